@@ -1,0 +1,5 @@
+import sys
+
+from shopguard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,100 @@
+"""Plain records the importers produce and the engine reads. Times are Beijing-aware datetimes; IDs are text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """One parcel of an order, as packed into the order export's 快递信息 column."""
+
+    tracking_no: str
+    courier: str | None
+
+
+@dataclass(slots=True)
+class OrderLine:
+    """One row of the order export: a 子订单 (sub-order) of a 主订单."""
+
+    order_id: str
+    sub_order_id: str
+    product: str | None = None
+    quantity: int | None = None
+    amount: Decimal | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    paid_at: datetime | None = None
+    promised_ship_at: datetime | None = None
+    shipped_at: datetime | None = None
+    order_status: str | None = None
+    after_sale_status: str | None = None
+    packages: tuple[Package, ...] = ()
+
+
+@dataclass(slots=True)
+class AfterSale:
+    """One row of the after-sales export (售后单)."""
+
+    after_sale_id: str
+    order_id: str | None = None
+    sub_order_id: str | None = None
+    product: str | None = None
+    type: str | None = None
+    status: str | None = None
+    applied_at: datetime | None = None
+    approved_at: datetime | None = None
+    return_tracking_no: str | None = None
+    return_shipped_at: datetime | None = None
+    refunded_at: datetime | None = None
+    finished_at: datetime | None = None
+    closed_at: datetime | None = None
+    exchange_tracking_no: str | None = None
+
+
+@dataclass(slots=True)
+class Tracking:
+    """Courier scan times for one tracking number, outbound or return parcel alike."""
+
+    tracking_no: str
+    courier: str | None = None
+    picked_up_at: datetime | None = None
+    first_sort_at: datetime | None = None
+    signed_at: datetime | None = None
+    last_update_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in an input file the merchant should know about. Row is the spreadsheet row (1-based)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """Everything read from a set of files."""
+
+    orders: list[OrderLine] = field(default_factory=list)
+    after_sales: list[AfterSale] = field(default_factory=list)
+    tracking: dict[str, Tracking] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[FileSummary] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FileSummary:
+    path: str
+    kind: str | None
+    rows: int = 0
+    imported: int = 0
+    problems: int = 0

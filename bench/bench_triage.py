@@ -55,8 +55,9 @@ def run_child(cmd: list[str], stdout_path: Path) -> tuple[float, int]:
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by us, tell Popen
         if proc.returncode != 0:
             err.seek(0)
-            sys.exit(f"FAILED (exit {proc.returncode}): {shlex.join(cmd)}\n"
-                     f"{err.read().decode(errors='replace')}")
+            sys.exit(
+                f"FAILED (exit {proc.returncode}): {shlex.join(cmd)}\n{err.read().decode(errors='replace')}"
+            )
     return elapsed, usage.ru_maxrss  # ru_maxrss is KiB on Linux
 
 
@@ -103,22 +104,28 @@ def print_table(results: list[dict]) -> None:
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "MISS"
 
-    head = (f"{'kind':<5} {'rows':>7} {'raw s':>7} {'triage s':>9} {'rows/s':>9} {'ratio':>6} "
-            f"{'ratio target':>13} {'raw MB':>7} {'triage MB':>10} {'peak target':>13}")
+    head = (
+        f"{'kind':<5} {'rows':>7} {'raw s':>7} {'triage s':>9} {'rows/s':>9} {'ratio':>6} "
+        f"{'ratio target':>13} {'raw MB':>7} {'triage MB':>10} {'peak target':>13}"
+    )
     print(head)
     print("-" * len(head))
     for r in results:
         raw = r["raw"]
         if "triage" not in r:
-            print(f"{r['kind']:<5} {r['rows']:>7} {raw['median_s']:>7.2f} {'-':>9} {'-':>9} {'-':>6} "
-                  f"{'-':>13} {raw['peak_rss_mb']:>7.1f} {'-':>10} {'-':>13}")
+            print(
+                f"{r['kind']:<5} {r['rows']:>7} {raw['median_s']:>7.2f} {'-':>9} {'-':>9} {'-':>6} "
+                f"{'-':>13} {raw['peak_rss_mb']:>7.1f} {'-':>10} {'-':>13}"
+            )
             continue
         tri = r["triage"]
-        print(f"{r['kind']:<5} {r['rows']:>7} {raw['median_s']:>7.2f} {tri['median_s']:>9.2f} "
-              f"{r['rows_per_s']:>9,.0f} {r['ratio']:>6.2f} "
-              f"{'<=' + format(r['ratio_target'], 'g') + ' ' + verdict(r['ratio_pass']):>13} "
-              f"{raw['peak_rss_mb']:>7.1f} {tri['peak_rss_mb']:>10.1f} "
-              f"{'<' + format(r['peak_target_mb'], 'g') + ' ' + verdict(r['peak_pass']):>13}")
+        print(
+            f"{r['kind']:<5} {r['rows']:>7} {raw['median_s']:>7.2f} {tri['median_s']:>9.2f} "
+            f"{r['rows_per_s']:>9,.0f} {r['ratio']:>6.2f} "
+            f"{'<=' + format(r['ratio_target'], 'g') + ' ' + verdict(r['ratio_pass']):>13} "
+            f"{raw['peak_rss_mb']:>7.1f} {tri['peak_rss_mb']:>10.1f} "
+            f"{'<' + format(r['peak_target_mb'], 'g') + ' ' + verdict(r['peak_pass']):>13}"
+        )
 
 
 def main() -> None:
@@ -142,8 +149,14 @@ def main() -> None:
     print()
     print_table(results)
     out = data_dir / "results.json"
-    out.write_text(json.dumps({"at": AT, "repeat": args.repeat, "python": sys.version.split()[0],
-                               "results": results}, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {"at": AT, "repeat": args.repeat, "python": sys.version.split()[0], "results": results},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     print(f"\nresults written to {out}")
 
 

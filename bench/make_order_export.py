@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
-HEADER = [
-    "主订单编号", "子订单编号", "选购商品", "商品规格", "商品数量", "商品ID", "商家编码",
-    "商品单价", "订单应付金额", "运费", "支付方式", "收件人", "收件人手机号", "省", "市", "区",
-    "街道", "详细地址", "买家留言", "订单提交时间", "支付完成时间", "承诺发货时间", "发货时间",
-    "订单完成时间", "订单状态", "售后状态", "取消原因", "快递信息", "商家备注", "APP渠道",
-    "流量来源", "达人ID", "达人昵称", "订单类型",
-]
+# The 34 export columns, in order.
+HEADER = (
+    "主订单编号,子订单编号,选购商品,商品规格,商品数量,商品ID,商家编码,商品单价,订单应付金额,运费,"
+    "支付方式,收件人,收件人手机号,省,市,区,街道,详细地址,买家留言,订单提交时间,支付完成时间,"
+    "承诺发货时间,发货时间,订单完成时间,订单状态,售后状态,取消原因,快递信息,商家备注,APP渠道,"
+    "流量来源,达人ID,达人昵称,订单类型"
+).split(",")
 
 # Real exports are named after the export's unix time; a fixed value keeps names
 # deterministic (seed 0 -> 1699750800_orders_N.csv, other seeds shift the stamp).
@@ -56,44 +56,101 @@ REGIONS = [
     ("黑龙江省", "哈尔滨市", "南岗区", ["花园街道", "和兴路街道"]),
     ("重庆市", "重庆市", "渝北区", ["龙溪街道", "回兴街道"]),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈欧阳"
-PHONE_PREFIXES = ["130", "133", "135", "136", "138", "139", "150", "152", "157", "158",
-                  "159", "166", "177", "180", "186", "187", "188", "189", "191", "199"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
+PHONE_PREFIXES = "130 133 135 136 138 139 150 152 157 158 159 166 177 180 186 187 188 189 191 199".split()
 PAY_METHODS = [("抖音支付", 45), ("微信", 25), ("支付宝", 20), ("抖音月付", 8), ("银行卡", 2)]
-CARRIERS = [("申通快递", 20), ("圆通速递", 22), ("中通快递", 25), ("韵达快递", 15),
-            ("顺丰速运", 8), ("极兔速递", 10)]
-BUYER_NOTES = ["请尽快发货", "不要放快递柜，放门口", "送人的，不要放价格单", "发顺丰可以补运费吗",
-               "周末不在家，工作日送", "颜色要和图片一样", "帮忙检查一下再发,谢谢"]
+CARRIERS = [
+    ("申通快递", 20),
+    ("圆通速递", 22),
+    ("中通快递", 25),
+    ("韵达快递", 15),
+    ("顺丰速运", 8),
+    ("极兔速递", 10),
+]
+BUYER_NOTES = [
+    "请尽快发货",
+    "不要放快递柜，放门口",
+    "送人的，不要放价格单",
+    "发顺丰可以补运费吗",
+    "周末不在家，工作日送",
+    "颜色要和图片一样",
+    "帮忙检查一下再发,谢谢",
+]
 SELLER_NOTES = ["已改地址", "加急-老客户", "送小样,备注已处理", "缺货,延迟发货已联系", "补发"]
-CANCEL_REASONS = ["不想要了", "拍错/多拍", "地址/电话填写错误", "商品降价", "发货太慢",
-                  "协商一致退款"]
+CANCEL_REASONS = ["不想要了", "拍错/多拍", "地址/电话填写错误", "商品降价", "发货太慢", "协商一致退款"]
 APP_CHANNELS = [("抖音", 70), ("抖音极速版", 18), ("抖音火山版", 7), ("今日头条", 5)]
 TRAFFIC = [("直播", 45), ("短视频", 20), ("商品卡", 20), ("搜索", 10), ("精选联盟", 5)]
 ORDER_TYPES = [("普通订单", 92), ("预售订单", 5), ("虚拟商品订单", 3)]
-TALENTS = ["小雨的好物分享", "阿杰爱穿搭", "美妆研究所Lily", "厨房里的老王", "数码控小陈",
-           "宝妈省钱日记", "东北大花袄", "健身教练Kevin"]
+TALENTS = [
+    "小雨的好物分享",
+    "阿杰爱穿搭",
+    "美妆研究所Lily",
+    "厨房里的老王",
+    "数码控小陈",
+    "宝妈省钱日记",
+    "东北大花袄",
+    "健身教练Kevin",
+]
 
 # (category, brands, items, spec options, price range); titles are assembled from these.
 CATEGORIES = [
-    ("服饰", ["南极人", "恒源祥", "回力", ""],
-     ["纯棉短袖T恤男夏季宽松圆领上衣", "加厚珊瑚绒睡衣女冬季家居服套装", "高腰直筒牛仔裤女显瘦",
-      "羽绒服女中长款冬季加厚外套", "运动卫衣男连帽宽松加绒"],
-     [["白色", "黑色", "灰色", "藏青"], ["S", "M", "L", "XL", "XXL"]], (29.9, 399)),
-    ("食品", ["三只松鼠", "良品铺子", "百草味", ""],
-     ["每日坚果混合果仁大礼包", "手撕牛肉干内蒙古风干", "螺蛳粉广西柳州特产袋装",
-      "低脂鸡胸肉即食健身代餐", "云南古树普洱茶饼357g"],
-     [["原味", "香辣味", "五香味"], ["500g", "1kg", "30袋装"]], (9.9, 199)),
-    ("美妆", ["百雀羚", "自然堂", "珀莱雅", ""],
-     ["玻尿酸补水保湿面膜10片", "氨基酸洗面奶男女温和清洁", "持久不脱色哑光丝绒口红",
-      "烟酰胺美白保湿身体乳液"],
-     [["单支装", "两支装", "套盒"], ["正装", "旅行装"]], (19.9, 299)),
-    ("数码", ["绿联", "倍思", "漫步者", ""],
-     ["蓝牙耳机无线降噪入耳式", "65W氮化镓快充充电器", "手机壳磁吸透明防摔适用", "机械键盘青轴游戏有线"],
-     [["黑色", "白色", "薄荷绿"], ["标准版", "升级版", "Pro版"]], (15.9, 699)),
-    ("家电", ["美的", "小熊", "苏泊尔", ""],
-     ["扫地机器人全自动洗拖一体", "空气炸锅家用大容量可视", "戴森同款吹风机高速负离子",
-      "冰箱家用双开门风冷无霜"],
-     [["白色", "星空灰"], ["标准版", "旗舰版"]], (899, 4999)),
+    (
+        "服饰",
+        ["南极人", "恒源祥", "回力", ""],
+        [
+            "纯棉短袖T恤男夏季宽松圆领上衣",
+            "加厚珊瑚绒睡衣女冬季家居服套装",
+            "高腰直筒牛仔裤女显瘦",
+            "羽绒服女中长款冬季加厚外套",
+            "运动卫衣男连帽宽松加绒",
+        ],
+        [["白色", "黑色", "灰色", "藏青"], ["S", "M", "L", "XL", "XXL"]],
+        (29.9, 399),
+    ),
+    (
+        "食品",
+        ["三只松鼠", "良品铺子", "百草味", ""],
+        [
+            "每日坚果混合果仁大礼包",
+            "手撕牛肉干内蒙古风干",
+            "螺蛳粉广西柳州特产袋装",
+            "低脂鸡胸肉即食健身代餐",
+            "云南古树普洱茶饼357g",
+        ],
+        [["原味", "香辣味", "五香味"], ["500g", "1kg", "30袋装"]],
+        (9.9, 199),
+    ),
+    (
+        "美妆",
+        ["百雀羚", "自然堂", "珀莱雅", ""],
+        [
+            "玻尿酸补水保湿面膜10片",
+            "氨基酸洗面奶男女温和清洁",
+            "持久不脱色哑光丝绒口红",
+            "烟酰胺美白保湿身体乳液",
+        ],
+        [["单支装", "两支装", "套盒"], ["正装", "旅行装"]],
+        (19.9, 299),
+    ),
+    (
+        "数码",
+        ["绿联", "倍思", "漫步者", ""],
+        ["蓝牙耳机无线降噪入耳式", "65W氮化镓快充充电器", "手机壳磁吸透明防摔适用", "机械键盘青轴游戏有线"],
+        [["黑色", "白色", "薄荷绿"], ["标准版", "升级版", "Pro版"]],
+        (15.9, 699),
+    ),
+    (
+        "家电",
+        ["美的", "小熊", "苏泊尔", ""],
+        [
+            "扫地机器人全自动洗拖一体",
+            "空气炸锅家用大容量可视",
+            "戴森同款吹风机高速负离子",
+            "冰箱家用双开门风冷无霜",
+        ],
+        [["白色", "星空灰"], ["标准版", "旗舰版"]],
+        (899, 4999),
+    ),
 ]
 TITLE_PREFIXES = ["", "", "", "【官方正品】", "【买一送一】", "【顺丰包邮】", "【直播专享】"]
 TITLE_SUFFIXES = ["", "", "", "-2026新款", "-升级款", ",送运费险", ",七天无理由", "-官方旗舰店"]
@@ -116,16 +173,18 @@ def make_catalog(rng: random.Random, size: int = 400) -> list[dict]:
     for i in range(size):
         # Weighted so only a few percent of products cost >= 1,000.
         cat, brands, items, specs, (lo, hi) = rng.choices(CATEGORIES, [30, 30, 20, 15, 5])[0]
-        title = rng.choice(TITLE_PREFIXES) + rng.choice(brands) + rng.choice(items) + rng.choice(TITLE_SUFFIXES)
-        title = title[:40]
+        parts = (TITLE_PREFIXES, brands, items, TITLE_SUFFIXES)
+        title = "".join(rng.choice(p) for p in parts)[:40]
         price = round(rng.uniform(lo, hi)) - rng.choice([0.1, 0.01, 0.0])
-        catalog.append({
-            "title": title,
-            "id": "37" + str(rng.randrange(10**17)).zfill(17),
-            "code": rng.choice([EMPTY, f"SKU-{cat}-{i:04d}", f"{cat}{i:05d}"]),
-            "price": max(price, 1.0),
-            "specs": specs,
-        })
+        catalog.append(
+            {
+                "title": title,
+                "id": "37" + str(rng.randrange(10**17)).zfill(17),
+                "code": rng.choice([EMPTY, f"SKU-{cat}-{i:04d}", f"{cat}{i:05d}"]),
+                "price": max(price, 1.0),
+                "specs": specs,
+            }
+        )
     return catalog
 
 
@@ -172,7 +231,8 @@ def generate_rows(n: int, seed: int) -> Iterator[list[str]]:
             if rng.random() < 0.5:
                 promise = ts(paid + timedelta(hours=48))
             else:
-                promise = ts(datetime.combine(paid.date() + timedelta(days=1), datetime.max.time()).replace(microsecond=0))
+                next_day = paid.date() + timedelta(days=1)
+                promise = ts(datetime(next_day.year, next_day.month, next_day.day, 23, 59, 59))
         shipped = completed = None
         if status in ("已发货", "已完成"):
             room = min(40 * 3600, int((WINDOW_END - paid).total_seconds()) - 60)
@@ -184,7 +244,11 @@ def generate_rows(n: int, seed: int) -> Iterator[list[str]]:
             pick(rng, PAY_METHODS),
             rng.choice(SURNAMES) + "**",
             rng.choice(PHONE_PREFIXES) + "****" + f"{rng.randrange(10000):04d}",
-            region[0], region[1], region[2], rng.choice(region[3]), "***",
+            region[0],
+            region[1],
+            region[2],
+            rng.choice(region[3]),
+            "***",
             rng.choice(BUYER_NOTES) if rng.random() < 0.08 else EMPTY,
         ]
         app, traffic = pick(rng, APP_CHANNELS), pick(rng, TRAFFIC)
@@ -212,19 +276,38 @@ def generate_rows(n: int, seed: int) -> Iterator[list[str]]:
                 item = f"{prod['title']}-{prod['id']}"
                 if rng.random() < 0.06:  # split into two packages (~5% of all rows)
                     q1 = max(1, qty // 2)
-                    express = (f"{tracking}-{carrier},{item},{q1};"
-                               f"{tracking_number(rng, carrier)}-{carrier},{item},{max(1, qty - q1)};")
+                    express = (
+                        f"{tracking}-{carrier},{item},{q1};"
+                        f"{tracking_number(rng, carrier)}-{carrier},{item},{max(1, qty - q1)};"
+                    )
                 else:
                     express = f"{tracking}-{carrier},{item},{qty};"
             yield [
-                main_id, order_id(), prod["title"], ";".join(rng.choice(s) for s in prod["specs"]),
-                str(qty), prod["id"], prod["code"], money(prod["price"]), money(payable), money(freight),
+                main_id,
+                order_id(),
+                prod["title"],
+                ";".join(rng.choice(s) for s in prod["specs"]),
+                str(qty),
+                prod["id"],
+                prod["code"],
+                money(prod["price"]),
+                money(payable),
+                money(freight),
                 *buyer,
-                ts(submit), ts(paid), promise,
-                ts(shipped) if shipped else EMPTY, ts(completed) if completed else EMPTY,
-                status, after_sale, cancel, express,
+                ts(submit),
+                ts(paid),
+                promise,
+                ts(shipped) if shipped else EMPTY,
+                ts(completed) if completed else EMPTY,
+                status,
+                after_sale,
+                cancel,
+                express,
                 rng.choice(SELLER_NOTES) if rng.random() < 0.03 else EMPTY,
-                app, traffic, *talent, order_type,
+                app,
+                traffic,
+                *talent,
+                order_type,
             ]
             emitted += 1
 

@@ -1,0 +1,137 @@
+"""The `shopguard triage` outputs: JSON (a stable contract), CSV and a readable morning list."""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections import Counter
+from typing import TextIO
+
+from shopguard.core.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.clock import format_time, iso
+from shopguard.core.engine import STATUSES, Deadline, Triage
+from shopguard.core.records import Problem
+from shopguard.core.rulepacks import CLOCKS
+
+FIELDS = (
+    "kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left",
+    "rule", "explanation", "rule_title", "verified", "bucket", "sub_order_ids", "product", "courier",
+)  # fmt: skip
+
+
+def deadline_dict(deadline: Deadline) -> dict:
+    return {
+        "kind": deadline.kind,
+        "order_id": deadline.order_id,
+        "after_sale_id": deadline.after_sale_id,
+        "tracking_no": deadline.tracking_no,
+        "start": iso(deadline.start),
+        "due": iso(deadline.due),
+        "done": iso(deadline.done),
+        "status": deadline.status,
+        "seconds_left": deadline.seconds_left,
+        "rule": deadline.rule,
+        "explanation": deadline.explanation,
+        "rule_title": deadline.rule_title,
+        "verified": deadline.verified,
+        "bucket": bucket_of(deadline),
+        "sub_order_ids": list(deadline.sub_order_ids),
+        "product": deadline.product,
+        "courier": deadline.courier,
+    }
+
+
+def _pack_dict(pack) -> dict:
+    return {"id": pack.id, "name": pack.name, "kind": pack.kind, "path": pack.path}
+
+
+def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
+    """Streamed one deadline at a time: 200,000 orders make a large document, never held whole in memory."""
+    head = {"as_of": iso(triage.as_of), "rule_packs": [_pack_dict(p) for p in triage.packs]}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1])
+    out.write(', "deadlines": [')
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for index, deadline in enumerate(triage.deadlines):
+        out.write(",\n" if index else "\n")
+        out.write(encode(deadline_dict(deadline)))
+    out.write("\n], ")
+    tail = {
+        "problems": [problem.as_dict() for problem in problems],
+        "notices": triage.notices,
+        "counts": bucket_counts(triage.deadlines),
+    }
+    out.write(json.dumps(tail, ensure_ascii=False)[1:])
+    out.write("\n")
+
+
+def write_csv(triage: Triage, out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    for deadline in triage.deadlines:
+        row = deadline_dict(deadline)
+        row["sub_order_ids"] = " ".join(row["sub_order_ids"])
+        writer.writerow(row[name] for name in FIELDS)
+
+
+def bucket_counts(deadlines: list[Deadline]) -> dict[str, int]:
+    counts = Counter(bucket_of(deadline) for deadline in deadlines)
+    return {bucket: counts.get(bucket, 0) for bucket in BUCKETS}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def write_table(triage: Triage, problems: list[Problem], out: TextIO, show_all: bool = False) -> None:
+    counts = bucket_counts(triage.deadlines)
+    out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
+    out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
+    out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n\n")
+    shown = [d for d in triage.deadlines if show_all or d.status in ("overdue", "pending")]
+    if shown:
+        headers = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品")
+        rows = [
+            (
+                STATUSES[d.status],
+                describe_left(d),
+                CLOCKS[d.kind],
+                d.order_id or "",
+                d.after_sale_id or d.tracking_no or "",
+                format_time(d.due) or "—",
+                d.rule_title + ("（默认值，未核实）" if not d.verified else ""),
+                _shorten(d.product or "", 12),
+            )
+            for d in shown
+        ]
+        widths = [max(_width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+        for row in (headers, *rows):
+            out.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+    else:
+        out.write("没有待处理的时钟。\n")
+    hidden = len(triage.deadlines) - len(shown)
+    if hidden:
+        out.write(f"\n另有 {hidden} 个已完成或豁免的时钟未列出（加 --all 显示）。\n")
+    for notice in triage.notices:
+        out.write(f"\n提示：{notice}\n")
+    if problems:
+        out.write(f"\n导入问题（{len(problems)}）：\n")
+        for problem in problems:
+            out.write(f"  {describe_problem(problem)}\n")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_problem(problem: Problem) -> str:
+    where = [problem.file]
+    if problem.row is not None:
+        where.append(f"第 {problem.row} 行")
+    if problem.column:
+        where.append(f"「{problem.column}」列")
+    return " ".join(where) + f"：{problem.message}"

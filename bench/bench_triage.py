@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,22 +41,33 @@ RAW_PARSE = {
 }
 
 
+# Spawns the measured command, waits for it and prints "seconds maxrss_kib exitcode".
+# Measuring through this small, freshly started launcher matters: Linux carries the
+# spawning process's peak RSS into the child's ru_maxrss (vfork/exec), so spawning
+# from this benchmark process directly would inflate the figures of small children.
+LAUNCHER = (
+    "import os, sys, time\n"
+    "out, err, *cmd = sys.argv[1:]\n"
+    "flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC\n"
+    "files = [(os.POSIX_SPAWN_OPEN, 1, out, flags, 0o644), (os.POSIX_SPAWN_OPEN, 2, err, flags, 0o644)]\n"
+    "start = time.perf_counter()\n"
+    "pid = os.posix_spawn(cmd[0], cmd, os.environ, file_actions=files)\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def run_child(cmd: list[str], stdout_path: Path) -> tuple[float, int]:
     """Run cmd once; return (wall seconds, peak RSS in KiB). Exits loudly on failure."""
-    # stdout goes to a file and stderr to a temp file: no pipe for us to drain
-    # (or deadlock on) while we block in wait4, and nothing accumulates in our memory.
-    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO_ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)  # per-child rusage, unlike RUSAGE_CHILDREN
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by us, tell Popen
-        if proc.returncode != 0:
-            err.seek(0)
-            sys.exit(
-                f"FAILED (exit {proc.returncode}): {shlex.join(cmd)}\n{err.read().decode(errors='replace')}"
-            )
-    return elapsed, usage.ru_maxrss  # ru_maxrss is KiB on Linux
+    # stdout and stderr go to files: nothing accumulates in a pipe or in our memory.
+    stderr_path = stdout_path.with_suffix(".stderr")
+    launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(stdout_path), str(stderr_path)]
+    report = subprocess.run(launcher + cmd, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    seconds, maxrss_kib, exit_code = report.stdout.split()
+    if exit_code != "0":
+        stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
+        sys.exit(f"FAILED (exit {exit_code}): {shlex.join(cmd)}\n{stderr}")
+    return float(seconds), int(maxrss_kib)  # ru_maxrss is KiB on Linux
 
 
 def measure(cmd: list[str], repeat: int, stdout_path: Path) -> dict:

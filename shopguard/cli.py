@@ -13,7 +13,16 @@ from shopguard.core.clock import format_time, now
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.engine import compute_deadlines
 from shopguard.core.importer import import_files
-from shopguard.core.rulepacks import CLOCKS, EVENTS, MERCHANTS, PROMISES, RulePack, RulePackError, load_pack, load_packs
+from shopguard.core.rulepacks import (
+    CLOCKS,
+    EVENTS,
+    MERCHANTS,
+    PROMISES,
+    RulePack,
+    RulePackError,
+    load_pack,
+    load_packs,
+)
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -28,13 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ShopGuard {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    triage = commands.add_parser("triage", help="计算所有时钟并列出最紧急的", description="读取抖店导出文件，计算每个时钟")
+    triage = commands.add_parser(
+        "triage", help="计算所有时钟并列出最紧急的", description="读取抖店导出文件，计算每个时钟"
+    )
     triage.add_argument("files", nargs="*", metavar="FILE", help="订单导出、售后单导出、快递轨迹表（.xlsx/.xls/.csv）")
     triage.add_argument("--at", metavar="TIME", help='按这个北京时间计算，如 "2023-11-12 10:00:00"（默认：现在）')
     triage.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    triage.add_argument("--rules", nargs="+", default=[], metavar="PACKFILE", help="额外的规则包（同 id 替换内置规则包）")
+    triage.add_argument(
+        "--rules", nargs="+", default=[], metavar="PACKFILE", help="额外的规则包（同 id 替换内置规则包）"
+    )
     triage.add_argument("--merchant", choices=MERCHANT_TYPES, default="domestic", help="国内商家或全球购商家")
-    triage.add_argument("--promise", choices=PROMISE_TYPES, help="没有承诺发货时间的订单按此发货类型计算（默认 same-day）")
+    triage.add_argument(
+        "--promise", choices=PROMISE_TYPES, help="没有承诺发货时间的订单按此发货类型计算（默认 same-day）"
+    )
     triage.add_argument("--shop-province", metavar="PROVINCE", help="店铺发货省份，用于物流中转时限，如 浙江")
     triage.add_argument("--all", action="store_true", help="表格里也列出已完成和豁免的时钟")
     triage.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
@@ -72,8 +87,11 @@ def run_triage(args: argparse.Namespace) -> int:
     as_of = _parse_at(args.at) if args.at else None
     if args.demo:
         files = files or [str(path) for path in demo_files()]
-        settings = EngineSettings(args.merchant, args.promise or DEMO_SETTINGS.promise,
-                                  args.shop_province or DEMO_SETTINGS.shop_province)
+        settings = EngineSettings(
+            args.merchant,
+            args.promise or DEMO_SETTINGS.promise,
+            args.shop_province or DEMO_SETTINGS.shop_province,
+        )
         as_of = as_of or DEMO_AS_OF
     if not files:
         raise InputError("请给出要读取的文件，例如：shopguard triage 订单导出.xlsx 售后单.xlsx，或用 --demo 看演示")
@@ -138,7 +156,10 @@ def print_pack(pack: RulePack) -> None:
     print(f"生效：{_effective(pack)}")
     for rule in pack.rules:
         limit = "不判罚" if rule.exempt else _limit(rule)
-        print(f"\n- {rule.id}  {CLOCKS[rule.clock]}：{rule.label}（{limit}）" + ("  [默认值，未核实]" if not rule.verified else ""))
+        print(
+            f"\n- {rule.id}  {CLOCKS[rule.clock]}：{rule.label}（{limit}）"
+            + ("  [默认值，未核实]" if not rule.verified else "")
+        )
         print(f"  {rule.explain}")
         if rule.window:
             print(

@@ -13,7 +13,11 @@ from tests.exports import after_sale_row, order_row, tracking_row, write_csv, wr
 
 def run(*args, cwd=None):
     completed = subprocess.run(
-        [sys.executable, "-m", "shopguard", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd
+        [sys.executable, "-m", "shopguard", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
     )
     assert "Traceback" not in completed.stderr, completed.stderr
     return completed
@@ -37,11 +41,34 @@ def test_json_contract(exports):
     data = json.loads(result.stdout)
     assert data["as_of"] == "2023-11-12T10:00:00+08:00"
     assert {pack["id"] for pack in data["rule_packs"]} >= {"douyin-daily-2023", "douyin-double11-2023"}
-    keys = {"kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left", "rule", "explanation"}
+    keys = {
+        "kind",
+        "order_id",
+        "after_sale_id",
+        "tracking_no",
+        "start",
+        "due",
+        "done",
+        "status",
+        "seconds_left",
+        "rule",
+        "explanation",
+    }
     by_kind = {d["kind"]: d for d in reversed(data["deadlines"])}  # the most urgent of each kind
     assert all(keys <= set(d) for d in data["deadlines"])
-    assert sorted(d["kind"] for d in data["deadlines"]) == ["pickup", "return_receipt", "return_refund", "ship", "ship"]
-    assert by_kind["ship"] == by_kind["ship"] | {"due": "2023-11-12T08:00:00+08:00", "status": "overdue", "seconds_left": -7200, "done": None}
+    assert sorted(d["kind"] for d in data["deadlines"]) == [
+        "pickup",
+        "return_receipt",
+        "return_refund",
+        "ship",
+        "ship",
+    ]
+    assert by_kind["ship"] == by_kind["ship"] | {
+        "due": "2023-11-12T08:00:00+08:00",
+        "status": "overdue",
+        "seconds_left": -7200,
+        "done": None,
+    }
     assert by_kind["pickup"]["rule"] == "douyin-double11-2023/pickup-48h"
     assert by_kind["pickup"]["due"] == "2023-11-12T18:00:00+08:00" and by_kind["pickup"]["seconds_left"] == 8 * 3600
     assert by_kind["return_refund"]["due"] == "2023-11-13T12:00:00+08:00"
@@ -75,9 +102,11 @@ def test_table_is_a_readable_chinese_morning_list(exports):
 
 def test_settings_flags_change_the_deadline(tmp_path):
     path = write_csv(tmp_path / "orders.csv", [order_row(paid="2026-11-20 17:00:00")])
+
     def due(*flags):
         data = json.loads(run("triage", path, "--at", "2026-11-20 18:00:00", "--format", "json", *flags).stdout)
         return data["deadlines"][0]["due"]
+
     assert due() == "2026-11-21T23:59:59+08:00"  # same-day is the default, paid after 16:00
     assert due("--promise", "48h") == "2026-11-22T17:00:00+08:00"
 

@@ -20,7 +20,11 @@ def test_no_core_module_imports_qt_in_its_source():
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {name}" for name in names if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"}]
+            offenders += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
+            ]
     assert offenders == []
 
 

@@ -21,7 +21,13 @@ from shopguard.core.rulebook import ClockContext, RuleBook
 from shopguard.core.rulepacks import CLOCKS, RulePack
 from shopguard.core.settings import EngineSettings
 
-STATUSES = {"overdue": "已超时", "pending": "未到期", "missed": "已超时完成", "met": "按时完成", "exempt": "豁免"}
+STATUSES = {
+    "overdue": "已超时",
+    "pending": "未到期",
+    "missed": "已超时完成",
+    "met": "按时完成",
+    "exempt": "豁免",
+}
 ORDER_NOT_SHIPPABLE = {"已关闭", "已取消", "待支付", "待付款"}
 ORDER_COMPLETED = {"已完成", "交易成功"}
 AFTER_SALE_ENDED = {"售后关闭", "售后成功", "换货成功", "退款成功", "已关闭", "已完成"}
@@ -89,6 +95,9 @@ class _Parcel:
     sub_order_ids: list[str]
 
 
+NO_CONTEXT = ClockContext()
+
+
 class _Builder:
     def __init__(self, book: RuleBook, as_of: datetime):
         self.book = book
@@ -96,7 +105,7 @@ class _Builder:
         self.deadlines: list[Deadline] = []
         self.unruled: Counter[tuple[str, str]] = Counter()
 
-    def add(self, kind, start, events, context=ClockContext(), done=None, done_known=False, note=None, **ids):
+    def add(self, kind, start, events, context=NO_CONTEXT, done=None, done_known=False, note=None, **ids):
         """Append the clock's deadline and return it; None (and a notice) when no rule covers it."""
         resolution = self.book.resolve(kind, start, events, context)
         if resolution is None:
@@ -106,18 +115,18 @@ class _Builder:
         status, left = judge(resolution.due, done, done_known, self.as_of)
         reasons = (resolution.rule.explain, *resolution.reasons, *([note] if note else []))
         deadline = Deadline(
-                kind=kind,
-                start=start,
-                due=resolution.due,
-                done=done,
-                status=status,
-                seconds_left=left,
-                rule=resolution.rule.ref,
-                rule_title=resolution.rule.title,
-                explanation="；".join(reasons),
-                verified=resolution.rule.verified,
-                **ids,
-            )
+            kind=kind,
+            start=start,
+            due=resolution.due,
+            done=done,
+            status=status,
+            seconds_left=left,
+            rule=resolution.rule.ref,
+            rule_title=resolution.rule.title,
+            explanation="；".join(reasons),
+            verified=resolution.rule.verified,
+            **ids,
+        )
         self.deadlines.append(deadline)
         return deadline
 
@@ -251,9 +260,7 @@ def _after_sale_clocks(after_sale: AfterSale, tracking: dict[str, Tracking], bui
     }
     if after_sale.return_shipped_at is not None:
         closed = min((t for t in (signed, ended_at) if t is not None), default=None)
-        builder.add(
-            "return_receipt", after_sale.return_shipped_at, events, done=closed, done_known=ended, **ids
-        )
+        builder.add("return_receipt", after_sale.return_shipped_at, events, done=closed, done_known=ended, **ids)
     if signed is None:
         return
     if after_sale.type == "退货退款":

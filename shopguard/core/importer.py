@@ -86,7 +86,11 @@ def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: di
                 report(row_number, key_column.name, f"「{key_column.name}」为空，此行未导入")
                 continue
             if key in first_seen:
-                report(row_number, key_column.name, f"与第 {first_seen[key]} 行重复（{key_column.name} {key}），此行未导入")
+                report(
+                    row_number,
+                    key_column.name,
+                    f"与第 {first_seen[key]} 行重复（{key_column.name} {key}），此行未导入",
+                )
                 continue
             first_seen[key] = row_number
             if kind.id == "orders" and not _packages_ok(values, row_number, report):
@@ -175,4 +179,3 @@ def _unknown_kind_message(path: Path) -> str:
         "ShopGuard 能读取抖店订单导出（含「主订单编号」「子订单编号」）、售后单导出（含「售后单号」）"
         "和快递轨迹表（含「快递单号」及揽收/签收等时间）"
     )
-

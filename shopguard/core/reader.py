@@ -96,7 +96,6 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
         # Exports pad cells with TABs, so only a header without any comma means tab-separated.
         delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
         try:
-            for number, row in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-                yield number, row
+            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
         except csv.Error as error:
             raise UnreadableFile(f"CSV 格式错误（{error}）") from None

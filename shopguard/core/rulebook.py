@@ -114,7 +114,10 @@ class RuleBook:
         shop = short_province(self.settings.shop_province)
         hours = _hours
         if buyer in tiers.remote_provinces or shop in tiers.remote_provinces:
-            return tiers.remote, f"线路一端在偏远省份（{shop or '?'}→{buyer or '?'}），时限{hours(tiers.remote)}小时"
+            return (
+                tiers.remote,
+                f"线路一端在偏远省份（{shop or '?'}→{buyer or '?'}），时限{hours(tiers.remote)}小时",
+            )
         if buyer is None or shop is None:
             missing = "店铺发货省份未设置" if shop is None else "订单缺少收货省份"
             return tiers.same_area, f"{missing}，按最短的{hours(tiers.same_area)}小时计算"
@@ -129,7 +132,11 @@ def _hours(span: timedelta) -> int:
 
 def _newest_first(packs: list[RulePack]) -> list[RulePack]:
     earliest = datetime.min
-    return sorted(packs, key=lambda p: p.effective_from.replace(tzinfo=None) if p.effective_from else earliest, reverse=True)
+    return sorted(
+        packs,
+        key=lambda p: p.effective_from.replace(tzinfo=None) if p.effective_from else earliest,
+        reverse=True,
+    )
 
 
 _START_EVENTS = {

@@ -305,12 +305,12 @@ class _PackReader:
                 self.problems.append(f"{where}{key}：缺少")
             return None
         if isinstance(value, datetime) and value.tzinfo is not None:
-            self.problems.append(f"{where}{key}：请写北京时间，不带时区，如 \"2023-10-31 00:00:00\"")
+            self.problems.append(f'{where}{key}：请写北京时间，不带时区，如 "2023-10-31 00:00:00"')
             return None
         try:
             return parse_time(value if isinstance(value, str) else value.isoformat(sep=" "))
         except (CellError, AttributeError):
-            self.problems.append(f"{where}{key}：时间 {value!r} 应写成 \"2023-10-31 00:00:00\"")
+            self.problems.append(f'{where}{key}：时间 {value!r} 应写成 "2023-10-31 00:00:00"')
             return None
 
     def _clock_time(self, table: dict, key: str, where: str) -> time | None:
@@ -320,5 +320,5 @@ class _PackReader:
                 return time.fromisoformat(value)
             except ValueError:
                 pass
-        self.problems.append(f"{where}{key}：应为 \"16:00:00\" 这样的时刻")
+        self.problems.append(f'{where}{key}：应为 "16:00:00" 这样的时刻')
         return None

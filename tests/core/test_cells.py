@@ -75,7 +75,9 @@ def test_time_with_offset_is_converted_to_beijing():
     assert parse_time("2023-11-01T02:00:00+00:00") == bj(2023, 11, 1, 10)
 
 
-@pytest.mark.parametrize("raw, message", [("2023-11-01", "只有日期"), ("明天下午", "无法识别"), ("2023-02-30 10:00", "不存在")])
+@pytest.mark.parametrize(
+    "raw, message", [("2023-11-01", "只有日期"), ("明天下午", "无法识别"), ("2023-02-30 10:00", "不存在")]
+)
 def test_unparseable_times_raise_a_message_for_the_merchant(raw, message):
     with pytest.raises(CellError, match=message):
         parse_time(raw)

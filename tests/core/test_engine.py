@@ -42,8 +42,13 @@ def scans(no="SF1", picked=None, first_sort=None, signed=None, last=None):
     )
 
 
-def clocks(orders=(), after_sales=(), tracking=(), at=LATE, settings=EngineSettings(), packs=PACKS):
-    triage = compute_deadlines(list(orders), list(after_sales), {t.tracking_no: t for t in tracking}, packs, settings, at)
+DEFAULTS = EngineSettings()
+
+
+def clocks(orders=(), after_sales=(), tracking=(), at=LATE, settings=DEFAULTS, packs=PACKS):
+    triage = compute_deadlines(
+        list(orders), list(after_sales), {t.tracking_no: t for t in tracking}, packs, settings, at
+    )
     return triage
 
 
@@ -54,6 +59,7 @@ def one(kind, **kwargs):
 
 
 # --- statuses -------------------------------------------------------------------------------------------
+
 
 def test_judge_statuses_and_the_inclusive_last_second():
     due = bj("2023-11-12 10:00:00")
@@ -66,6 +72,7 @@ def test_judge_statuses_and_the_inclusive_last_second():
 
 
 # --- ship-by ----------------------------------------------------------------------------------------------
+
 
 def test_ship_due_is_the_promised_time_and_done_is_the_ship_time():
     order = line(paid="2026-11-20 09:00:00", promised="2026-11-22 09:00:00", shipped="2026-11-21 18:00:00")
@@ -115,6 +122,7 @@ def test_daily_pack_is_chosen_at_the_clock_start_to_the_second():
 
 # --- pickup and first sorting centre (Double 11 tests the SHIP time) ------------------------------------
 
+
 @pytest.mark.parametrize(
     "shipped, hours, rule",
     [
@@ -142,7 +150,11 @@ def test_pickup_met_missed_and_overdue():
     late = line(2, shipped="2023-11-20 10:00:00", packages=("A2",))
     never = line(3, shipped="2023-11-20 10:00:00", packages=("A3",))
     tracking = [scans("A1", picked="2023-11-21 10:00:00"), scans("A2", picked="2023-11-21 10:00:01")]
-    result = {d.tracking_no: d for d in clocks(orders=[on_time, late, never], tracking=tracking).deadlines if d.kind == "pickup"}
+    result = {
+        d.tracking_no: d
+        for d in clocks(orders=[on_time, late, never], tracking=tracking).deadlines
+        if d.kind == "pickup"
+    }
     assert result["A1"].status == "met"
     assert result["A2"].status == "missed"
     assert result["A3"].status == "overdue"
@@ -151,7 +163,12 @@ def test_pickup_met_missed_and_overdue():
 
 @pytest.mark.parametrize(
     "shipped, hours",
-    [("2023-10-30 23:59:59", 24), ("2023-10-31 00:00:00", 48), ("2023-11-14 23:59:59", 48), ("2023-11-15 00:00:00", 24)],
+    [
+        ("2023-10-30 23:59:59", 24),
+        ("2023-10-31 00:00:00", 48),
+        ("2023-11-14 23:59:59", 48),
+        ("2023-11-15 00:00:00", 24),
+    ],
 )
 def test_first_sort_starts_at_pickup_but_tests_the_window_on_the_ship_time(shipped, hours):
     picked = (bj(shipped) + timedelta(hours=5)).strftime("%Y-%m-%d %H:%M:%S")
@@ -177,6 +194,7 @@ def test_completed_order_without_tracking_has_no_logistics_clocks():
 
 
 # --- transit stall ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "shop, buyer, hours",
@@ -217,6 +235,7 @@ def test_signed_parcel_has_no_transit_clock():
 
 # --- after-sales ------------------------------------------------------------------------------------------
 
+
 def sale(type="退货退款", applied="2023-11-01 10:00:00", return_shipped="2023-11-02 10:00:00", **kwargs):
     return AfterSale(
         after_sale_id="7301000000000000001",
@@ -231,7 +250,12 @@ def sale(type="退货退款", applied="2023-11-01 10:00:00", return_shipped="202
 
 @pytest.mark.parametrize(
     "signed, hours",
-    [("2023-10-30 23:59:59", 48), ("2023-10-31 00:00:00", 72), ("2023-11-30 23:59:59", 72), ("2023-12-01 00:00:00", 48)],
+    [
+        ("2023-10-30 23:59:59", 48),
+        ("2023-10-31 00:00:00", 72),
+        ("2023-11-30 23:59:59", 72),
+        ("2023-12-01 00:00:00", 48),
+    ],
 )
 @pytest.mark.parametrize("kind, type", [("return_refund", "退货退款"), ("exchange", "换货")])
 def test_refund_and_exchange_after_return_signed_window_edges(signed, hours, kind, type):
@@ -260,7 +284,12 @@ def test_exchange_done_when_the_new_parcel_is_picked_up():
 
 @pytest.mark.parametrize(
     "applied, days",
-    [("2023-10-30 23:59:59", 7), ("2023-10-31 00:00:00", 10), ("2023-11-30 23:59:59", 10), ("2023-12-01 00:00:00", 7)],
+    [
+        ("2023-10-30 23:59:59", 7),
+        ("2023-10-31 00:00:00", 10),
+        ("2023-11-30 23:59:59", 10),
+        ("2023-12-01 00:00:00", 7),
+    ],
 )
 def test_return_never_signed_tests_the_application_time(applied, days):
     # The return ships well after the window: only the application time decides.
@@ -290,11 +319,18 @@ def test_missing_application_time_falls_back_to_the_daily_limit_and_says_so():
 
 # --- ordering ---------------------------------------------------------------------------------------------
 
+
 def test_most_urgent_first():
     at = bj("2026-11-20 12:00:00")
     overdue = line(1, paid="2026-11-19 09:00:00", promised="2026-11-20 09:00:00", status="待发货", packages=())
     soon = line(2, paid="2026-11-19 09:00:00", promised="2026-11-20 13:00:00", status="待发货", packages=())
     later = line(3, paid="2026-11-19 09:00:00", promised="2026-11-22 13:00:00", status="待发货", packages=())
-    done = line(4, paid="2026-11-19 09:00:00", promised="2026-11-20 13:00:00", shipped="2026-11-19 10:00:00", packages=())
+    done = line(
+        4,
+        paid="2026-11-19 09:00:00",
+        promised="2026-11-20 13:00:00",
+        shipped="2026-11-19 10:00:00",
+        packages=(),
+    )
     order = [d.order_id[-2:] for d in clocks(orders=[later, done, soon, overdue], at=at).deadlines]
     assert order == ["01", "02", "03", "04"]

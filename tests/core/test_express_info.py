@@ -15,7 +15,10 @@ def test_several_packages_and_titles_with_dashes_commas_and_semicolons():
         "SF1234567890123-顺丰速运,白色T恤-纯棉, 加厚;款-3788410999938351943,1;"
         "jt1234567890123-极兔速递,袜子-3788410999938351944,2;"
     )
-    assert parse_packages(text) == (Package("SF1234567890123", "顺丰速运"), Package("JT1234567890123", "极兔速递"))
+    assert parse_packages(text) == (
+        Package("SF1234567890123", "顺丰速运"),
+        Package("JT1234567890123", "极兔速递"),
+    )
 
 
 def test_same_package_listed_twice_counts_once():

@@ -19,7 +19,11 @@ from tests.exports import (
     write_xlsx,
 )
 
-SHIPPED = dict(shipped="2023-11-01 12:00:00", status="已发货", packages="770291786060549-申通快递,T恤-3788410999938351943,1;")
+SHIPPED = dict(
+    shipped="2023-11-01 12:00:00",
+    status="已发货",
+    packages="770291786060549-申通快递,T恤-3788410999938351943,1;",
+)
 
 
 def bj(*parts):
@@ -113,10 +117,24 @@ def test_after_sales_full_width_brackets_and_aliases(tmp_path):
     ],
 )
 def test_tracking_sheet_aliases(tmp_path, headers):
-    values = ["sf1400000000006", "顺丰速运", "2023-11-01 20:00:00", "2023-11-02 02:00:00", "-", "2023-11-02 02:00:00"]
+    values = [
+        "sf1400000000006",
+        "顺丰速运",
+        "2023-11-01 20:00:00",
+        "2023-11-02 02:00:00",
+        "-",
+        "2023-11-02 02:00:00",
+    ]
     canonical = ["快递单号", "快递公司", "揽收时间", "首个分拨中心时间", "签收时间", "最新轨迹时间"]
-    aliases = {"运单号": "快递单号", "物流单号": "快递单号", "物流公司": "快递公司", "揽件时间": "揽收时间",
-               "到达分拨中心时间": "首个分拨中心时间", "首次分拨时间": "首个分拨中心时间", "最后更新时间": "最新轨迹时间"}  # fmt: skip
+    aliases = {
+        "运单号": "快递单号",
+        "物流单号": "快递单号",
+        "物流公司": "快递公司",
+        "揽件时间": "揽收时间",
+        "到达分拨中心时间": "首个分拨中心时间",
+        "首次分拨时间": "首个分拨中心时间",
+        "最后更新时间": "最新轨迹时间",
+    }
     by_name = dict(zip(canonical, values, strict=True))
     row = {header: by_name[aliases.get(header, header)] for header in headers}
     path = write_csv(tmp_path / "track.csv", [row])
@@ -156,7 +174,11 @@ def test_duplicate_rows_are_reported_once_and_skipped(tmp_path):
 
 
 def test_missing_optional_columns_are_tolerated_with_a_note(tmp_path):
-    row = {"主订单编号": "6917926768823643751", "子订单编号": "6917926768823643759", "承诺发货时间": "2023-11-02 10:00:00"}
+    row = {
+        "主订单编号": "6917926768823643751",
+        "子订单编号": "6917926768823643759",
+        "承诺发货时间": "2023-11-02 10:00:00",
+    }
     path = write_csv(tmp_path / "orders.csv", [row])
     result = import_files([path])
     assert result.orders[0].promised_ship_at == datetime(2023, 11, 2, 10, tzinfo=BEIJING)
@@ -202,7 +224,14 @@ def test_corrupt_and_encrypted_xlsx(tmp_path):
 def test_settlement_and_fund_flow_exports_are_politely_refused(tmp_path):
     settlement = write_csv(
         tmp_path / "结算.csv",
-        [{"结算时间": "2023-11-01 10:00:00", "订单号": "'6917926768823643751", "子订单号": "'1", "结算金额": "59.90"}],
+        [
+            {
+                "结算时间": "2023-11-01 10:00:00",
+                "订单号": "'6917926768823643751",
+                "子订单号": "'1",
+                "结算金额": "59.90",
+            }
+        ],
     )
     funds = write_csv(tmp_path / "动账.csv", [{"动账时间": "2023-11-01", "动帐流水号": "1", "动账方向": "入账"}])
     result = import_files([settlement, funds])

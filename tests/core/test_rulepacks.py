@@ -47,8 +47,14 @@ def test_double11_rules_match_the_source_document():
     assert rules["transit"].exempt
     assert rules["return_refund"].duration == rules["exchange"].duration == timedelta(hours=72)
     assert rules["return_receipt"].duration == timedelta(days=10)
-    shipping_window = (datetime(2023, 10, 31, tzinfo=BEIJING), datetime(2023, 11, 14, 23, 59, 59, tzinfo=BEIJING))
-    after_sales_window = (datetime(2023, 10, 31, tzinfo=BEIJING), datetime(2023, 11, 30, 23, 59, 59, tzinfo=BEIJING))
+    shipping_window = (
+        datetime(2023, 10, 31, tzinfo=BEIJING),
+        datetime(2023, 11, 14, 23, 59, 59, tzinfo=BEIJING),
+    )
+    after_sales_window = (
+        datetime(2023, 10, 31, tzinfo=BEIJING),
+        datetime(2023, 11, 30, 23, 59, 59, tzinfo=BEIJING),
+    )
     for clock in ("pickup", "first_sort", "transit"):
         window = rules[clock].window
         assert (window.start, window.end, window.tested_on) == (*shipping_window, "shipped_at")
@@ -63,8 +69,8 @@ def test_a_merchant_pack_overrides_the_daily_rule_inside_its_window(tmp_path):
     path = tmp_path / "618.toml"
     path.write_text(VALID, encoding="utf-8")
     packs = load_packs([path])
-    order = OrderLine("6917926768823643751", "6917926768823643759", order_status="已发货",
-                      shipped_at=datetime(2026, 6, 20, 23, 59, 59, tzinfo=BEIJING), packages=(Package("SF1", None),))  # fmt: skip
+    last_second = datetime(2026, 6, 20, 23, 59, 59, tzinfo=BEIJING)
+    order = OrderLine("1", "2", order_status="已发货", shipped_at=last_second, packages=(Package("SF1", None),))
     triage = compute_deadlines([order], [], {}, packs, EngineSettings(), datetime(2026, 6, 21, tzinfo=BEIJING))
     (pickup,) = triage.deadlines
     assert pickup.rule == "my-618/pickup-72h" and pickup.rule_title == "my-618: 揽收72小时"
@@ -78,7 +84,9 @@ def test_two_matching_promos_warn_at_the_earlier_deadline(tmp_path):
     shorter.write_text(VALID.replace('id = "my-618"', 'id = "b"').replace("hours = 72", "hours = 36"), encoding="utf-8")
     order = OrderLine("1", "2", order_status="已发货", shipped_at=datetime(2026, 6, 2, tzinfo=BEIJING),
                       packages=(Package("SF1", None),))  # fmt: skip
-    triage = compute_deadlines([order], [], {}, load_packs([longer, shorter]), EngineSettings(), datetime(2026, 6, 2, tzinfo=BEIJING))
+    triage = compute_deadlines(
+        [order], [], {}, load_packs([longer, shorter]), EngineSettings(), datetime(2026, 6, 2, tzinfo=BEIJING)
+    )
     assert triage.deadlines[0].rule == "b/pickup-72h"
 
 
@@ -90,7 +98,10 @@ def test_two_matching_promos_warn_at_the_earlier_deadline(tmp_path):
         (("hours = 72", "hours = -1"), "rules[0].hours"),
         (("hours = 72", ""), "缺少时限"),
         (('tested_on = "shipped_at"', 'tested_on = "whenever"'), "tested_on"),
-        (('until = "2026-06-20 23:59:59", tested_on', 'until = "2026-05-20 23:59:59", tested_on'), "结束时间早于开始时间"),
+        (
+            ('until = "2026-06-20 23:59:59", tested_on', 'until = "2026-05-20 23:59:59", tested_on'),
+            "结束时间早于开始时间",
+        ),
         (('from = "2026-06-01 00:00:00", until', 'from = "6月1日", until'), "window.from"),
         (('id = "my-618"\n', ""), "id：缺少"),
         (('title = "618 公告"\n', ""), "source.title"),

@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_triage(args: argparse.Namespace) -> int:
-    files = list(args.files)
+    # `--rules a.toml orders.csv` would hand the spreadsheet to --rules: give it back to the files.
+    files = list(args.files) + [path for path in args.rules if not path.lower().endswith(".toml")]
+    rule_files = [path for path in args.rules if path.lower().endswith(".toml")]
     settings = EngineSettings(args.merchant, args.promise or "same-day", args.shop_province)
     as_of = _parse_at(args.at) if args.at else None
     if args.demo:
@@ -95,7 +97,7 @@ def run_triage(args: argparse.Namespace) -> int:
         as_of = as_of or DEMO_AS_OF
     if not files:
         raise InputError("请给出要读取的文件，例如：shopguard triage 订单导出.xlsx 售后单.xlsx，或用 --demo 看演示")
-    packs = load_packs(args.rules)
+    packs = load_packs(rule_files)
     imported = import_files(files)
     if not any(summary.kind for summary in imported.files):
         for problem in imported.problems:

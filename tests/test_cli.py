@@ -158,3 +158,16 @@ def _repo():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[1]
+
+
+def test_rules_flag_before_the_files_does_not_swallow_them(tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        (_repo() / "resources/rules/douyin-daily-2025-09.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    orders = write_csv(tmp_path / "orders.csv", [order_row(paid="2026-11-20 09:00:00")])
+    result = run("triage", "--rules", pack, orders, "--at", "2026-11-20 10:00:00", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert str(pack) in {p["path"] for p in data["rule_packs"]}
+    assert len(data["deadlines"]) == 1

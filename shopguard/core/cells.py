@@ -2,12 +2,14 @@
 
 Exports prefix every cell with a TAB (or an apostrophe) so Excel keeps long IDs as text, write `-` for
 "empty", and files re-saved by Excel/WPS may turn times into date cells or IDs into (damaged) numbers.
-Each parser raises CellError with a message for the merchant; the importer adds file, row and column.
+The importer strips that padding (see importer._parse_row); each parser here raises CellError with a
+message for the merchant, and the importer adds file, row and column.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -30,19 +32,11 @@ class CellError(ValueError):
     """A cell that cannot be read; the message is for the merchant."""
 
 
-def clean(value: object) -> object:
-    """Strip export padding; return None for empty cells. Non-text values pass through."""
-    if isinstance(value, str):
-        text = value.strip().lstrip("\t'").strip()
-        return None if text in EMPTY_MARKERS else text
-    if value is None:
-        return None
-    return value
-
-
 def parse_id(value: object) -> str:
     """An order, after-sale or tracking ID as exact text."""
     if isinstance(value, str):
+        if value.isdigit():
+            return value
         if _SCIENTIFIC.fullmatch(value):
             raise CellError(f"编号「{value}」是科学计数法，已被 Excel 截断，无法还原；请从抖店重新导出")
         if value.endswith(".0") and value[:-2].isdigit():
@@ -122,6 +116,11 @@ def parse_count(value: object) -> int:
         return int(str(value).replace(",", ""))
     except ValueError:
         raise CellError(f"数量「{value}」不是整数") from None
+
+
+def parse_label(value: object) -> str:
+    """Text that repeats across rows (status, province, product): one shared copy in memory."""
+    return sys.intern(value) if value.__class__ is str else parse_text(value)
 
 
 def parse_text(value: object) -> str:

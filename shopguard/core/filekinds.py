@@ -43,16 +43,13 @@ class RefusedKind:
     signature: tuple[tuple[str, ...], ...]
 
 
-def _ids(value: object) -> str:
-    return cells.parse_id(value)
-
-
 def _tracking_no(value: object) -> str:
     return cells.parse_id(value).upper()
 
 
 _t = cells.parse_time
 _s = cells.parse_text
+_label = cells.parse_label
 
 ORDERS = FileKind(
     id="orders",
@@ -60,14 +57,14 @@ ORDERS = FileKind(
     key="sub_order_id",
     signature=(("主订单编号",), ("子订单编号",)),
     columns=(
-        Column("order_id", ("主订单编号",), _ids, required=True),
-        Column("sub_order_id", ("子订单编号",), _ids, required=True),
-        Column("product", ("选购商品", "商品名称"), _s),
+        Column("order_id", ("主订单编号",), cells.parse_id, required=True),
+        Column("sub_order_id", ("子订单编号",), cells.parse_id, required=True),
+        Column("product", ("选购商品", "商品名称"), _label),
         Column("quantity", ("商品数量",), cells.parse_count),
         Column("amount", ("订单应付金额",), cells.parse_money),
-        Column("province", ("省", "省份", "收货省份"), _s, missing_means="物流中转时限按最短的48小时估算"),
-        Column("city", ("市", "城市"), _s),
-        Column("district", ("区", "区县"), _s),
+        Column("province", ("省", "省份", "收货省份"), _label, missing_means="物流中转时限按最短的48小时估算"),
+        Column("city", ("市", "城市"), _label),
+        Column("district", ("区", "区县"), _label),
         Column(
             "paid_at",
             ("支付完成时间", "支付时间"),
@@ -76,8 +73,8 @@ ORDERS = FileKind(
         ),
         Column("promised_ship_at", ("承诺发货时间",), _t),
         Column("shipped_at", ("发货时间",), _t, missing_means="无法计算揽收时钟，也无法判断是否已发货"),
-        Column("order_status", ("订单状态",), _s),
-        Column("after_sale_status", ("售后状态",), _s),
+        Column("order_status", ("订单状态",), _label),
+        Column("after_sale_status", ("售后状态",), _label),
         Column("packages", ("快递信息",), _s, missing_means="无法知道物流单号，揽收/分拨/中转时钟无法计算"),
     ),
 )
@@ -88,12 +85,12 @@ AFTER_SALES = FileKind(
     key="after_sale_id",
     signature=(("售后单号",),),
     columns=(
-        Column("after_sale_id", ("售后单号",), _ids, required=True),
-        Column("order_id", ("订单号", "主订单编号", "订单编号"), _ids, required=True),
-        Column("sub_order_id", ("商品单号", "子订单编号"), _ids),
-        Column("product", ("商品名称",), _s),
-        Column("type", ("售后类型",), _s, required=True),
-        Column("status", ("售后状态",), _s),
+        Column("after_sale_id", ("售后单号",), cells.parse_id, required=True),
+        Column("order_id", ("订单号", "主订单编号", "订单编号"), cells.parse_id, required=True),
+        Column("sub_order_id", ("商品单号", "子订单编号"), cells.parse_id),
+        Column("product", ("商品名称",), _label),
+        Column("type", ("售后类型",), _label, required=True),
+        Column("status", ("售后状态",), _label),
         Column("applied_at", ("售后申请时间",), _t, missing_means="双11等活动的退货未签收时限无法按申请时间判断"),
         Column("approved_at", ("同意售后申请时间",), _t),
         Column(
@@ -129,7 +126,7 @@ TRACKING = FileKind(
     ),
     columns=(
         Column("tracking_no", ("快递单号", "运单号", "物流单号"), _tracking_no, required=True),
-        Column("courier", ("快递公司", "物流公司"), _s),
+        Column("courier", ("快递公司", "物流公司"), _label),
         Column("picked_up_at", ("揽收时间", "揽件时间"), _t),
         Column("first_sort_at", ("首个分拨中心时间", "到达分拨中心时间", "首次分拨时间"), _t),
         Column("signed_at", ("签收时间",), _t),

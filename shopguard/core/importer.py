@@ -10,13 +10,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from shopguard.core import filekinds
-from shopguard.core.cells import CellError, clean
+from shopguard.core.bulk import collector_paused
+from shopguard.core.cells import EMPTY_MARKERS, CellError
 from shopguard.core.express_info import parse_packages
 from shopguard.core.filekinds import RefusedKind
 from shopguard.core.reader import UnreadableFile, sheets
 from shopguard.core.records import AfterSale, FileSummary, ImportResult, OrderLine, Problem, Tracking
 
 HEADER_SEARCH_ROWS = 10  # some exports put a title or description row above the header
+KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
 
 
@@ -25,9 +27,9 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
     result = ImportResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
-    for path in paths:
-        summary = _import_file(Path(path), result, orders, after_sales)
-        result.files.append(summary)
+    with collector_paused():
+        for path in paths:
+            result.files.append(_import_file(Path(path), result, orders, after_sales))
     result.orders = list(orders.values())
     result.after_sales = list(after_sales.values())
     return result
@@ -115,14 +117,24 @@ def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | No
     values: dict = {}
     width = len(cells)
     for index, field, parse, header in parsers:
-        raw = clean(cells[index]) if index < width else None
-        if raw is None:
+        if index >= width:
+            continue
+        raw = cells[index]
+        # Exports pad cells with a TAB or an apostrophe and write '-' for empty. Done inline, not in a
+        # helper: this loop runs millions of times on a big export.
+        if raw.__class__ is str:
+            raw = raw.strip()
+            if raw[:1] == "'":
+                raw = raw[1:].strip()
+            if raw in EMPTY_MARKERS:
+                continue
+        elif raw is None:
             continue
         try:
             values[field] = parse(raw)
         except CellError as error:
             report(row_number, header, str(error))
-            if field in ("order_id", "sub_order_id", "after_sale_id", "tracking_no"):
+            if field in KEY_FIELDS:
                 report(row_number, header, "编号无法使用，此行未导入")
                 return None
     return values

@@ -15,7 +15,7 @@ from shopguard.core.rulepacks import EVENTS, PROMISES, Rule, RulePack
 from shopguard.core.settings import EngineSettings
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built once per clock, and frozen dataclasses are slow to build
 class ClockContext:
     """What a due time can depend on besides the start."""
 
@@ -23,7 +23,7 @@ class ClockContext:
     buyer_province: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resolution:
     rule: Rule
     due: datetime | None  # None: exempt
@@ -35,95 +35,150 @@ class Resolution:
 
 
 class RuleBook:
+    """Rules indexed for fast lookup; every sentence it produces is built once and shared."""
+
     def __init__(self, packs: list[RulePack], settings: EngineSettings):
         self.settings = settings
         # Newest edition first, so the first pack in force at a moment is the one that governs it.
         self.daily = _newest_first([pack for pack in packs if pack.kind == "daily"])
-        self.overlays = [pack for pack in packs if pack.kind == "overlay"]
-        self.packs = packs
+        self.overlay_rules: dict[str, list[Rule]] = {}
+        for pack in packs:
+            if pack.kind != "overlay":
+                continue
+            for rule in pack.rules:
+                if rule.merchants is None or settings.merchant in rule.merchants:
+                    self.overlay_rules.setdefault(rule.clock, []).append(rule)
+        self._texts: dict[tuple, str] = {}
+        self._routes: dict[tuple, tuple[timedelta, str]] = {}
+        self._pack_by_day: dict = {}
+        self._daily_rules: dict[tuple, Rule | None] = {}
 
     def daily_pack_at(self, moment: datetime) -> RulePack | None:
+        # Packs change at most a few times a year: remember the answer for each day no boundary cuts.
+        day = moment.date()
+        pack = self._pack_by_day.get(day, _UNKNOWN)
+        if pack is _UNKNOWN:
+            first = self._pack_in_force(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+            last = self._pack_in_force(moment.replace(hour=23, minute=59, second=59, microsecond=999999))
+            pack = self._pack_by_day[day] = first if first is last else _SPLIT_DAY
+        return self._pack_in_force(moment) if pack is _SPLIT_DAY else pack
+
+    def _pack_in_force(self, moment: datetime) -> RulePack | None:
         return next((pack for pack in self.daily if pack.in_force(moment)), None)
+
+    def _daily_rule(self, pack: RulePack, clock: str, promise: str | None) -> Rule | None:
+        key = (pack.id, clock, promise)
+        if key not in self._daily_rules:
+            matching = (rule for rule in pack.rules_for(clock) if promise is None or rule.promise == promise)
+            self._daily_rules[key] = next(matching, None)
+        return self._daily_rules[key]
 
     def resolve(
         self, clock: str, start: datetime, events: dict[str, datetime | None], context: ClockContext
     ) -> Resolution | None:
         """The governing rule and due time, or None when no active pack has a rule for this clock."""
         promise = self._promise(clock, context)
-        reasons: list[str] = []
-        candidates: list[Resolution] = []
-        for pack in self.overlays:
-            for rule in self._matching(pack, clock, promise):
-                if rule.merchants is not None and self.settings.merchant not in rule.merchants:
-                    continue
-                tested = events.get(rule.window.tested_on)
-                if tested is None:
-                    reasons.append(f"缺少{EVENTS[rule.window.tested_on]}，无法判断是否适用「{rule.title}」")
-                    continue
-                if rule.window.contains(tested):
-                    window_fact = (
-                        f"{EVENTS[rule.window.tested_on]} {format_time(tested)} 在活动窗口 "
-                        f"{format_time(rule.window.start)} 至 {format_time(rule.window.end)} 内"
-                    )
-                    candidates.append(self._due(rule, start, context, (window_fact,)))
-        if candidates:
-            # Two promos claiming the same order: warn at the earliest of their deadlines.
-            timed = [c for c in candidates if not c.exempt]
-            chosen = min(timed, key=lambda c: c.due) if timed else candidates[0]
-            return Resolution(chosen.rule, chosen.due, (*chosen.reasons, *reasons))
+        untested: tuple[str, ...] = ()
+        best: tuple[Rule, datetime | None, str | None] | None = None
+        for rule in self.overlay_rules.get(clock, ()):
+            if promise is not None and rule.promise != promise:
+                continue
+            tested = events.get(rule.window.tested_on)
+            if tested is None:
+                untested += (self._untested_note(rule),)
+            elif rule.window.start <= tested <= rule.window.end:
+                due, detail = self._due(rule, start, context)
+                # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
+                if best is None or (due is not None and (best[1] is None or due < best[1])):
+                    best = (rule, due, detail)
+        if best is not None:
+            rule, due, detail = best
+            return Resolution(rule, due, (self._window_fact(rule), *_present(detail), *untested))
         pack = self.daily_pack_at(start)
         if pack is None:
             return None
-        rule = next(iter(self._matching(pack, clock, promise)), None)
+        rule = self._daily_rule(pack, clock, promise)
         if rule is None:
             return None
-        in_force = f"{pack.name}（按{_start_event_name(clock)} {format_time(start)} 选用）"
-        return self._due(rule, start, context, (in_force, *reasons))
+        due, detail = self._due(rule, start, context)
+        return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *untested))
 
     def _promise(self, clock: str, context: ClockContext) -> str | None:
         if clock != "ship":
             return None
         return "promised" if context.promised_ship_at is not None else self.settings.promise
 
-    @staticmethod
-    def _matching(pack: RulePack, clock: str, promise: str | None) -> list[Rule]:
-        return [rule for rule in pack.rules_for(clock) if promise is None or rule.promise == promise]
-
-    def _due(self, rule: Rule, start: datetime, context: ClockContext, reasons: tuple[str, ...]) -> Resolution:
+    def _due(self, rule: Rule, start: datetime, context: ClockContext) -> tuple[datetime | None, str | None]:
+        """The due time (None: exempt) and, when the rule needs one, a sentence on how it was set."""
         if rule.exempt:
-            return Resolution(rule, None, reasons)
+            return None, None
         if rule.promise == "promised":
-            return Resolution(rule, context.promised_ship_at, reasons)
-        if rule.promise == "same-day":
-            before_cutoff = start.time() < rule.cutoff
-            note = f"订单无承诺发货时间，按设置的发货类型「{PROMISES['same-day']}」计算"
-            return Resolution(rule, end_of_day(start, 0 if before_cutoff else 1), (*reasons, note))
-        if rule.promise == "next-day":
-            note = f"订单无承诺发货时间，按设置的发货类型「{PROMISES['next-day']}」计算"
-            return Resolution(rule, end_of_day(start, 1), (*reasons, note))
+            return context.promised_ship_at, None
         if rule.promise is not None:
-            reasons = (*reasons, f"订单无承诺发货时间，按设置的发货类型「{PROMISES[rule.promise]}」计算")
-        if rule.transit is not None:
-            limit, route = self._transit_limit(rule, context)
-            return Resolution(rule, start + limit, (*reasons, route))
-        return Resolution(rule, start + rule.duration, reasons)
-
-    def _transit_limit(self, rule: Rule, context: ClockContext) -> tuple[timedelta, str]:
-        tiers = rule.transit
-        buyer = short_province(context.buyer_province)
-        shop = short_province(self.settings.shop_province)
-        hours = _hours
-        if buyer in tiers.remote_provinces or shop in tiers.remote_provinces:
-            return (
-                tiers.remote,
-                f"线路一端在偏远省份（{shop or '?'}→{buyer or '?'}），时限{hours(tiers.remote)}小时",
+            note = self._text(
+                ("promise", rule.promise),
+                lambda: f"订单无承诺发货时间，按设置的发货类型「{PROMISES[rule.promise]}」计算",
             )
+            if rule.promise == "same-day":
+                return end_of_day(start, 0 if start.time() < rule.cutoff else 1), note
+            if rule.promise == "next-day":
+                return end_of_day(start, 1), note
+            return start + rule.duration, note
+        if rule.transit is not None:
+            limit, route = self._transit_limit(rule, context.buyer_province)
+            return start + limit, route
+        return start + rule.duration, None
+
+    def _transit_limit(self, rule: Rule, buyer_province: str | None) -> tuple[timedelta, str]:
+        key = (rule.ref, buyer_province)
+        if key not in self._routes:
+            self._routes[key] = self._describe_route(rule, short_province(buyer_province))
+        return self._routes[key]
+
+    def _describe_route(self, rule: Rule, buyer: str | None) -> tuple[timedelta, str]:
+        tiers = rule.transit
+        shop = short_province(self.settings.shop_province)
+        if buyer in tiers.remote_provinces or shop in tiers.remote_provinces:
+            return tiers.remote, f"线路一端在偏远省份（{shop or '?'}→{buyer or '?'}），时限{_hours(tiers.remote)}小时"
         if buyer is None or shop is None:
             missing = "店铺发货省份未设置" if shop is None else "订单缺少收货省份"
-            return tiers.same_area, f"{missing}，按最短的{hours(tiers.same_area)}小时计算"
+            return tiers.same_area, f"{missing}，按最短的{_hours(tiers.same_area)}小时计算"
         if buyer == shop or any(buyer in group and shop in group for group in tiers.same_area_groups):
-            return tiers.same_area, f"同省或同区域（{shop}→{buyer}），时限{hours(tiers.same_area)}小时"
-        return rule.duration, f"跨省（{shop}→{buyer}），时限{hours(rule.duration)}小时"
+            return tiers.same_area, f"同省或同区域（{shop}→{buyer}），时限{_hours(tiers.same_area)}小时"
+        return rule.duration, f"跨省（{shop}→{buyer}），时限{_hours(rule.duration)}小时"
+
+    def _window_fact(self, rule: Rule) -> str:
+        window = rule.window
+        return self._text(
+            ("window", rule.ref),
+            lambda: (
+                f"{EVENTS[window.tested_on]}在「{rule.pack_short_name}」活动窗口 "
+                f"{format_time(window.start)} 至 {format_time(window.end)} 内"
+            ),
+        )
+
+    def _in_force(self, pack: RulePack, clock: str) -> str:
+        return self._text(("daily", pack.id, clock), lambda: f"按{_START_EVENTS[clock]}选用「{pack.name}」")
+
+    def _untested_note(self, rule: Rule) -> str:
+        return self._text(
+            ("untested", rule.ref),
+            lambda: f"缺少{EVENTS[rule.window.tested_on]}，无法判断是否适用「{rule.title}」，按日常时限计算",
+        )
+
+    def _text(self, key: tuple, build) -> str:
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = build()
+        return text
+
+
+_UNKNOWN = object()
+_SPLIT_DAY = object()  # a daily pack starts or ends during this day: decide per moment
+
+
+def _present(detail: str | None) -> tuple[str, ...]:
+    return (detail,) if detail else ()
 
 
 def _hours(span: timedelta) -> int:
@@ -148,7 +203,3 @@ _START_EVENTS = {
     "exchange": "退货签收时间",
     "return_receipt": "退货发货时间",
 }
-
-
-def _start_event_name(clock: str) -> str:
-    return _START_EVENTS[clock]

@@ -87,13 +87,8 @@ class Rule:
     window: Window | None = None
     transit: TransitTiers | None = None
 
-    @property
-    def ref(self) -> str:
-        return f"{self.pack_id}/{self.id}"
-
-    @property
-    def title(self) -> str:
-        return f"{self.pack_short_name}: {self.label}"
+    ref: str = ""  # "<pack id>/<rule id>", how outputs name the rule
+    title: str = ""  # "双11 2023: 揽收48小时", how the merchant reads it
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +205,15 @@ class _PackReader:
         window = self._window(raw, where) if "window" in raw or pack_kind == "overlay" else None
         transit = self._transit(raw, where) if clock == "transit" and not exempt else None
         rule_id = self._text(raw, "id", where)
+        label = self._text(raw, "label", where)
         return Rule(
+            ref=f"{pack_id}/{rule_id}",
+            title=f"{short_name}: {label}",
             pack_id=pack_id,
             pack_short_name=short_name,
             id=rule_id,
             clock=clock,
-            label=self._text(raw, "label", where),
+            label=label,
             explain=self._text(raw, "explain", where),
             verified=raw.get("verified", True) is not False,
             duration=duration,

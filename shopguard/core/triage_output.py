@@ -6,6 +6,7 @@ import csv
 import json
 import unicodedata
 from collections import Counter
+from json.encoder import encode_basestring
 from typing import TextIO
 
 from shopguard.core.buckets import BUCKETS, bucket_of, describe_left
@@ -51,10 +52,10 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
     head = {"as_of": iso(triage.as_of), "rule_packs": [_pack_dict(p) for p in triage.packs]}
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "deadlines": [')
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    line = _JsonLines()
     for index, deadline in enumerate(triage.deadlines):
         out.write(",\n" if index else "\n")
-        out.write(encode(deadline_dict(deadline)))
+        out.write(line(deadline))
     out.write("\n], ")
     tail = {
         "problems": [problem.as_dict() for problem in problems],
@@ -63,6 +64,59 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
     }
     out.write(json.dumps(tail, ensure_ascii=False)[1:])
     out.write("\n")
+
+
+class _JsonLines:
+    """One deadline as a JSON object, the same as `json.dumps(deadline_dict(d))` but about twice as fast.
+
+    Rule names, explanations, products and couriers repeat across thousands of clocks, so each is encoded
+    once. tests/core/test_triage_output.py keeps this identical to deadline_dict.
+    """
+
+    TEMPLATE = (
+        '{"kind": %s, "order_id": %s, "after_sale_id": %s, "tracking_no": %s, "start": %s, "due": %s, '
+        '"done": %s, "status": %s, "seconds_left": %s, "rule": %s, "explanation": %s, "rule_title": %s, '
+        '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s}'
+    )
+
+    def __init__(self) -> None:
+        self._memo: dict[str | None, str] = {None: "null"}
+
+    def _shared(self, text: str | None) -> str:
+        encoded = self._memo.get(text)
+        if encoded is None:
+            encoded = self._memo[text] = encode_basestring(text)
+        return encoded
+
+    def __call__(self, d: Deadline) -> str:
+        shared = self._shared
+        return self.TEMPLATE % (
+            shared(d.kind),
+            _string(d.order_id),
+            _string(d.after_sale_id),
+            _string(d.tracking_no),
+            _time(d.start),
+            _time(d.due),
+            _time(d.done),
+            shared(d.status),
+            "null" if d.seconds_left is None else d.seconds_left,
+            shared(d.rule),
+            shared(d.explanation),
+            shared(d.rule_title),
+            "true" if d.verified else "false",
+            shared(bucket_of(d)),
+            ", ".join(map(encode_basestring, d.sub_order_ids)),
+            shared(d.product),
+            shared(d.courier),
+        )
+
+
+def _string(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
+
+
+def _time(moment) -> str:
+    return "null" if moment is None else f'"{moment.isoformat()}"'
 
 
 def write_csv(triage: Triage, out: TextIO) -> None:

@@ -3,29 +3,12 @@ from decimal import Decimal
 
 import pytest
 
-from shopguard.core.cells import CellError, clean, parse_count, parse_id, parse_money, parse_time
+from shopguard.core.cells import CellError, parse_count, parse_id, parse_money, parse_time
 from shopguard.core.clock import BEIJING
 
 
 def bj(*parts):
     return datetime(*parts, tzinfo=BEIJING)
-
-
-@pytest.mark.parametrize(
-    "raw, expected",
-    [
-        ("\t6917926768823643751", "6917926768823643751"),
-        ("'6917926768823643751", "6917926768823643751"),
-        ("  \t已发货 ", "已发货"),
-        ("-", None),
-        ("\t-", None),
-        ("", None),
-        (None, None),
-        (12.5, 12.5),
-    ],
-)
-def test_clean_strips_export_padding_and_empty_markers(raw, expected):
-    assert clean(raw) == expected
 
 
 def test_nineteen_digit_text_id_stays_exact():

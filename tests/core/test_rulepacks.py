@@ -74,7 +74,7 @@ def test_a_merchant_pack_overrides_the_daily_rule_inside_its_window(tmp_path):
     triage = compute_deadlines([order], [], {}, packs, EngineSettings(), datetime(2026, 6, 21, tzinfo=BEIJING))
     (pickup,) = triage.deadlines
     assert pickup.rule == "my-618/pickup-72h" and pickup.rule_title == "my-618: 揽收72小时"
-    assert "618" in pickup.explanation and "在活动窗口" in pickup.explanation
+    assert "618" in pickup.explanation and "活动窗口" in pickup.explanation
 
 
 def test_two_matching_promos_warn_at_the_earlier_deadline(tmp_path):

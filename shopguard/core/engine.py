@@ -32,8 +32,10 @@ STATUSES = {
 }
 ORDER_NOT_SHIPPABLE = {"已关闭", "已取消", "待支付", "待付款"}
 ORDER_COMPLETED = {"已完成", "交易成功"}
+ORDER_SHIPPED = {"已发货", *ORDER_COMPLETED}
 AFTER_SALE_ENDED = {"售后关闭", "售后成功", "换货成功", "退款成功", "已关闭", "已完成"}
 RETURN_TYPES = {"退货退款", "换货"}
+DONE_TIME_UNKNOWN = "已完成，但导出中没有完成时间，无法判断是否按时"
 
 
 @dataclass(slots=True)
@@ -120,6 +122,8 @@ class _Builder:
             return None
         rule = resolution.rule
         status, left = judge(resolution.due, done, done_known, self.as_of)
+        if done is None and done_known and note is None:
+            note = DONE_TIME_UNKNOWN
         deadline = Deadline(
             kind=kind,
             start=start,
@@ -184,7 +188,8 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder, notices: list[str])
             {"paid_at": line.paid_at, "promised_ship_at": line.promised_ship_at},
             ClockContext(promised_ship_at=line.promised_ship_at),
             done=line.shipped_at,
-            done_known=line.order_status in ORDER_COMPLETED,
+            # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
+            done_known=line.order_status in ORDER_SHIPPED or bool(line.packages),
             order_id=line.order_id,
             after_sale_id=None,
             tracking_no=None,

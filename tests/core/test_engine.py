@@ -112,6 +112,13 @@ def test_ship_clock_skips_closed_orders_and_groups_sub_orders_of_one_order():
     assert ships[0].status == "overdue"
 
 
+def test_shipped_order_without_ship_time_is_not_reported_overdue():
+    order = line(paid="2026-11-20 09:00:00", promised="2026-11-21 09:00:00", status="已发货", packages=())
+    deadline = one("ship", orders=[order])
+    assert deadline.status == "met" and deadline.done is None
+    assert "无法判断是否按时" in deadline.explanation
+
+
 def test_daily_pack_is_chosen_at_the_clock_start_to_the_second():
     before = line(paid="2025-09-28 23:59:59", promised="2025-09-30 10:00:00", status="待发货", packages=())
     after = line(2, paid="2025-09-29 00:00:00", promised="2025-09-30 10:00:00", status="待发货", packages=())

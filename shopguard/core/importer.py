@@ -61,6 +61,7 @@ def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: di
 
     summary.kind = kind.id
     positions, missing = filekinds.map_columns(kind, headers)
+    summary.fields = frozenset(positions)
     required_missing = [column.name for column in missing if column.required]
     if required_missing:
         for column_name in required_missing:

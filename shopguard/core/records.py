@@ -98,3 +98,5 @@ class FileSummary:
     rows: int = 0
     imported: int = 0
     problems: int = 0
+    # Record fields the file has a column for: a store merge must not blank the others.
+    fields: frozenset[str] = frozenset()

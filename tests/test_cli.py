@@ -124,7 +124,7 @@ def test_demo_runs_with_its_fixed_clock():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("triage",), "请给出要读取的文件"),
+        (("orders", "show", "6917926768823643751"), "数据库里没有订单"),
         (("triage", "nope.csv"), "找不到文件"),
         (("triage", "--demo", "--at", "明天"), "--at"),
         (("triage", "--demo", "--rules", "missing.toml"), "missing.toml"),

@@ -56,6 +56,10 @@ class Deadline:
     sub_order_ids: tuple[str, ...] = ()
     product: str | None = None
     courier: str | None = None
+    # What the merchant added in the store (see store.snapshot.annotate).
+    handled: bool = False
+    note: str | None = None
+    correction: str | None = None
 
 
 @dataclass(slots=True)
@@ -145,7 +149,8 @@ class _Builder:
         key = (rule.ref, reasons, note)
         text = self._explanations.get(key)
         if text is None:
-            text = self._explanations[key] = "；".join((rule.explain, *reasons, *([note] if note else [])))
+            grounds = "；".join((*reasons, *([note] if note else [])))
+            text = self._explanations[key] = f"{rule.explain}依据：{grounds}。" if grounds else rule.explain
         return text
 
 

@@ -18,6 +18,7 @@ from shopguard.core.rulepacks import CLOCKS
 FIELDS = (
     "kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left",
     "rule", "explanation", "rule_title", "verified", "bucket", "sub_order_ids", "product", "courier",
+    "handled", "note", "correction",
 )  # fmt: skip
 
 
@@ -40,6 +41,9 @@ def deadline_dict(deadline: Deadline) -> dict:
         "sub_order_ids": list(deadline.sub_order_ids),
         "product": deadline.product,
         "courier": deadline.courier,
+        "handled": deadline.handled,
+        "note": deadline.note,
+        "correction": deadline.correction,
     }
 
 
@@ -76,7 +80,8 @@ class _JsonLines:
     TEMPLATE = (
         '{"kind": %s, "order_id": %s, "after_sale_id": %s, "tracking_no": %s, "start": %s, "due": %s, '
         '"done": %s, "status": %s, "seconds_left": %s, "rule": %s, "explanation": %s, "rule_title": %s, '
-        '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s}'
+        '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s, '
+        '"handled": %s, "note": %s, "correction": %s}'
     )
 
     def __init__(self) -> None:
@@ -108,6 +113,9 @@ class _JsonLines:
             ", ".join(map(encode_basestring, d.sub_order_ids)),
             shared(d.product),
             shared(d.courier),
+            "true" if d.handled else "false",
+            _string(d.note),
+            _string(d.correction),
         )
 
 
@@ -148,7 +156,7 @@ def write_table(triage: Triage, problems: list[Problem], out: TextIO, show_all: 
     out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n\n")
     shown = [d for d in triage.deadlines if show_all or d.status in ("overdue", "pending")]
     if shown:
-        headers = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品")
+        headers = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品", "备注")
         rows = [
             (
                 STATUSES[d.status],
@@ -159,6 +167,7 @@ def write_table(triage: Triage, problems: list[Problem], out: TextIO, show_all: 
                 format_time(d.due) or "—",
                 d.rule_title + ("（默认值，未核实）" if not d.verified else ""),
                 _shorten(d.product or "", 12),
+                _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
             )
             for d in shown
         ]

@@ -1,0 +1,51 @@
+"""Command line. Exit codes: 0 ok, 2 usage or input error (message on stderr, never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from shopguard import __version__
+from shopguard.cli import rules, store_commands, triage
+from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
+from shopguard.core.rulepacks import RulePackError
+from shopguard.core.store.annotate import AnnotationError
+from shopguard.core.store.database import StoreError
+from shopguard.core.store.preferences import SettingError
+
+USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shopguard", description="抖店时效管家：发货、揽收、物流与售后时限的晨间清单")
+    parser.add_argument("--version", action="version", version=f"ShopGuard {__version__}")
+    # Accepted before or after the command: `shopguard --data-dir D import ...` or `shopguard import --data-dir D ...`.
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="数据文件夹（默认：系统的用户数据目录或 $SHOPGUARD_HOME）",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    triage.add_parser(commands, [data_dir])
+    store_commands.add_parsers(commands, [data_dir])
+    rules.add_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.run(args)
+    except USER_ERRORS as error:
+        print(f"shopguard: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # `shopguard triage | head`
+        sys.stderr.close()
+        return EXIT_OK

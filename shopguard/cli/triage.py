@@ -1,0 +1,101 @@
+"""`shopguard triage`: every clock, most urgent first, from files or from the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.core import triage_output
+from shopguard.core.clock import now
+from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
+from shopguard.core.engine import Triage, compute_deadlines
+from shopguard.core.importer import import_files
+from shopguard.core.records import Problem
+from shopguard.core.rulepacks import load_packs
+from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
+from shopguard.core.store.preferences import engine_settings
+from shopguard.core.store.snapshot import annotate, load_snapshot
+
+
+def add_parser(commands, parents) -> None:
+    triage = commands.add_parser(
+        "triage",
+        parents=parents,
+        help="计算所有时钟并列出最紧急的",
+        description="读取抖店导出文件（或本地数据库），计算每个时钟",
+    )
+    triage.set_defaults(run=run)
+    triage.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="订单导出、售后单导出、快递轨迹表（.xlsx/.xls/.csv）；不给文件时用本地数据库",
+    )
+    triage.add_argument("--at", metavar="TIME", help='按这个北京时间计算，如 "2023-11-12 10:00:00"（默认：现在）')
+    triage.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    triage.add_argument(
+        "--rules", nargs="+", default=[], metavar="PACKFILE", help="额外的规则包（同 id 替换内置规则包）"
+    )
+    triage.add_argument("--merchant", choices=MERCHANT_TYPES, help="国内商家或全球购商家（默认：设置中的值，domestic）")
+    triage.add_argument(
+        "--promise", choices=PROMISE_TYPES, help="没有承诺发货时间的订单按此发货类型计算（默认 same-day）"
+    )
+    triage.add_argument("--shop-province", metavar="PROVINCE", help="店铺发货省份，用于物流中转时限，如 浙江")
+    triage.add_argument("--all", action="store_true", help="表格里也列出已完成和豁免的时钟")
+    triage.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
+
+
+def run(args: argparse.Namespace) -> int:
+    # `--rules a.toml orders.csv` would hand the spreadsheet to --rules: give it back to the files.
+    files = list(args.files) + [path for path in args.rules if not path.lower().endswith(".toml")]
+    packs = load_packs([path for path in args.rules if path.lower().endswith(".toml")])
+    as_of = parse_moment(args.at, "--at") if args.at else None
+    if args.demo:
+        settings = EngineSettings(
+            args.merchant or DEMO_SETTINGS.merchant,
+            args.promise or DEMO_SETTINGS.promise,
+            args.shop_province or DEMO_SETTINGS.shop_province,
+        )
+        triage, problems = _from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF)
+    elif files:
+        settings = EngineSettings(args.merchant or "domestic", args.promise or "same-day", args.shop_province)
+        triage, problems = _from_files(files, packs, settings, as_of or now())
+    else:
+        triage, problems = _from_store(args, packs, as_of or now())
+    _write(triage, problems, args)
+    return EXIT_OK
+
+
+def _from_files(files, packs, settings: EngineSettings, as_of) -> tuple[Triage, list[Problem]]:
+    imported = import_files(files)
+    if not any(summary.kind for summary in imported.files):
+        for problem in imported.problems:
+            print(triage_output.describe_problem(problem), file=sys.stderr)
+        raise InputError("没有一个文件能读取，未计算任何时钟")
+    triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of)
+    return triage, imported.problems
+
+
+def _from_store(args: argparse.Namespace, packs, as_of) -> tuple[Triage, list[Problem]]:
+    with open_store(args) as store:
+        settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
+        snapshot = load_snapshot(store)
+    if not snapshot.orders and not snapshot.after_sales:
+        print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)
+    triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, packs, settings, as_of)
+    annotate(triage.deadlines, snapshot)
+    return triage, []
+
+
+def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:
+    out = sys.stdout
+    if args.format == "json":
+        triage_output.write_json(triage, problems, out)
+        return
+    if args.format == "csv":
+        triage_output.write_csv(triage, out)
+        for problem in problems:
+            print(triage_output.describe_problem(problem), file=sys.stderr)
+        return
+    triage_output.write_table(triage, problems, out, show_all=args.all)

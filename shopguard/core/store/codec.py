@@ -1,0 +1,90 @@
+"""Records to table rows and back. Columns follow the record dataclasses, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from decimal import Decimal
+
+from shopguard.core.clock import BEIJING
+from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str
+    record_type: type
+    key: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(field.name for field in fields(self.record_type))
+
+
+ORDER_LINES = TableSpec("order_lines", OrderLine, "sub_order_id")
+AFTER_SALES = TableSpec("after_sales", AfterSale, "after_sale_id")
+PARCELS = TableSpec("parcels", Tracking, "tracking_no")
+SPECS = {"orders": ORDER_LINES, "after_sales": AFTER_SALES, "tracking": PARCELS}
+
+
+def encode_time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def decode_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone(BEIJING)
+
+
+def _encode_packages(packages: tuple[Package, ...]) -> str | None:
+    # Tracking numbers are letters and digits; courier names have no '|' or ';'.
+    return ";".join(f"{p.tracking_no}|{p.courier or ''}" for p in packages) or None
+
+
+def _decode_packages(text: str | None) -> tuple[Package, ...]:
+    if not text:
+        return ()
+    packages = []
+    for item in text.split(";"):
+        tracking_no, _, courier = item.partition("|")
+        packages.append(Package(tracking_no, courier or None))
+    return tuple(packages)
+
+
+def encode(record) -> tuple:
+    """The record's values in column order, as SQLite stores them."""
+    values = []
+    for name in record.__slots__:
+        value = getattr(record, name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        elif name == "packages":
+            value = _encode_packages(value)
+        values.append(value)
+    return tuple(values)
+
+
+def decoder(spec: TableSpec):
+    """A function from a row (in spec.columns order) to a record."""
+    converters = []
+    for name in spec.columns:
+        if name.endswith("_at"):
+            converters.append(decode_time)
+        elif name == "amount":
+            converters.append(lambda text: Decimal(text) if text is not None else None)
+        elif name == "packages":
+            converters.append(_decode_packages)
+        else:
+            converters.append(None)
+    record_type = spec.record_type
+
+    def decode(row) -> object:
+        return record_type(
+            *(value if convert is None else convert(value) for convert, value in zip(converters, row, strict=True))
+        )
+
+    return decode

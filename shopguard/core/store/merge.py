@@ -1,0 +1,156 @@
+"""`shopguard import`: merge exports into the store, one transaction per file, history kept.
+
+A newer export updates what changed and leaves alone what the merchant added (notes, marks, corrections
+live in their own tables). Columns a file does not have never blank stored values, an export older than
+the stored data never overwrites it, and a tracking sheet only ever adds scan times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from shopguard.core.bulk import collector_paused
+from shopguard.core.clock import BEIJING, now
+from shopguard.core.importer import import_files
+from shopguard.core.records import Problem
+from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, encode, encode_time
+from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
+
+_EXPORT_STAMP = re.compile(r"^(1[5-9]\d{8})(?:\D|$)")  # 抖店 file names start with the export's unix time
+
+
+@dataclass(slots=True)
+class ImportReport:
+    file_name: str
+    kind: str | None
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0  # rows already known from a newer export: not overwritten
+    problems: list[Problem] = field(default_factory=list)
+    same_as: tuple[int, str] | None = None  # (import id, when) of an identical earlier file
+    import_id: int | None = None
+
+
+def export_time_from_name(name: str) -> datetime | None:
+    match = _EXPORT_STAMP.match(name)
+    return datetime.fromtimestamp(int(match.group(1)), BEIJING) if match else None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_into_store(store: Store, paths: list[str | Path], backups_kept: int | None = None) -> list[ImportReport]:
+    """Merge each file; back the database up once first. Unreadable files are reported, not fatal."""
+    kept = backups_kept if backups_kept is not None else int(store.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT)))
+    store.backup(kept)
+    return [_import_one(store, Path(path)) for path in paths]
+
+
+def _import_one(store: Store, path: Path) -> ImportReport:
+    if not path.is_file():
+        report = ImportReport(path.name, None)
+        report.problems.append(Problem(path.name, None, None, "找不到文件" if not path.exists() else "不是文件"))
+        return report
+    sha256 = file_sha256(path)
+    earlier = store.connection.execute(
+        "SELECT id, imported_at, kind, rows FROM imports WHERE sha256 = ? AND same_as IS NULL ORDER BY id LIMIT 1",
+        (sha256,),
+    ).fetchone()
+    if earlier is not None:
+        return _record_repeat(store, path, sha256, earlier)
+    result = import_files([path])
+    summary = result.files[0]
+    report = ImportReport(path.name, summary.kind, rows=summary.rows, problems=result.problems)
+    export_time = encode_time(export_time_from_name(path.name))
+    with store.transaction() as db, collector_paused():
+        report.import_id = db.execute(
+            "INSERT INTO imports (file_name, path, size, sha256, kind, export_time, imported_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (path.name, str(path.resolve()), path.stat().st_size, sha256, summary.kind, export_time, now().isoformat()),
+        ).lastrowid
+        if summary.kind is not None:
+            records = {"orders": result.orders, "after_sales": result.after_sales, "tracking": result.tracking.values()}
+            _merge(db, SPECS[summary.kind], records[summary.kind], summary.fields, export_time, report)
+        db.executemany(
+            "INSERT INTO import_problems (import_id, row, column_name, message) VALUES (?,?,?,?)",
+            [(report.import_id, p.row, p.column, p.message) for p in report.problems],
+        )
+        db.execute(
+            "UPDATE imports SET rows=?, new=?, updated=?, unchanged=?, older=?, problems=? WHERE id=?",
+            (report.rows, report.new, report.updated, report.unchanged, report.older, len(report.problems),
+             report.import_id),
+        )  # fmt: skip
+    return report
+
+
+def _record_repeat(store: Store, path: Path, sha256: str, earlier: tuple) -> ImportReport:
+    earlier_id, imported_at, kind, rows = earlier
+    report = ImportReport(path.name, kind, rows=rows, unchanged=rows, same_as=(earlier_id, imported_at))
+    with store.transaction() as db:
+        report.import_id = db.execute(
+            "INSERT INTO imports (file_name, path, size, sha256, kind, imported_at, rows, unchanged, same_as)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                path.name,
+                str(path.resolve()),
+                path.stat().st_size,
+                sha256,
+                kind,
+                now().isoformat(),
+                rows,
+                rows,
+                earlier_id,
+            ),
+        ).lastrowid
+    return report
+
+
+def _merge(db, spec: TableSpec, records, present: frozenset[str], export_time: str | None, report: ImportReport):
+    columns = spec.columns
+    width = len(columns)
+    key_index = columns.index(spec.key)
+    stored = {row[key_index]: row for row in db.execute(f"SELECT {', '.join(columns)}, export_time FROM {spec.table}")}
+    # Tracking sheets only add scans; other exports replace the fields they carry.
+    coalesce = spec is PARCELS
+    keep_stored = [name not in present for name in columns]
+    inserts, updates = [], []
+    for record in records:
+        row = encode(record)
+        old = stored.get(row[key_index])
+        if old is None:
+            inserts.append((*row, export_time, report.import_id, report.import_id))
+            report.new += 1
+            continue
+        if coalesce:
+            merged = tuple(
+                new if new is not None else was for new, was in zip(row, old, strict=False)
+            )  # old ends with export_time
+        else:
+            merged = tuple(was if keep else new for keep, new, was in zip(keep_stored, row, old, strict=False))
+        if merged == old[:width]:
+            report.unchanged += 1
+        elif export_time and old[width] and export_time < old[width]:
+            report.older += 1
+        else:
+            updates.append((*merged, max(filter(None, (export_time, old[width])), default=None), report.import_id,
+                            row[key_index]))  # fmt: skip
+            report.updated += 1
+    placeholders = ", ".join("?" * (width + 3))
+    db.executemany(
+        f"INSERT INTO {spec.table} ({', '.join(columns)}, export_time, first_import, last_import)"
+        f" VALUES ({placeholders})",
+        inserts,
+    )
+    assignments = ", ".join(f"{name} = ?" for name in (*columns, "export_time", "last_import"))
+    db.executemany(f"UPDATE {spec.table} SET {assignments} WHERE {spec.key} = ?", updates)

@@ -1,0 +1,90 @@
+"""Schema versions. MIGRATIONS[i] takes a database from version i to i + 1 (PRAGMA user_version).
+
+Never edit a migration that has shipped: add a new one. tests/core/store/test_migrations.py migrates a
+database from every earlier version with data in it.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT,
+    export_time TEXT,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    older INTEGER NOT NULL DEFAULT 0,
+    problems INTEGER NOT NULL DEFAULT 0,
+    same_as INTEGER REFERENCES imports(id)
+);
+CREATE INDEX imports_by_hash ON imports(sha256);
+
+CREATE TABLE import_problems (
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row INTEGER,
+    column_name TEXT,
+    message TEXT NOT NULL
+);
+CREATE INDEX import_problems_by_import ON import_problems(import_id);
+
+CREATE TABLE order_lines (
+    sub_order_id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    product TEXT, quantity INTEGER, amount TEXT, province TEXT, city TEXT, district TEXT,
+    paid_at TEXT, promised_ship_at TEXT, shipped_at TEXT, order_status TEXT, after_sale_status TEXT,
+    packages TEXT,
+    export_time TEXT, first_import INTEGER NOT NULL, last_import INTEGER NOT NULL
+);
+CREATE INDEX order_lines_by_order ON order_lines(order_id);
+
+CREATE TABLE after_sales (
+    after_sale_id TEXT PRIMARY KEY,
+    order_id TEXT, sub_order_id TEXT, product TEXT, type TEXT, status TEXT,
+    applied_at TEXT, approved_at TEXT, return_tracking_no TEXT, return_shipped_at TEXT, refunded_at TEXT,
+    finished_at TEXT, closed_at TEXT, exchange_tracking_no TEXT,
+    export_time TEXT, first_import INTEGER NOT NULL, last_import INTEGER NOT NULL
+);
+CREATE INDEX after_sales_by_order ON after_sales(order_id);
+
+CREATE TABLE parcels (
+    tracking_no TEXT PRIMARY KEY,
+    courier TEXT, picked_up_at TEXT, first_sort_at TEXT, signed_at TEXT, last_update_at TEXT,
+    export_time TEXT, first_import INTEGER NOT NULL, last_import INTEGER NOT NULL
+);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX notes_by_order ON notes(order_id);
+
+CREATE TABLE marks (
+    order_id TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, mark)
+);
+
+CREATE TABLE corrections (
+    order_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,  -- tracking number or after-sale id the time belongs to; '' for the order itself
+    at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, kind, target)
+);
+"""
+
+MIGRATIONS: list[str] = [V1]
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,73 @@
+"""The merchant's settings kept in the store, with their defaults and checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shopguard.core.regions import short_province
+from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
+from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
+from shopguard.core.store.purge import DEFAULT_RETENTION_DAYS
+
+
+class SettingError(ValueError):
+    """A setting value the merchant typed that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: str | None
+
+    def check(self, value: str) -> str:
+        value = value.strip()
+        if self.key == "merchant" and value not in MERCHANT_TYPES:
+            raise SettingError(f"merchant 应为 {' / '.join(MERCHANT_TYPES)}")
+        if self.key == "promise" and value not in PROMISE_TYPES:
+            raise SettingError(f"promise 应为 {' / '.join(PROMISE_TYPES)}")
+        if self.key == "shop_province" and short_province(value) is None:
+            raise SettingError(f"「{value}」不是省份名，例如：浙江、广东省、新疆维吾尔自治区")
+        if self.key in ("backups_kept", "retention_days") and not (
+            value.isdigit() and (int(value) > 0 or self.key == "backups_kept")
+        ):
+            raise SettingError(f"{self.key} 应为正整数")
+        if self.key == "auto_purge" and value not in ("on", "off"):
+            raise SettingError("auto_purge 应为 on 或 off")
+        return value
+
+
+SETTINGS = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("merchant", "商家类型（domestic 国内 / cross-border 全球购）", "domestic"),
+        SettingSpec("promise", "无承诺发货时间时的发货类型（same-day / next-day / 48h）", "same-day"),
+        SettingSpec("shop_province", "店铺发货省份（物流中转时限用）", None),
+        SettingSpec("backups_kept", "每次导入前保留的自动备份份数", str(DEFAULT_BACKUPS_KEPT)),
+        SettingSpec(
+            "retention_days", "订单保留天数（shopguard purge 默认删除更早的订单）", str(DEFAULT_RETENTION_DAYS)
+        ),
+        SettingSpec("auto_purge", "导入时自动删除超过保留天数的订单（on/off，默认关闭）", "off"),
+    )
+}
+
+
+def get_setting(store: Store, key: str) -> str | None:
+    return store.setting(key, SETTINGS[key].default)
+
+
+def set_setting(store: Store, key: str, value: str | None) -> None:
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise SettingError(f"没有设置项「{key}」；可用：{', '.join(SETTINGS)}")
+    store.set_setting(key, None if value is None else spec.check(value))
+
+
+def engine_settings(store: Store, merchant: str | None = None, promise: str | None = None,
+                    shop_province: str | None = None) -> EngineSettings:  # fmt: skip
+    """Stored settings, each overridable for one run."""
+    return EngineSettings(
+        merchant or get_setting(store, "merchant"),
+        promise or get_setting(store, "promise"),
+        shop_province or get_setting(store, "shop_province"),
+    )

@@ -1,0 +1,99 @@
+"""Everything in the store, as the records the engine reads, with the merchant's corrections applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shopguard.core.bulk import collector_paused
+from shopguard.core.engine import Deadline
+from shopguard.core.records import AfterSale, OrderLine, Tracking
+from shopguard.core.store.annotate import Correction, handled_orders, latest_notes, load_corrections
+from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, TableSpec, decoder
+from shopguard.core.store.database import Store
+
+
+@dataclass(slots=True)
+class Snapshot:
+    orders: list[OrderLine]
+    after_sales: list[AfterSale]
+    tracking: dict[str, Tracking]
+    notes: dict[str, str] = field(default_factory=dict)
+    handled: set[str] = field(default_factory=set)
+    corrections: list[Correction] = field(default_factory=list)
+
+
+def _load(store: Store, spec: TableSpec, where: str = "", params: tuple = ()) -> list:
+    decode = decoder(spec)
+    query = f"SELECT {', '.join(spec.columns)} FROM {spec.table} {where}"
+    return [decode(row) for row in store.connection.execute(query, params)]
+
+
+def load_snapshot(store: Store, order_id: str | None = None) -> Snapshot:
+    """All records (or one order's), corrections applied."""
+    with collector_paused():
+        if order_id is None:
+            orders = _load(store, ORDER_LINES)
+            after_sales = _load(store, AFTER_SALES)
+            parcels = _load(store, PARCELS)
+        else:
+            orders = _load(store, ORDER_LINES, "WHERE order_id = ? ORDER BY sub_order_id", (order_id,))
+            after_sales = _load(store, AFTER_SALES, "WHERE order_id = ? ORDER BY after_sale_id", (order_id,))
+            wanted = {p.tracking_no for line in orders for p in line.packages}
+            wanted |= {no for sale in after_sales for no in (sale.return_tracking_no, sale.exchange_tracking_no) if no}
+            marks = ", ".join("?" * len(wanted))
+            parcels = _load(store, PARCELS, f"WHERE tracking_no IN ({marks})", tuple(wanted)) if wanted else []
+        snapshot = Snapshot(orders, after_sales, {parcel.tracking_no: parcel for parcel in parcels})
+    snapshot.corrections = [c for c in load_corrections(store) if order_id is None or c.order_id == order_id]
+    apply_corrections(snapshot)
+    snapshot.notes = latest_notes(store)
+    snapshot.handled = handled_orders(store)
+    return snapshot
+
+
+def apply_corrections(snapshot: Snapshot) -> None:
+    """Overwrite imported times with the merchant's corrections (a correction always wins)."""
+    lines_by_order: dict[str, list[OrderLine]] = {}
+    for line in snapshot.orders:
+        lines_by_order.setdefault(line.order_id, []).append(line)
+    sales = {sale.after_sale_id: sale for sale in snapshot.after_sales}
+    for correction in snapshot.corrections:
+        kind = correction.kind
+        if kind.level == "order":
+            for line in lines_by_order.get(correction.order_id, ()):
+                setattr(line, kind.field, correction.at)
+        elif kind.level == "after_sale":
+            if correction.target in sales:
+                setattr(sales[correction.target], kind.field, correction.at)
+        else:
+            tracking_no = correction.target
+            if kind.level == "return_parcel":
+                sale = sales.get(correction.target)
+                tracking_no = sale.return_tracking_no if sale else None
+            if tracking_no:
+                parcel = snapshot.tracking.setdefault(tracking_no, Tracking(tracking_no))
+                setattr(parcel, kind.field, correction.at)
+
+
+def annotate(deadlines: list[Deadline], snapshot: Snapshot) -> None:
+    """Attach the merchant's notes, "handled" marks and corrections to the clocks they concern."""
+    for deadline in deadlines:
+        deadline.handled = deadline.order_id in snapshot.handled
+        deadline.note = snapshot.notes.get(deadline.order_id)
+    by_order: dict[str, list[Deadline]] = {}
+    for deadline in deadlines:
+        by_order.setdefault(deadline.order_id, []).append(deadline)
+    for correction in snapshot.corrections:
+        for deadline in by_order.get(correction.order_id, ()):
+            if _concerns(correction, deadline):
+                text = correction.describe()
+                deadline.correction = f"{deadline.correction}；{text}" if deadline.correction else text
+                deadline.explanation = f"{deadline.explanation}{text}。"
+
+
+def _concerns(correction: Correction, deadline: Deadline) -> bool:
+    level = correction.kind.level
+    if level == "order":
+        return deadline.after_sale_id is None
+    if level == "parcel":
+        return deadline.after_sale_id is None and deadline.tracking_no == correction.target
+    return deadline.after_sale_id == correction.target

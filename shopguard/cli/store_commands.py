@@ -12,7 +12,7 @@ from shopguard.core.engine import STATUSES, compute_deadlines
 from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.merge import import_into_store
-from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, set_setting
+from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, purge_if_chosen, set_setting
 from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
 from shopguard.core.triage_output import describe_problem
@@ -64,6 +64,7 @@ def add_parsers(commands, parents) -> None:
 def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         reports = import_into_store(store, args.files)
+        purged = purge_if_chosen(store)
         total = store.connection.execute("SELECT COUNT(DISTINCT order_id) FROM order_lines").fetchone()[0]
     for report in reports:
         kind = KIND_NAMES.get(report.kind, report.kind)
@@ -79,6 +80,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{report.file_name}（{kind}）：{report.rows} 行；{counts}；问题 {len(report.problems)}")
         for problem in report.problems:
             print(f"  {describe_problem(problem)}")
+    if purged:
+        print(f"已按保留期限自动删除 {purged.orders} 个旧订单（设置 auto_purge = on）。")
     print(f"数据库里共有 {total} 个订单。")
     return EXIT_OK if any(report.kind for report in reports) else EXIT_INPUT
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from shopguard.core.clock import now
-from shopguard.core.store.migrations import LATEST, MIGRATIONS
+from shopguard.core.store.migrations import MIGRATIONS
 
 DB_NAME = "shopguard.db"
 BACKUP_DIR = "backups"
@@ -137,12 +137,13 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(connection: sqlite3.Connection, target: int = LATEST) -> None:
+def migrate(connection: sqlite3.Connection) -> None:
     """Bring the schema forward one version at a time, each step in its own transaction."""
     version = schema_version(connection)
-    if version > LATEST:
+    latest = len(MIGRATIONS)
+    if version > latest:
         raise StoreError(f"数据库来自更新版本的 ShopGuard（结构版本 {version}），请升级 ShopGuard 后再打开")
-    for step in range(version, target):
+    for step in range(version, latest):
         try:
             connection.executescript(f"BEGIN;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
         except sqlite3.Error:

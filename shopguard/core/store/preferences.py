@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from shopguard.core.clock import now
 from shopguard.core.regions import short_province
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
-from shopguard.core.store.purge import DEFAULT_RETENTION_DAYS
+from shopguard.core.store.purge import DEFAULT_RETENTION_DAYS, PurgeReport, purge_before
 
 
 class SettingError(ValueError):
@@ -71,3 +73,10 @@ def engine_settings(store: Store, merchant: str | None = None, promise: str | No
         promise or get_setting(store, "promise"),
         shop_province or get_setting(store, "shop_province"),
     )
+
+
+def purge_if_chosen(store: Store) -> PurgeReport | None:
+    """Apply the retention period, but only when the merchant has switched auto_purge on."""
+    if get_setting(store, "auto_purge") != "on":
+        return None
+    return purge_before(store, now() - timedelta(days=int(get_setting(store, "retention_days"))))

@@ -52,9 +52,8 @@ def purge_before(store: Store, cutoff: datetime) -> PurgeReport:
         parcels = _parcels_of_purged(db)
         lines = db.execute("DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM purged)").rowcount
         sales = db.execute("DELETE FROM after_sales WHERE order_id IN (SELECT order_id FROM purged)").rowcount
-        still_used = _parcels_in_use(db)
-        gone = [(no,) for no in parcels - still_used]
-        db.executemany("DELETE FROM parcels WHERE tracking_no = ?", gone)
+        unused = [(no,) for no in parcels - _parcels_in_use(db)]
+        parcel_rows = db.executemany("DELETE FROM parcels WHERE tracking_no = ?", unused).rowcount
         for table in ("notes", "marks", "corrections"):
             db.execute(f"DELETE FROM {table} WHERE order_id IN (SELECT order_id FROM purged)")
         db.execute(
@@ -63,7 +62,7 @@ def purge_before(store: Store, cutoff: datetime) -> PurgeReport:
         db.execute("DROP TABLE purged")
     store.connection.execute("VACUUM")
     store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return PurgeReport(orders, lines, sales, len(gone))
+    return PurgeReport(orders, lines, sales, parcel_rows)
 
 
 def _tracking_numbers(rows) -> set[str]:

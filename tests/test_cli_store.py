@@ -88,8 +88,6 @@ def test_old_orders_are_purged_automatically_only_when_the_merchant_chose_it(tmp
     kept = run("import", old)
     assert "自动删除" not in kept.stdout and "共有 1 个订单" in kept.stdout
     assert run("settings", "auto_purge", "on").returncode == 0
-    newer = write_csv(
-        tmp_path / "new.csv", [order_row(order_id="6917926768823643761", sub_order_id="6917926768823643762")]
-    )
+    newer = write_csv(tmp_path / "new.csv", [order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00")])
     purged = run("import", newer)
     assert "自动删除 1 个旧订单" in purged.stdout and "共有 1 个订单" in purged.stdout

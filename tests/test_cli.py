@@ -171,3 +171,13 @@ def test_rules_flag_before_the_files_does_not_swallow_them(tmp_path):
     data = json.loads(result.stdout)
     assert str(pack) in {p["path"] for p in data["rule_packs"]}
     assert len(data["deadlines"]) == 1
+
+
+def test_table_lists_the_most_urgent_first_and_says_how_many_more(tmp_path):
+    rows = [order_row(order_id=f"69179267688236{n:05d}", sub_order_id=f"68179267688236{n:05d}") for n in range(5)]
+    path = write_csv(tmp_path / "orders.csv", rows)
+    result = run("triage", path, "--at", "2023-11-02 10:00:00", "--limit", "2")
+    body = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(body) if line.startswith("状态"))
+    assert [line.split()[0] for line in body[header + 1 : header + 3]] == ["已超时", "已超时"]
+    assert "只列出最紧急的 2 个；另有 3 个未列出" in result.stdout

@@ -43,6 +43,9 @@ def add_parser(commands, parents) -> None:
     )
     triage.add_argument("--shop-province", metavar="PROVINCE", help="店铺发货省份，用于物流中转时限，如 浙江")
     triage.add_argument("--all", action="store_true", help="表格里也列出已完成和豁免的时钟")
+    triage.add_argument(
+        "--limit", type=int, default=200, metavar="N", help="表格最多列出 N 个最紧急的时钟（默认 200；0 = 全部）"
+    )
     triage.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
 
 
@@ -98,4 +101,4 @@ def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) ->
         for problem in problems:
             print(triage_output.describe_problem(problem), file=sys.stderr)
         return
-    triage_output.write_table(triage, problems, out, show_all=args.all)
+    triage_output.write_table(triage, problems, out, show_all=args.all, limit=max(args.limit, 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import unicodedata
 from collections import Counter
@@ -142,19 +143,22 @@ def bucket_counts(deadlines: list[Deadline]) -> dict[str, int]:
 
 
 def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two. Called for every cell of a long table, so ASCII is quick."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def write_table(triage: Triage, problems: list[Problem], out: TextIO, show_all: bool = False) -> None:
+def write_table(
+    triage: Triage, problems: list[Problem], out: TextIO, show_all: bool = False, limit: int | None = None
+) -> None:
+    """The morning list: counts per bucket, then the most urgent clocks (at most `limit`), notices, problems."""
     counts = bucket_counts(triage.deadlines)
     out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
     out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
     out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n\n")
-    shown = [d for d in triage.deadlines if show_all or d.status in ("overdue", "pending")]
+    listed = [d for d in triage.deadlines if show_all or d.status in ("overdue", "pending")]
+    shown = listed[:limit] if limit else listed
     if shown:
         headers = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品", "备注")
         rows = [
@@ -171,14 +175,20 @@ def write_table(triage: Triage, problems: list[Problem], out: TextIO, show_all: 
             )
             for d in shown
         ]
-        widths = [max(_width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+        width = functools.lru_cache(maxsize=65536)(_width)  # statuses, rules and products repeat
+        widths = [max(width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
         for row in (headers, *rows):
-            out.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+            padded = (cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row))
+            out.write("  ".join(padded).rstrip() + "\n")
     else:
         out.write("没有待处理的时钟。\n")
-    hidden = len(triage.deadlines) - len(shown)
-    if hidden:
-        out.write(f"\n另有 {hidden} 个已完成或豁免的时钟未列出（加 --all 显示）。\n")
+    if len(shown) < len(listed):
+        out.write(
+            f"\n只列出最紧急的 {len(shown)} 个；另有 {len(listed) - len(shown)} 个未列出（--limit 0 列出全部）。\n"
+        )
+    finished = len(triage.deadlines) - len(listed)
+    if finished:
+        out.write(f"\n另有 {finished} 个已完成或豁免的时钟未列出（加 --all 显示）。\n")
     for notice in triage.notices:
         out.write(f"\n提示：{notice}\n")
     if problems:

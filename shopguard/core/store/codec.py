@@ -34,8 +34,9 @@ def encode_time(moment: datetime | None) -> str | None:
 def decode_time(text: str | None) -> datetime | None:
     if text is None:
         return None
-    moment = datetime.fromisoformat(text)
-    return moment.astimezone(BEIJING)
+    if text.endswith("+08:00"):  # how encode_time writes every Beijing time: skip the conversion
+        return datetime.fromisoformat(text[:-6]).replace(tzinfo=BEIJING)
+    return datetime.fromisoformat(text).astimezone(BEIJING)
 
 
 def _encode_packages(packages: tuple[Package, ...]) -> str | None:
@@ -70,21 +71,23 @@ def encode(record) -> tuple:
 
 def decoder(spec: TableSpec):
     """A function from a row (in spec.columns order) to a record."""
-    converters = []
-    for name in spec.columns:
-        if name.endswith("_at"):
-            converters.append(decode_time)
-        elif name == "amount":
-            converters.append(lambda text: Decimal(text) if text is not None else None)
-        elif name == "packages":
-            converters.append(_decode_packages)
-        else:
-            converters.append(None)
+    columns = spec.columns
+    times = [i for i, name in enumerate(columns) if name.endswith("_at")]
+    amounts = [i for i, name in enumerate(columns) if name == "amount"]
+    packages = [i for i, name in enumerate(columns) if name == "packages"]
     record_type = spec.record_type
 
     def decode(row) -> object:
-        return record_type(
-            *(value if convert is None else convert(value) for convert, value in zip(converters, row, strict=True))
-        )
+        # Only the few converted columns are touched: this runs once per stored row on every triage.
+        values = list(row)
+        for i in times:
+            if values[i] is not None:
+                values[i] = decode_time(values[i])
+        for i in amounts:
+            if values[i] is not None:
+                values[i] = Decimal(values[i])
+        for i in packages:
+            values[i] = _decode_packages(values[i])
+        return record_type(*values)
 
     return decode

@@ -52,10 +52,14 @@ def load_snapshot(store: Store, order_id: str | None = None) -> Snapshot:
 
 def apply_corrections(snapshot: Snapshot) -> None:
     """Overwrite imported times with the merchant's corrections (a correction always wins)."""
+    corrected = {correction.order_id for correction in snapshot.corrections}
+    if not corrected:
+        return
     lines_by_order: dict[str, list[OrderLine]] = {}
     for line in snapshot.orders:
-        lines_by_order.setdefault(line.order_id, []).append(line)
-    sales = {sale.after_sale_id: sale for sale in snapshot.after_sales}
+        if line.order_id in corrected:
+            lines_by_order.setdefault(line.order_id, []).append(line)
+    sales = {sale.after_sale_id: sale for sale in snapshot.after_sales if sale.order_id in corrected}
     for correction in snapshot.corrections:
         kind = correction.kind
         if kind.level == "order":
@@ -76,14 +80,18 @@ def apply_corrections(snapshot: Snapshot) -> None:
 
 def annotate(deadlines: list[Deadline], snapshot: Snapshot) -> None:
     """Attach the merchant's notes, "handled" marks and corrections to the clocks they concern."""
+    corrections: dict[str, list[Correction]] = {}
+    for correction in snapshot.corrections:
+        corrections.setdefault(correction.order_id, []).append(correction)
+    touched = snapshot.handled | snapshot.notes.keys() | corrections.keys()
+    if not touched:
+        return
     for deadline in deadlines:
+        if deadline.order_id not in touched:
+            continue
         deadline.handled = deadline.order_id in snapshot.handled
         deadline.note = snapshot.notes.get(deadline.order_id)
-    by_order: dict[str, list[Deadline]] = {}
-    for deadline in deadlines:
-        by_order.setdefault(deadline.order_id, []).append(deadline)
-    for correction in snapshot.corrections:
-        for deadline in by_order.get(correction.order_id, ()):
+        for correction in corrections.get(deadline.order_id, ()):
             if _concerns(correction, deadline):
                 text = correction.describe()
                 deadline.correction = f"{deadline.correction}；{text}" if deadline.correction else text

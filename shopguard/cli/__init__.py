@@ -13,6 +13,15 @@ from shopguard.core.store.annotate import AnnotationError
 from shopguard.core.store.database import StoreError
 from shopguard.core.store.preferences import SettingError
 
+
+def open_window(args: argparse.Namespace) -> int:
+    """`shopguard` without a command opens the window; Qt is imported only here."""
+    from shopguard.core.datadir import data_dir
+    from shopguard.ui.app import run_gui
+
+    return run_gui(data_dir(args.data_dir), demo=args.demo)
+
+
 USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError)
 
 
@@ -27,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="数据文件夹（默认：系统的用户数据目录或 $SHOPGUARD_HOME）",
     )
-    parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=None, help="数据文件夹（默认：系统的用户数据目录或 $SHOPGUARD_HOME）"
+    )
+    parser.add_argument("--demo", action="store_true", help="不带命令时：打开窗口并载入演示数据（单独的演示数据库）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     triage.add_parser(commands, [data_dir])
     store_commands.add_parsers(commands, [data_dir])
@@ -39,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        return open_window(args)
     try:
         return args.run(args)
     except USER_ERRORS as error:

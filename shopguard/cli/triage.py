@@ -13,9 +13,9 @@ from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.importer import import_files
 from shopguard.core.records import Problem
 from shopguard.core.rulepacks import load_packs
+from shopguard.core.session import triage_store
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
 from shopguard.core.store.preferences import engine_settings
-from shopguard.core.store.snapshot import annotate, load_snapshot
 
 
 def add_parser(commands, parents) -> None:
@@ -83,12 +83,10 @@ def _from_files(files, packs, settings: EngineSettings, as_of) -> tuple[Triage, 
 def _from_store(args: argparse.Namespace, packs, as_of) -> tuple[Triage, list[Problem]]:
     with open_store(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
-        snapshot = load_snapshot(store)
-    if not snapshot.orders and not snapshot.after_sales:
+        result = triage_store(store, as_of, packs, settings)
+    if not result.snapshot.orders and not result.snapshot.after_sales:
         print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)
-    triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, packs, settings, as_of)
-    annotate(triage.deadlines, snapshot)
-    return triage, []
+    return result.triage, []
 
 
 def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:

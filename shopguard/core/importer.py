@@ -6,7 +6,7 @@ the rest of the file still imports. Every problem names the file, the spreadshee
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from shopguard.core import filekinds
@@ -22,20 +22,30 @@ KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_n
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
 
 
-def import_files(paths: Iterable[str | Path]) -> ImportResult:
-    """Read every file; later files win when the same sub-order, after-sale or parcel appears twice."""
+PROGRESS_EVERY = 2000  # rows between progress reports
+
+
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import; nothing read so far is kept."""
+
+
+def import_files(paths: Iterable[str | Path], progress: Callable[[str, int], None] | None = None) -> ImportResult:
+    """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
+
+    `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
+    """
     result = ImportResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
     with collector_paused():
         for path in paths:
-            result.files.append(_import_file(Path(path), result, orders, after_sales))
+            result.files.append(_import_file(Path(path), result, orders, after_sales, progress))
     result.orders = list(orders.values())
     result.after_sales = list(after_sales.values())
     return result
 
 
-def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: dict) -> FileSummary:
+def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: dict, progress=None) -> FileSummary:
     name = path.name
     summary = FileSummary(str(path), None)
     problems_before = len(result.problems)
@@ -81,6 +91,8 @@ def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: di
             if not any(cell not in (None, "") for cell in cells):
                 continue
             summary.rows += 1
+            if progress is not None and summary.rows % PROGRESS_EVERY == 0:
+                progress(name, summary.rows)
             values = _parse_row(cells, parsers, row_number, report)
             if values is None:
                 continue

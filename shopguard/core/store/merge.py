@@ -50,14 +50,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_into_store(store: Store, paths: list[str | Path], backups_kept: int | None = None) -> list[ImportReport]:
-    """Merge each file; back the database up once first. Unreadable files are reported, not fatal."""
+def import_into_store(
+    store: Store, paths: list[str | Path], backups_kept: int | None = None, progress=None
+) -> list[ImportReport]:
+    """Merge each file; back the database up once first. Unreadable files are reported, not fatal.
+
+    `progress` is passed to the importer (see importer.import_files); cancelling keeps the files merged so far.
+    """
     kept = backups_kept if backups_kept is not None else int(store.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT)))
     store.backup(kept)
-    return [_import_one(store, Path(path)) for path in paths]
+    return [_import_one(store, Path(path), progress) for path in paths]
 
 
-def _import_one(store: Store, path: Path) -> ImportReport:
+def _import_one(store: Store, path: Path, progress=None) -> ImportReport:
     if not path.is_file():
         report = ImportReport(path.name, None)
         report.problems.append(Problem(path.name, None, None, "找不到文件" if not path.exists() else "不是文件"))
@@ -69,7 +74,7 @@ def _import_one(store: Store, path: Path) -> ImportReport:
     ).fetchone()
     if earlier is not None:
         return _record_repeat(store, path, sha256, earlier)
-    result = import_files([path])
+    result = import_files([path], progress)
     summary = result.files[0]
     report = ImportReport(path.name, summary.kind, rows=summary.rows, problems=result.problems)
     export_time = encode_time(export_time_from_name(path.name))

@@ -1,0 +1,35 @@
+"""One triage of everything in the store: the snapshot, its deadlines and the merchant's annotations.
+
+The CLI and the window both start here, so both show the same clocks for the same store and moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shopguard.core.engine import Triage, compute_deadlines
+from shopguard.core.rulepacks import RulePack, load_packs
+from shopguard.core.settings import EngineSettings
+from shopguard.core.store.database import Store
+from shopguard.core.store.preferences import engine_settings
+from shopguard.core.store.snapshot import Snapshot, annotate, load_snapshot
+
+
+@dataclass(slots=True)
+class StoreTriage:
+    snapshot: Snapshot
+    triage: Triage
+    settings: EngineSettings
+
+
+def triage_store(
+    store: Store, as_of: datetime, packs: list[RulePack] | None = None, settings: EngineSettings | None = None
+) -> StoreTriage:
+    settings = settings or engine_settings(store)
+    snapshot = load_snapshot(store)
+    triage = compute_deadlines(
+        snapshot.orders, snapshot.after_sales, snapshot.tracking, packs or load_packs(), settings, as_of
+    )
+    annotate(triage.deadlines, snapshot)
+    return StoreTriage(snapshot, triage, settings)

@@ -1,0 +1,1 @@
+"""The window (PySide6). Everything here is presentation over shopguard.core."""

@@ -1,0 +1,58 @@
+"""Starting the window: the application object, the error handler, the store and the clock."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from shopguard.core.clock import now
+from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
+from shopguard.core.store.database import Store, StoreError
+from shopguard.core.store.merge import import_into_store
+from shopguard.core.store.preferences import set_setting
+from shopguard.ui import error_handler
+from shopguard.ui.main_window import MainWindow
+
+DEMO_FOLDER = "demo"  # the demo store lives apart from the merchant's data
+
+
+def demo_clock() -> Callable[[], datetime]:
+    """The demo's fixed morning, ticking forward from the moment the window opened."""
+    started = time.monotonic()
+    return lambda: DEMO_AS_OF + timedelta(seconds=int(time.monotonic() - started))
+
+
+def prepare_demo_store(data_dir: Path) -> Path:
+    folder = data_dir / DEMO_FOLDER
+    with Store.open(folder) as store:
+        import_into_store(store, demo_files(), backups_kept=0)
+        set_setting(store, "merchant", DEMO_SETTINGS.merchant)
+        set_setting(store, "promise", DEMO_SETTINGS.promise)
+        set_setting(store, "shop_province", DEMO_SETTINGS.shop_province)
+    return folder
+
+
+def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
+    store_dir = prepare_demo_store(data_dir) if demo else data_dir
+    window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
+    window.reload()
+    return window
+
+
+def run_gui(data_dir: Path, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ShopGuard")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    error_handler.install(error_handler.setup_logging(data_dir))
+    try:
+        window = create_window(data_dir, demo)
+    except StoreError as error:
+        error_handler.QMessageBox.critical(None, "ShopGuard", str(error))
+        return 2
+    window.show()
+    return app.exec()

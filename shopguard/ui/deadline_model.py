@@ -1,0 +1,164 @@
+"""The triage table: a model over a plain list of deadlines, shown in the order the core computed.
+
+Filtering and sorting happen in Python (shopguard.core.triage_filter); the model only presents `rows`,
+a list of indexes into `deadlines`. The countdown column is computed from the clock at paint time, so a
+tick only needs dataChanged for the visible rows of that one column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from shopguard.core.buckets import describe_span
+from shopguard.core.clock import format_time
+from shopguard.core.engine import STATUSES, Deadline
+from shopguard.core.rulepacks import CLOCKS
+
+NO_PARENT = QModelIndex()
+DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Deadline object behind a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# (attribute used for sorting, header); the order is the column order.
+COLUMNS = (
+    ("order_id", "订单号"),
+    ("product", "商品"),
+    ("tracking_no", "物流单号/售后单号"),
+    ("kind", "时钟"),
+    ("due", "截止时间"),
+    ("seconds_left", "剩余时间"),
+    ("status", "状态"),
+    ("rule_title", "规则"),
+    ("note", "备注"),
+)
+COLUMN_LEFT = 5
+COLUMN_STATUS = 6
+
+# Urgency: colour plus a symbol in the text, so colour-blind users read it too.
+URGENCY_STYLE = {
+    "overdue": ("●", "#fde2e1", "#a4161a"),
+    "within_6h": ("▲", "#ffe8cc", "#8a4b00"),
+    "within_24h": ("◆", "#fff6cc", "#6b5900"),
+    "later": ("○", None, None),
+    "met": ("✓", "#e6f4ea", "#1e6b34"),
+    "missed": ("✕", "#f4eaea", "#7a3b3b"),
+    "exempt": ("—", "#eef1f5", "#4a5566"),
+}
+
+
+def urgency(deadline: Deadline, now: datetime) -> str:
+    if deadline.status == "exempt":
+        return "exempt"
+    if deadline.status in ("met", "missed"):
+        return deadline.status
+    left = (deadline.due - now).total_seconds()
+    if left < 0:
+        return "overdue"
+    if left <= 6 * 3600:
+        return "within_6h"
+    if left <= 24 * 3600:
+        return "within_24h"
+    return "later"
+
+
+def countdown_text(deadline: Deadline, now: datetime) -> str:
+    if deadline.status == "exempt":
+        return "不判罚"
+    if deadline.status == "met":
+        return "按时完成"
+    if deadline.status == "missed":
+        return "超时完成"
+    left = int((deadline.due - now).total_seconds())
+    return f"已超时 {describe_span(left)}" if left < 0 else f"还剩 {describe_span(left)}"
+
+
+def status_text(deadline: Deadline, now: datetime) -> str:
+    if deadline.status in ("pending", "overdue"):
+        return STATUSES["overdue" if deadline.due < now else "pending"]
+    return STATUSES[deadline.status]
+
+
+class DeadlineTableModel(QAbstractTableModel):
+    def __init__(self, clock: Callable[[], datetime], parent=None):
+        super().__init__(parent)
+        self._clock = clock
+        self._now = clock()
+        self.deadlines: list[Deadline] = []
+        self.rows: list[int] = []
+
+    # --- content -----------------------------------------------------------------------------------------
+    def set_deadlines(self, deadlines: list[Deadline], rows: list[int]) -> None:
+        self.beginResetModel()
+        self.deadlines = deadlines
+        self.rows = rows
+        self._now = self._clock()
+        self.endResetModel()
+
+    def set_rows(self, rows: list[int]) -> None:
+        """Show another selection or order of the same deadlines."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def deadline_at(self, row: int) -> Deadline:
+        return self.deadlines[self.rows[row]]
+
+    def tick(self, first_row: int, last_row: int) -> None:
+        """Advance the clock and repaint the countdown and status of rows first..last only."""
+        self._now = self._clock()
+        if self.rows and 0 <= first_row <= last_row:
+            last_row = min(last_row, len(self.rows) - 1)
+            self.dataChanged.emit(self.index(first_row, COLUMN_LEFT), self.index(last_row, COLUMN_STATUS))
+
+    # --- Qt model interface ------------------------------------------------------------------------------
+    def rowCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        deadline = self.deadlines[self.rows[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(deadline, column)
+        if role == DEADLINE_ROLE:
+            return deadline
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            _, background, foreground = URGENCY_STYLE[urgency(deadline, self._now)]
+            colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COLUMN_STATUS, 7):
+            return deadline.explanation
+        if role == SORT_ROLE:
+            return getattr(deadline, COLUMNS[column][0])
+        return None
+
+    def _display(self, deadline: Deadline, column: int) -> str:
+        name = COLUMNS[column][0]
+        if name == "kind":
+            return CLOCKS[deadline.kind]
+        if name == "due":
+            return format_time(deadline.due) or "—"
+        if name == "seconds_left":
+            return countdown_text(deadline, self._now)
+        if name == "status":
+            symbol = URGENCY_STYLE[urgency(deadline, self._now)][0]
+            return f"{symbol} {status_text(deadline, self._now)}"
+        if name == "tracking_no":
+            return deadline.after_sale_id or deadline.tracking_no or ""
+        if name == "note":
+            return ("【已处理】" if deadline.handled else "") + (deadline.note or "")
+        value = getattr(deadline, name)
+        return "" if value is None else str(value)

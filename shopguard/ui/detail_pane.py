@@ -1,0 +1,133 @@
+"""The selected order: every clock with its rule and reasons, what to do and where, and the merchant's tools
+(handled mark, note, manual time correction)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopguard.core.actions import ACTIONS
+from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.engine import Deadline
+from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.store.annotate import CORRECTION_KINDS
+from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, status_text, urgency
+
+
+class DetailPane(QWidget):
+    handled_changed = Signal(str, bool)  # order id, handled
+    note_added = Signal(str, str)  # order id, text
+    correction_requested = Signal(str, str, object)  # order id, correction kind, datetime
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.order_id: str | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.handled_button = QPushButton("标记为已处理")
+        self.handled_button.setCheckable(True)
+        self.handled_button.toggled.connect(self._handled_toggled)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("写一条备注，例如：已联系网点，明早补揽收")
+        self.note_edit.returnPressed.connect(self._add_note)
+        note_button = QPushButton("添加备注")
+        note_button.clicked.connect(self._add_note)
+        self.kind_box = QComboBox()
+        for kind in CORRECTION_KINDS.values():
+            self.kind_box.addItem(kind.label, kind.name)
+        self.time_edit = QDateTimeEdit()
+        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.time_edit.setCalendarPopup(True)
+        correct_button = QPushButton("手动更正时间")
+        correct_button.clicked.connect(self._correct)
+
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.note_edit, 1)
+        notes_row.addWidget(note_button)
+        correction_row = QHBoxLayout()
+        correction_row.addWidget(self.kind_box)
+        correction_row.addWidget(self.time_edit, 1)
+        correction_row.addWidget(correct_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.handled_button)
+        layout.addLayout(notes_row)
+        layout.addWidget(QLabel("更正后以手动时间为准，并在时钟上注明"))
+        layout.addLayout(correction_row)
+        self.show_order(None, [], None)
+
+    def show_order(self, order_id: str | None, deadlines: list[Deadline], now: datetime | None) -> None:
+        self.order_id = order_id
+        for widget in (self.handled_button, self.note_edit, self.kind_box, self.time_edit):
+            widget.setEnabled(order_id is not None)
+        if order_id is None:
+            self.browser.setHtml(
+                "<p style='color:#666'>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</p>"
+            )
+            return
+        handled = any(d.handled for d in deadlines)
+        self.handled_button.blockSignals(True)
+        self.handled_button.setChecked(handled)
+        self.handled_button.setText("已处理（点击取消）" if handled else "标记为已处理")
+        self.handled_button.blockSignals(False)
+        if now is not None:
+            self.time_edit.setDateTime(QDateTime(now.replace(tzinfo=None)))
+        self.browser.setHtml(order_html(order_id, deadlines, now))
+
+    def _handled_toggled(self, checked: bool) -> None:
+        if self.order_id:
+            self.handled_changed.emit(self.order_id, checked)
+
+    def _add_note(self) -> None:
+        text = self.note_edit.text().strip()
+        if self.order_id and text:
+            self.note_added.emit(self.order_id, text)
+            self.note_edit.clear()
+
+    def _correct(self) -> None:
+        if self.order_id:
+            moment = self.time_edit.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)
+            self.correction_requested.emit(self.order_id, self.kind_box.currentData(), moment)
+
+
+def order_html(order_id: str, deadlines: list[Deadline], now: datetime) -> str:
+    parts = [f"<h3 style='margin:0'>订单 {escape(order_id)}</h3>"]
+    products = sorted({d.product for d in deadlines if d.product})
+    if products:
+        parts.append(f"<p style='margin:2px 0;color:#444'>{escape('、'.join(products))}</p>")
+    note = next((d.note for d in deadlines if d.note), None)
+    if note:
+        parts.append(f"<p style='margin:4px 0'>备注：{escape(note)}</p>")
+    for deadline in deadlines:
+        symbol, background, foreground = URGENCY_STYLE[urgency(deadline, now)]
+        style = f"background:{background or '#f7f7f7'};color:{foreground or '#222'};padding:6px;margin:6px 0"
+        subject = deadline.after_sale_id and f"售后单 {deadline.after_sale_id}" or deadline.tracking_no or ""
+        action = ACTIONS[deadline.kind]
+        where = "".join(f"<li>{escape(place)}</li>" for place in action.where)
+        parts.append(
+            f"<div style='{style}'>"
+            f"<b>{symbol} {CLOCKS[deadline.kind]}</b> {escape(subject)} — <b>{status_text(deadline, now)}</b>，"
+            f"{countdown_text(deadline, now)}<br>"
+            f"开始 {format_time(deadline.start) or '—'} · 截止 {format_time(deadline.due) or '—'}"
+            f" · 完成 {format_time(deadline.done) or '—'}<br>"
+            f"规则：{escape(deadline.rule_title)}（{escape(deadline.rule)}）"
+            f"{'' if deadline.verified else ' <i>默认值，未核实</i>'}<br>"
+            f"<span style='color:#333'>{escape(deadline.explanation)}</span>"
+            f"<p style='margin:4px 0 0 0'>怎么做：{escape(action.todo)}</p><ul style='margin:0'>{where}</ul>"
+            "</div>"
+        )
+    return "".join(parts)

@@ -1,0 +1,420 @@
+"""The morning triage window: buckets, filters, the live table, the order detail, and imports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopguard.core.buckets import BUCKETS
+from shopguard.core.clock import format_time
+from shopguard.core.engine import Deadline
+from shopguard.core.importer import ImportCancelled
+from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.session import StoreTriage, triage_store
+from shopguard.core.store import annotate as notes
+from shopguard.core.store.database import Store
+from shopguard.core.store.merge import import_into_store
+from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
+from shopguard.core.triage_output import describe_problem
+from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
+from shopguard.ui.detail_pane import DetailPane
+from shopguard.ui.tasks import TaskRunner
+from shopguard.ui.welcome import WelcomePage
+
+KIND_NAMES = {"orders": "订单导出", "after_sales": "售后单导出", "tracking": "快递轨迹表", None: "未导入"}
+SPREADSHEETS = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, data_dir: Path, clock: Callable[[], datetime], demo: bool = False, tasks: TaskRunner | None = None
+    ):
+        super().__init__()
+        self.data_dir = data_dir
+        self.clock = clock
+        self.demo = demo
+        self.tasks = tasks or TaskRunner(self)
+        self.result: StoreTriage | None = None
+        self.index: SearchIndex | None = None
+        self.by_order: dict[str, list[Deadline]] = {}
+        self._cancel_import = False
+        self._sort: tuple[str, bool] | None = None
+        self.setWindowTitle("ShopGuard 抖店时效管家" + ("（演示数据）" if demo else ""))
+        self.setAcceptDrops(True)
+        self.model = DeadlineTableModel(clock, self)
+        self._build()
+        self._restore_layout()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(1000)
+
+    # --- building --------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        import_action = QAction("导入文件…", self)
+        import_action.setShortcut(QKeySequence.StandardKey.Open)
+        import_action.triggered.connect(self.choose_files)
+        refresh_action = QAction("重新计算", self)
+        refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh_action.triggered.connect(self.reload)
+        toolbar = self.addToolBar("主工具栏")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(import_action)
+        toolbar.addAction(refresh_action)
+        menu = self.menuBar().addMenu("文件")
+        menu.addAction(import_action)
+        menu.addAction(refresh_action)
+        menu.addSeparator()
+        menu.addAction("退出", QKeySequence.StandardKey.Quit, self.close)
+
+        self.bucket_list = QListWidget()
+        self.bucket_list.setObjectName("buckets")
+        self.bucket_list.setMaximumWidth(160)
+        for key, label in (("", "全部"), *BUCKETS.items()):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.bucket_list.addItem(item)
+        self.bucket_list.setCurrentRow(0)
+        self.bucket_list.currentRowChanged.connect(self.apply_filter)
+
+        self.kind_box = QComboBox()
+        self.kind_box.addItem("全部时钟", "")
+        for kind, label in CLOCKS.items():
+            self.kind_box.addItem(label, kind)
+        self.courier_box = QComboBox()
+        self.type_box = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索订单号、物流单号、售后单号或商品")
+        self.search.setClearButtonEnabled(True)
+        for box in (self.kind_box, self.courier_box, self.type_box):
+            box.currentIndexChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("时钟"))
+        filters.addWidget(self.kind_box)
+        filters.addWidget(QLabel("快递"))
+        filters.addWidget(self.courier_box)
+        filters.addWidget(QLabel("售后类型"))
+        filters.addWidget(self.type_box)
+        filters.addWidget(self.search, 1)
+
+        self.table = QTableView()
+        self.table.setObjectName("deadlines")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's urgency order until a click
+        header.sectionClicked.connect(self.sort_by)
+        for column, width in enumerate((168, 128, 130, 74, 142, 104, 84, 180, 150)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self.show_selected)
+
+        self.detail = DetailPane()
+        self.detail.handled_changed.connect(self.set_handled)
+        self.detail.note_added.connect(self.add_note)
+        self.detail.correction_requested.connect(self.correct_time)
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(filters)
+        centre_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.bucket_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+
+        self.welcome = WelcomePage()
+        self.welcome.import_requested.connect(self.choose_files)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self.status = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("取消导入")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.statusBar().addWidget(self.status, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    # --- loading -------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Recompute every clock from the store (on the GUI thread: the store is local and this is quick)."""
+        with Store.open(self.data_dir) as store:
+            self.show_result(triage_store(store, self.clock()))
+
+    def show_result(self, result: StoreTriage) -> None:
+        self.result = result
+        deadlines = result.triage.deadlines
+        types = {sale.after_sale_id: sale.type for sale in result.snapshot.after_sales if sale.type}
+        self.index = SearchIndex(deadlines, types)
+        self.by_order = {}
+        for deadline in deadlines:
+            self.by_order.setdefault(deadline.order_id or "", []).append(deadline)
+        self._fill_choices(self.courier_box, "全部快递", sorted({d.courier for d in deadlines if d.courier}))
+        self._fill_choices(self.type_box, "全部售后类型", sorted(set(types.values())))
+        self.pages.setCurrentWidget(self.splitter if deadlines or result.snapshot.orders else self.welcome)
+        self._update_counts()
+        self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
+        self._show_status()
+
+    @staticmethod
+    def _fill_choices(box: QComboBox, everything: str, values: list[str]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, "")
+        for value in values:
+            box.addItem(value, value)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.blockSignals(False)
+
+    def _update_counts(self) -> None:
+        counts = bucket_counts(self.index) if self.index else {}
+        total = sum(counts.values())
+        for row in range(self.bucket_list.count()):
+            item = self.bucket_list.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            label = BUCKETS.get(key, "全部")
+            item.setText(f"{label}  {counts.get(key, 0) if key else total}")
+
+    def _show_status(self) -> None:
+        if not self.result:
+            return
+        packs = "、".join(pack.name for pack in self.result.triage.packs)
+        shown = len(self.model.rows)
+        total = len(self.result.triage.deadlines)
+        demo = "演示数据 · " if self.demo else ""
+        self.status.setText(
+            f"{demo}截至 {format_time(self.result.triage.as_of)}（北京时间）· 显示 {shown} / {total} 个时钟"
+            f" · 规则包：{packs}"
+        )
+
+    # --- filtering, sorting and the live countdown ---------------------------------------------------------
+    def current_filter(self) -> TriageFilter:
+        kind = self.kind_box.currentData()
+        item = self.bucket_list.currentItem()
+        return TriageFilter(
+            bucket=(item.data(Qt.ItemDataRole.UserRole) or None) if item else None,
+            kinds=frozenset({kind}) if kind else frozenset(),
+            courier=self.courier_box.currentData() or None,
+            after_sale_type=self.type_box.currentData() or None,
+            text=self.search.text(),
+        )
+
+    def apply_filter(self, *_args) -> None:
+        if self.index is None:
+            return
+        rows = self.index.select(self.current_filter())
+        if self._sort:
+            rows = sort_rows(rows, self.index.deadlines, *self._sort)
+        self.model.set_rows(rows)
+        self._show_status()
+
+    def sort_by(self, column: int) -> None:
+        attribute = COLUMNS[column][0]
+        attribute = "due" if attribute == "seconds_left" else attribute
+        descending = self._sort == (attribute, False)
+        self._sort = (attribute, descending)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.apply_filter()
+
+    def visible_rows(self) -> tuple[int, int]:
+        viewport = self.table.viewport()
+        first = self.table.rowAt(0)
+        last = self.table.rowAt(viewport.height() - 1)
+        if first < 0:
+            return 0, -1
+        return first, (last if last >= 0 else self.model.rowCount() - 1)
+
+    def tick(self) -> None:
+        self.model.tick(*self.visible_rows())
+
+    # --- the selected order and what the merchant adds ---------------------------------------------------
+    def show_selected(self, current, _previous=None) -> None:
+        deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
+        order_id = deadline.order_id if deadline else None
+        self.detail.show_order(order_id, self.by_order.get(order_id or "", []), self.clock())
+
+    def _refresh_order(self, order_id: str) -> None:
+        self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        self.apply_filter()
+
+    def set_handled(self, order_id: str, handled: bool) -> None:
+        with Store.open(self.data_dir) as store:
+            notes.set_handled(store, order_id, handled)
+        for deadline in self.by_order.get(order_id, []):
+            deadline.handled = handled
+        self._refresh_order(order_id)
+
+    def add_note(self, order_id: str, text: str) -> None:
+        with Store.open(self.data_dir) as store:
+            notes.add_note(store, order_id, text)
+        for deadline in self.by_order.get(order_id, []):
+            deadline.note = text
+        self._refresh_order(order_id)
+
+    def correct_time(self, order_id: str, kind: str, moment: datetime) -> None:
+        try:
+            with Store.open(self.data_dir) as store:
+                notes.set_time(store, order_id, kind, moment)
+        except notes.AnnotationError as error:
+            QMessageBox.warning(self, "无法更正", str(error))
+            return
+        self.reload()  # a corrected time can change every clock of the order
+
+    # --- importing -------------------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择抖店导出文件或快递轨迹表", str(Path.home()), SPREADSHEETS)
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> None:
+        if self.import_running():
+            QMessageBox.information(self, "正在导入", "上一次导入还没有结束，请稍候。")
+            return
+        self._cancel_import = False
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.setText(f"正在导入 {len(paths)} 个文件…")
+        data_dir, clock = self.data_dir, self.clock
+
+        def work(report_progress):
+            def progress(file_name: str, rows: int) -> None:
+                if self._cancel_import:
+                    raise ImportCancelled()
+                report_progress((file_name, rows))
+
+            with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
+                reports = import_into_store(store, paths, progress=progress)
+                return reports, triage_store(store, clock())
+
+        self.tasks.start(work, self.import_finished, self._import_progress)
+
+    def import_running(self) -> bool:
+        return not self.progress.isHidden()
+
+    def _import_progress(self, update) -> None:
+        file_name, rows = update
+        self.status.setText(f"正在读取 {file_name}：已读 {rows} 行…")
+
+    def cancel_import(self) -> None:
+        self._cancel_import = True
+        self.status.setText("正在取消导入…")
+
+    def import_finished(self, result, error) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        if isinstance(error, ImportCancelled):
+            self.reload()
+            self.status.setText("导入已取消：正在读取的文件没有导入，之前的文件已导入。")
+            return
+        if error is not None:
+            raise error  # the global error handler reports it
+        reports, triage = result
+        self.show_result(triage)
+        self.last_import_reports = reports
+        ImportSummary(self, reports).exec()
+
+    # --- drag and drop ------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    # --- layout memory ------------------------------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        settings = self._settings()
+        if settings.value("geometry"):
+            self.restoreGeometry(settings.value("geometry"))
+        else:
+            self.resize(1340, 720)
+        if settings.value("splitter"):
+            self.splitter.restoreState(settings.value("splitter"))
+        else:
+            self.splitter.setSizes([130, 900, 330])
+        if settings.value("columns"):
+            self.table.horizontalHeader().restoreState(settings.value("columns"))
+
+    def closeEvent(self, event) -> None:
+        settings = self._settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("columns", self.table.horizontalHeader().saveState())
+        settings.sync()
+        self.timer.stop()
+        super().closeEvent(event)
+
+
+class ImportSummary(QMessageBox):
+    """What each file brought, and every problem with its file, row and column."""
+
+    def __init__(self, parent, reports):
+        super().__init__(parent)
+        self.setWindowTitle("导入完成")
+        self.setIcon(QMessageBox.Icon.Information)
+        lines, problems = [], []
+        for report in reports:
+            kind = KIND_NAMES.get(report.kind, report.kind)
+            if report.same_as:
+                lines.append(f"{report.file_name}（{kind}）：与之前导入的文件相同，没有变化")
+                continue
+            lines.append(
+                f"{report.file_name}（{kind}）：{report.rows} 行，新增 {report.new}，更新 {report.updated}，"
+                f"未变 {report.unchanged}，问题 {len(report.problems)}"
+            )
+            problems += [describe_problem(problem) for problem in report.problems]
+        self.setText("\n".join(lines))
+        if problems:
+            self.setInformativeText(f"有 {len(problems)} 个问题，详见下方（每条写明文件、行和列）。")
+            self.setDetailedText("\n".join(problems))

@@ -1,0 +1,214 @@
+"""The real window under pytest-qt (offscreen): table, filters, countdown, detail pane, imports."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QAbstractItemModelTester
+
+from shopguard.core.clock import BEIJING
+from shopguard.core.demo import DEMO_AS_OF
+from shopguard.core.store.database import Store
+from shopguard.core.store.snapshot import load_snapshot
+from shopguard.ui import main_window as main_window_module
+from shopguard.ui.app import create_window
+from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_STATUS, DEADLINE_ROLE, DeadlineTableModel
+from tests.exports import order_row, write_csv
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    return window
+
+
+def test_model_passes_qt_model_checks(demo_window):
+    tester = QAbstractItemModelTester(demo_window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    demo_window.search.setText("手机")
+    demo_window.search.setText("")
+    assert tester is not None and demo_window.model.rowCount() == 38
+
+
+def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window):
+    model = demo_window.model
+    first = model.index(0, 0).data(DEADLINE_ROLE)
+    assert first.status == "overdue"
+    assert model.index(0, COLUMN_LEFT).data() == "已超时 14天"
+    labels = [demo_window.bucket_list.item(row).text() for row in range(demo_window.bucket_list.count())]
+    assert labels == ["全部  38", "已超时  4", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27"]
+    assert {model.index(row, 0).data(DEADLINE_ROLE).kind for row in range(model.rowCount())} == {
+        "ship", "pickup", "first_sort", "transit", "return_refund", "exchange", "return_receipt",
+    }  # fmt: skip
+    assert "演示数据" in demo_window.status.text() and "2023-11-12 10:00:00" in demo_window.status.text()
+
+
+def test_buckets_kind_filter_and_search(demo_window):
+    demo_window.bucket_list.setCurrentRow(1)  # 已超时
+    assert demo_window.model.rowCount() == 4
+    demo_window.bucket_list.setCurrentRow(0)
+    demo_window.kind_box.setCurrentIndex(demo_window.kind_box.findData("pickup"))
+    assert {demo_window.model.deadline_at(r).kind for r in range(demo_window.model.rowCount())} == {"pickup"}
+    demo_window.kind_box.setCurrentIndex(0)
+    demo_window.search.setText("yt7300000000005")  # tracking numbers, any case
+    assert {demo_window.model.deadline_at(r).order_id for r in range(demo_window.model.rowCount())} == {
+        "6917880231000000551"
+    }
+    demo_window.search.setText("保暖内衣")
+    assert demo_window.model.rowCount() > 0
+    assert all("保暖内衣" in demo_window.model.deadline_at(r).product for r in range(demo_window.model.rowCount()))
+
+
+def test_sorting_by_a_column_and_back(demo_window):
+    demo_window.sort_by(0)  # 订单号 ascending
+    ids = [demo_window.model.deadline_at(r).order_id for r in range(demo_window.model.rowCount())]
+    assert ids == sorted(ids)
+    demo_window.sort_by(0)  # descending
+    ids = [demo_window.model.deadline_at(r).order_id for r in range(demo_window.model.rowCount())]
+    assert ids == sorted(ids, reverse=True)
+
+
+def test_tick_repaints_only_the_visible_countdown_rows(qtbot, tmp_path):
+    moment = [datetime(2026, 11, 20, 9, tzinfo=BEIJING)]
+    model = DeadlineTableModel(lambda: moment[0])
+    from shopguard.core.engine import Deadline
+
+    due = datetime(2026, 11, 20, 10, tzinfo=BEIJING)
+    deadlines = [
+        Deadline("ship", str(n), None, None, due - timedelta(hours=1), due, None, "pending", 3600, "p/r", "t", "e")
+        for n in range(500)
+    ]
+    model.set_deadlines(deadlines, list(range(500)))
+    changes = []
+    model.dataChanged.connect(
+        lambda top, bottom, roles: changes.append((top.row(), bottom.row(), top.column(), bottom.column()))
+    )
+    model.tick(10, 40)
+    assert changes == [(10, 40, COLUMN_LEFT, COLUMN_STATUS)]
+    assert model.index(10, COLUMN_LEFT).data() == "还剩 1小时"
+    moment[0] += timedelta(hours=1, seconds=1)
+    model.tick(10, 40)
+    assert model.index(10, COLUMN_LEFT).data() == "已超时 不到1分"
+    assert model.index(10, COLUMN_STATUS).data().endswith("已超时")
+
+
+def test_window_tick_uses_the_rows_on_screen(demo_window):
+    changes = []
+    demo_window.model.dataChanged.connect(lambda top, bottom, roles: changes.append((top.row(), bottom.row())))
+    demo_window.tick()
+    ((first, last),) = changes
+    assert first == 0 and 0 < last < demo_window.model.rowCount()
+    assert last == demo_window.table.rowAt(demo_window.table.viewport().height() - 1)
+
+
+def test_detail_pane_shows_the_order_and_saves_handled_and_notes(demo_window):
+    demo_window.table.selectRow(1)
+    deadline = demo_window.model.deadline_at(1)
+    html = demo_window.detail.browser.toPlainText()
+    assert f"订单 {deadline.order_id}" in html and "怎么做" in html and "抖店后台" in html
+    demo_window.detail.note_edit.setText("已联系网点")
+    demo_window.detail.note_edit.returnPressed.emit()
+    demo_window.detail.handled_button.click()
+    with Store.open(demo_window.data_dir) as store:
+        snapshot = load_snapshot(store)
+    assert snapshot.notes[deadline.order_id] == "已联系网点"
+    assert deadline.order_id in snapshot.handled
+    assert "已处理" in demo_window.model.index(1, 8).data()
+
+
+def test_manual_correction_recomputes_and_is_shown(demo_window):
+    order_id = "6917880231000000551"  # picked up never scanned in the demo
+    demo_window.correct_time(order_id, "pickup", DEMO_AS_OF - timedelta(hours=30))
+    pickup = next(d for d in demo_window.by_order[order_id] if d.kind == "pickup")
+    assert pickup.status == "met" and "手动更正" in pickup.correction
+
+
+def test_empty_store_shows_the_welcome_page(qtbot, tmp_path):
+    window = create_window(tmp_path / "empty")
+    qtbot.addWidget(window)
+    assert window.pages.currentWidget() is window.welcome
+
+
+def import_and_wait(qtbot, window, paths, monkeypatch):
+    shown = []
+    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
+    window.import_files([str(p) for p in paths])
+    assert window.import_running()
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=20000)
+    return shown
+
+
+def test_import_runs_in_the_background_and_summarises(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    orders = write_csv(tmp_path / "orders.csv", [order_row(), order_row(order_id="6917926768823643761", paid="坏")])
+    shown = import_and_wait(qtbot, window, [orders], monkeypatch)
+    assert "orders.csv（订单导出）：2 行，新增 2" in shown[0] and "问题 1" in shown[0]
+    assert window.pages.currentWidget() is window.splitter
+    assert window.model.rowCount() == 1  # the order without a payment time has no ship clock
+
+
+def test_dropping_files_imports_them(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    orders = write_csv(tmp_path / "orders.csv", [order_row()])
+    shown = []
+    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(orders))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert window.model.rowCount() == 1
+
+
+def test_cancelled_import_keeps_the_store_unchanged(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    rows = [order_row(order_id=f"69{n:017d}", sub_order_id=f"68{n:017d}") for n in range(5000)]
+    big = write_csv(tmp_path / "big.csv", rows)
+    real_import = main_window_module.import_into_store
+
+    def import_then_press_cancel(*args, **kwargs):
+        window.cancel_import()  # as if the merchant pressed 取消导入 while the file is being read
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(main_window_module, "import_into_store", import_then_press_cancel)
+    window.import_files([str(big)])
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=20000)
+    assert "导入已取消" in window.status.text()
+    with Store.open(window.data_dir) as store:
+        assert store.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 0
+
+
+def test_window_remembers_its_size_and_columns(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(window.width(), 480)  # the offscreen screen is 800x600: vary what fits on it
+    window.table.setColumnWidth(1, 222)
+    qtbot.waitUntil(lambda: window.height() == 480)
+    window.close()
+    again = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(again)
+    assert again.height() == 480 and again.table.columnWidth(1) == 222
+
+
+def test_unexpected_errors_are_logged_and_shown_without_stopping(qtbot, tmp_path, monkeypatch):
+    from shopguard.ui import error_handler
+
+    log_path = error_handler.setup_logging(tmp_path)
+    shown = []
+    monkeypatch.setattr(error_handler.QMessageBox, "exec", lambda self: shown.append(self.detailedText()))
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        error_handler.show_unexpected_error(type(error), error, error.__traceback__, log_path)
+    assert "RuntimeError: boom" in shown[0]
+    assert "RuntimeError: boom" in Path(log_path).read_text(encoding="utf-8")

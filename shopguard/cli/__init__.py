@@ -19,7 +19,7 @@ def open_window(args: argparse.Namespace) -> int:
     from shopguard.core.datadir import data_dir
     from shopguard.ui.app import run_gui
 
-    return run_gui(data_dir(args.data_dir), demo=args.demo)
+    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang)
 
 
 USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError)
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", default=None, help="数据文件夹（默认：系统的用户数据目录或 $SHOPGUARD_HOME）"
     )
     parser.add_argument("--demo", action="store_true", help="不带命令时：打开窗口并载入演示数据（单独的演示数据库）")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="窗口语言（默认跟随系统）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     triage.add_parser(commands, [data_dir])
     store_commands.add_parsers(commands, [data_dir])

@@ -15,7 +15,7 @@ from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.store.database import Store, StoreError
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import set_setting
-from shopguard.ui import error_handler
+from shopguard.ui import error_handler, i18n
 from shopguard.ui.main_window import MainWindow
 
 DEMO_FOLDER = "demo"  # the demo store lives apart from the merchant's data
@@ -44,9 +44,10 @@ def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
     return window
 
 
-def run_gui(data_dir: Path, demo: bool = False) -> int:
+def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopGuard")
+    app.translators = i18n.install(app, i18n.pick_language(language))  # kept alive with the app
     data_dir.mkdir(parents=True, exist_ok=True)
     error_handler.install(error_handler.setup_logging(data_dir))
     try:

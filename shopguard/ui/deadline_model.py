@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from shopguard.core.buckets import describe_span
 from shopguard.core.clock import format_time
-from shopguard.core.engine import STATUSES, Deadline
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.engine import Deadline
+from shopguard.ui.labels import countdown, kind_label, status_label
 
 NO_PARENT = QModelIndex()
 DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Deadline object behind a row
@@ -24,15 +30,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # (attribute used for sorting, header); the order is the column order.
 COLUMNS = (
-    ("order_id", "订单号"),
-    ("product", "商品"),
-    ("tracking_no", "物流单号/售后单号"),
-    ("kind", "时钟"),
-    ("due", "截止时间"),
-    ("seconds_left", "剩余时间"),
-    ("status", "状态"),
-    ("rule_title", "规则"),
-    ("note", "备注"),
+    ("order_id", QT_TRANSLATE_NOOP("DeadlineTableModel", "Order")),
+    ("product", QT_TRANSLATE_NOOP("DeadlineTableModel", "Product")),
+    ("tracking_no", QT_TRANSLATE_NOOP("DeadlineTableModel", "Tracking / after-sale no.")),
+    ("kind", QT_TRANSLATE_NOOP("DeadlineTableModel", "Clock")),
+    ("due", QT_TRANSLATE_NOOP("DeadlineTableModel", "Due")),
+    ("seconds_left", QT_TRANSLATE_NOOP("DeadlineTableModel", "Time left")),
+    ("status", QT_TRANSLATE_NOOP("DeadlineTableModel", "Status")),
+    ("rule_title", QT_TRANSLATE_NOOP("DeadlineTableModel", "Rule")),
+    ("note", QT_TRANSLATE_NOOP("DeadlineTableModel", "Note")),
 )
 COLUMN_LEFT = 5
 COLUMN_STATUS = 6
@@ -65,20 +71,23 @@ def urgency(deadline: Deadline, now: datetime) -> str:
 
 
 def countdown_text(deadline: Deadline, now: datetime) -> str:
-    if deadline.status == "exempt":
-        return "不判罚"
-    if deadline.status == "met":
-        return "按时完成"
-    if deadline.status == "missed":
-        return "超时完成"
-    left = int((deadline.due - now).total_seconds())
-    return f"已超时 {describe_span(left)}" if left < 0 else f"还剩 {describe_span(left)}"
+    if deadline.status in ("exempt", "met", "missed"):
+        return status_label(deadline.status) if deadline.status != "exempt" else labels_tr("Not penalised")
+    return countdown(int((deadline.due - now).total_seconds()))
 
 
 def status_text(deadline: Deadline, now: datetime) -> str:
+    """The status as of `now`: a pending clock turns overdue while the window is open."""
     if deadline.status in ("pending", "overdue"):
-        return STATUSES["overdue" if deadline.due < now else "pending"]
-    return STATUSES[deadline.status]
+        return status_label("overdue" if deadline.due < now else "pending")
+    return status_label(deadline.status)
+
+
+def labels_tr(text: str) -> str:
+    return QCoreApplication.translate("labels", text)
+
+
+QT_TRANSLATE_NOOP("labels", "Not penalised")
 
 
 class DeadlineTableModel(QAbstractTableModel):
@@ -123,7 +132,7 @@ class DeadlineTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("DeadlineTableModel", COLUMNS[section][1])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -148,7 +157,7 @@ class DeadlineTableModel(QAbstractTableModel):
     def _display(self, deadline: Deadline, column: int) -> str:
         name = COLUMNS[column][0]
         if name == "kind":
-            return CLOCKS[deadline.kind]
+            return kind_label(deadline.kind)
         if name == "due":
             return format_time(deadline.due) or "—"
         if name == "seconds_left":
@@ -159,6 +168,7 @@ class DeadlineTableModel(QAbstractTableModel):
         if name == "tracking_no":
             return deadline.after_sale_id or deadline.tracking_no or ""
         if name == "note":
-            return ("【已处理】" if deadline.handled else "") + (deadline.note or "")
+            handled = QCoreApplication.translate("DeadlineTableModel", "[handled] ") if deadline.handled else ""
+            return handled + (deadline.note or "")
         value = getattr(deadline, name)
         return "" if value is None else str(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from shopguard.core.actions import ACTIONS
 from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.engine import Deadline
-from shopguard.core.rulepacks import CLOCKS
 from shopguard.core.store.annotate import CORRECTION_KINDS
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, status_text, urgency
+from shopguard.ui.labels import kind_label
 
 
 class DetailPane(QWidget):
@@ -37,13 +37,15 @@ class DetailPane(QWidget):
         self.order_id: str | None = None
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
-        self.handled_button = QPushButton("标记为已处理")
+        self.handled_button = QPushButton(self.tr("Mark as handled"))
         self.handled_button.setCheckable(True)
         self.handled_button.toggled.connect(self._handled_toggled)
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("写一条备注，例如：已联系网点，明早补揽收")
+        self.note_edit.setPlaceholderText(
+            self.tr("Write a note, e.g. called the courier outlet, pickup tomorrow morning")
+        )
         self.note_edit.returnPressed.connect(self._add_note)
-        note_button = QPushButton("添加备注")
+        note_button = QPushButton(self.tr("Add note"))
         note_button.clicked.connect(self._add_note)
         self.kind_box = QComboBox()
         for kind in CORRECTION_KINDS.values():
@@ -51,7 +53,7 @@ class DetailPane(QWidget):
         self.time_edit = QDateTimeEdit()
         self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         self.time_edit.setCalendarPopup(True)
-        correct_button = QPushButton("手动更正时间")
+        correct_button = QPushButton(self.tr("Correct time"))
         correct_button.clicked.connect(self._correct)
 
         notes_row = QHBoxLayout()
@@ -66,7 +68,7 @@ class DetailPane(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.handled_button)
         layout.addLayout(notes_row)
-        layout.addWidget(QLabel("更正后以手动时间为准，并在时钟上注明"))
+        layout.addWidget(QLabel(self.tr("A corrected time wins over imported data and is marked on the clocks")))
         layout.addLayout(correction_row)
         self.show_order(None, [], None)
 
@@ -75,14 +77,15 @@ class DetailPane(QWidget):
         for widget in (self.handled_button, self.note_edit, self.kind_box, self.time_edit):
             widget.setEnabled(order_id is not None)
         if order_id is None:
-            self.browser.setHtml(
-                "<p style='color:#666'>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</p>"
+            hint = self.tr(
+                "Select a row in the table to see all clocks of its order, the rules behind them and what to do."
             )
+            self.browser.setHtml(f"<p style='color:#666'>{escape(hint)}</p>")
             return
         handled = any(d.handled for d in deadlines)
         self.handled_button.blockSignals(True)
         self.handled_button.setChecked(handled)
-        self.handled_button.setText("已处理（点击取消）" if handled else "标记为已处理")
+        self.handled_button.setText(self.tr("Handled (click to undo)") if handled else self.tr("Mark as handled"))
         self.handled_button.blockSignals(False)
         if now is not None:
             self.time_edit.setDateTime(QDateTime(now.replace(tzinfo=None)))
@@ -105,29 +108,41 @@ class DetailPane(QWidget):
 
 
 def order_html(order_id: str, deadlines: list[Deadline], now: datetime) -> str:
-    parts = [f"<h3 style='margin:0'>订单 {escape(order_id)}</h3>"]
+    translate = QCoreApplication.translate
+    title = translate("DetailPane", "Order {order}").format(order=order_id)
+    parts = [f"<h3 style='margin:0'>{escape(title)}</h3>"]
     products = sorted({d.product for d in deadlines if d.product})
     if products:
         parts.append(f"<p style='margin:2px 0;color:#444'>{escape('、'.join(products))}</p>")
     note = next((d.note for d in deadlines if d.note), None)
     if note:
-        parts.append(f"<p style='margin:4px 0'>备注：{escape(note)}</p>")
+        note_text = translate("DetailPane", "Note: {note}").format(note=note)
+        parts.append(f"<p style='margin:4px 0'>{escape(note_text)}</p>")
     for deadline in deadlines:
         symbol, background, foreground = URGENCY_STYLE[urgency(deadline, now)]
         style = f"background:{background or '#f7f7f7'};color:{foreground or '#222'};padding:6px;margin:6px 0"
-        subject = deadline.after_sale_id and f"售后单 {deadline.after_sale_id}" or deadline.tracking_no or ""
+        subject = (
+            translate("DetailPane", "After-sale {number}").format(number=deadline.after_sale_id)
+            if deadline.after_sale_id
+            else deadline.tracking_no or ""
+        )
         action = ACTIONS[deadline.kind]
         where = "".join(f"<li>{escape(place)}</li>" for place in action.where)
+        times = translate("DetailPane", "Start {start} · due {due} · done {done}").format(
+            start=format_time(deadline.start) or "—",
+            due=format_time(deadline.due) or "—",
+            done=format_time(deadline.done) or "—",
+        )
+        rule = translate("DetailPane", "Rule: {rule}").format(rule=deadline.rule_title)
+        unverified = translate("DetailPane", "default value, not verified")
+        todo = translate("DetailPane", "What to do: {todo}").format(todo=action.todo)
         parts.append(
             f"<div style='{style}'>"
-            f"<b>{symbol} {CLOCKS[deadline.kind]}</b> {escape(subject)} — <b>{status_text(deadline, now)}</b>，"
-            f"{countdown_text(deadline, now)}<br>"
-            f"开始 {format_time(deadline.start) or '—'} · 截止 {format_time(deadline.due) or '—'}"
-            f" · 完成 {format_time(deadline.done) or '—'}<br>"
-            f"规则：{escape(deadline.rule_title)}（{escape(deadline.rule)}）"
-            f"{'' if deadline.verified else ' <i>默认值，未核实</i>'}<br>"
+            f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
+            f"<b>{escape(status_text(deadline, now))}</b>, {escape(countdown_text(deadline, now))}<br>"
+            f"{escape(times)}<br>{escape(rule)} ({escape(deadline.rule)})"
+            f"{'' if deadline.verified else f' <i>{escape(unverified)}</i>'}<br>"
             f"<span style='color:#333'>{escape(deadline.explanation)}</span>"
-            f"<p style='margin:4px 0 0 0'>怎么做：{escape(action.todo)}</p><ul style='margin:0'>{where}</ul>"
-            "</div>"
+            f"<p style='margin:4px 0 0 0'>{escape(todo)}</p><ul style='margin:0'>{where}</ul></div>"
         )
     return "".join(parts)

@@ -8,6 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("shopguard")
@@ -30,11 +31,16 @@ def show_unexpected_error(error_type, error, tb, log_path: Path | None = None) -
     if QApplication.instance() is None:
         sys.__excepthook__(error_type, error, tb)
         return
+    translate = QCoreApplication.translate
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "ShopGuard 出错了", "程序遇到一个意外错误，已记录下来，程序可以继续使用。"
+        QMessageBox.Icon.Critical,
+        translate("ErrorHandler", "ShopGuard hit a problem"),
+        translate("ErrorHandler", "Something unexpected went wrong. It has been logged and you can keep working."),
     )
-    where = f"\n日志文件：{log_path}" if log_path else ""
-    box.setInformativeText(f"如需求助，请把下面的报告复制给我们。{where}")
+    informative = translate("ErrorHandler", "To ask for help, copy the report below and send it to us.")
+    if log_path:
+        informative += "\n" + translate("ErrorHandler", "Log file: {path}").format(path=log_path)
+    box.setInformativeText(informative)
     box.setDetailedText(report)
     box.exec()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,16 @@ from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_count
 from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
+from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
-KIND_NAMES = {"orders": "订单导出", "after_sales": "售后单导出", "tracking": "快递轨迹表", None: "未导入"}
-SPREADSHEETS = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+KIND_NAMES = {
+    "orders": QT_TRANSLATE_NOOP("MainWindow", "order export"),
+    "after_sales": QT_TRANSLATE_NOOP("MainWindow", "after-sales export"),
+    "tracking": QT_TRANSLATE_NOOP("MainWindow", "tracking sheet"),
+    None: QT_TRANSLATE_NOOP("MainWindow", "not imported"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -63,7 +68,7 @@ class MainWindow(QMainWindow):
         self.by_order: dict[str, list[Deadline]] = {}
         self._cancel_import = False
         self._sort: tuple[str, bool] | None = None
-        self.setWindowTitle("ShopGuard 抖店时效管家" + ("（演示数据）" if demo else ""))
+        self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
         self.model = DeadlineTableModel(clock, self)
         self._build()
@@ -74,51 +79,51 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
-        import_action = QAction("导入文件…", self)
+        import_action = QAction(self.tr("Import files…"), self)
         import_action.setShortcut(QKeySequence.StandardKey.Open)
         import_action.triggered.connect(self.choose_files)
-        refresh_action = QAction("重新计算", self)
+        refresh_action = QAction(self.tr("Recalculate"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh_action.triggered.connect(self.reload)
-        toolbar = self.addToolBar("主工具栏")
+        toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.addAction(import_action)
         toolbar.addAction(refresh_action)
-        menu = self.menuBar().addMenu("文件")
+        menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(import_action)
         menu.addAction(refresh_action)
         menu.addSeparator()
-        menu.addAction("退出", QKeySequence.StandardKey.Quit, self.close)
+        menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
         self.bucket_list.setMaximumWidth(160)
-        for key, label in (("", "全部"), *BUCKETS.items()):
-            item = QListWidgetItem(label)
+        for key in ("", *BUCKETS):
+            item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
         self.bucket_list.setCurrentRow(0)
         self.bucket_list.currentRowChanged.connect(self.apply_filter)
 
         self.kind_box = QComboBox()
-        self.kind_box.addItem("全部时钟", "")
-        for kind, label in CLOCKS.items():
-            self.kind_box.addItem(label, kind)
+        self.kind_box.addItem(self.tr("All clocks"), "")
+        for kind in CLOCKS:
+            self.kind_box.addItem(kind_label(kind), kind)
         self.courier_box = QComboBox()
         self.type_box = QComboBox()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索订单号、物流单号、售后单号或商品")
+        self.search.setPlaceholderText(self.tr("Search order, tracking or after-sale number, or product"))
         self.search.setClearButtonEnabled(True)
         for box in (self.kind_box, self.courier_box, self.type_box):
             box.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("时钟"))
+        filters.addWidget(QLabel(self.tr("Clock")))
         filters.addWidget(self.kind_box)
-        filters.addWidget(QLabel("快递"))
+        filters.addWidget(QLabel(self.tr("Courier")))
         filters.addWidget(self.courier_box)
-        filters.addWidget(QLabel("售后类型"))
+        filters.addWidget(QLabel(self.tr("After-sale type")))
         filters.addWidget(self.type_box)
         filters.addWidget(self.search, 1)
 
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.cancel_button = QPushButton("取消导入")
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_import)
         self.statusBar().addWidget(self.status, 1)
@@ -191,8 +196,10 @@ class MainWindow(QMainWindow):
         self.by_order = {}
         for deadline in deadlines:
             self.by_order.setdefault(deadline.order_id or "", []).append(deadline)
-        self._fill_choices(self.courier_box, "全部快递", sorted({d.courier for d in deadlines if d.courier}))
-        self._fill_choices(self.type_box, "全部售后类型", sorted(set(types.values())))
+        self._fill_choices(
+            self.courier_box, self.tr("All couriers"), sorted({d.courier for d in deadlines if d.courier})
+        )
+        self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
         self.pages.setCurrentWidget(self.splitter if deadlines or result.snapshot.orders else self.welcome)
         self._update_counts()
         self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
@@ -215,8 +222,7 @@ class MainWindow(QMainWindow):
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
-            label = BUCKETS.get(key, "全部")
-            item.setText(f"{label}  {counts.get(key, 0) if key else total}")
+            item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
 
     def _show_status(self) -> None:
         if not self.result:
@@ -224,10 +230,10 @@ class MainWindow(QMainWindow):
         packs = "、".join(pack.name for pack in self.result.triage.packs)
         shown = len(self.model.rows)
         total = len(self.result.triage.deadlines)
-        demo = "演示数据 · " if self.demo else ""
+        demo = self.tr("Demo data · ") if self.demo else ""
+        text = self.tr("As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}")
         self.status.setText(
-            f"{demo}截至 {format_time(self.result.triage.as_of)}（北京时间）· 显示 {shown} / {total} 个时钟"
-            f" · 规则包：{packs}"
+            demo + text.format(time=format_time(self.result.triage.as_of), shown=shown, total=total, packs=packs)
         )
 
     # --- filtering, sorting and the live countdown ---------------------------------------------------------
@@ -300,25 +306,27 @@ class MainWindow(QMainWindow):
             with Store.open(self.data_dir) as store:
                 notes.set_time(store, order_id, kind, moment)
         except notes.AnnotationError as error:
-            QMessageBox.warning(self, "无法更正", str(error))
+            QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         self.reload()  # a corrected time can change every clock of the order
 
     # --- importing -------------------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择抖店导出文件或快递轨迹表", str(Path.home()), SPREADSHEETS)
+        spreadsheets = self.tr("Spreadsheets (*.xlsx *.xls *.csv);;All files (*)")
+        title = self.tr("Choose 抖店 exports or tracking sheets")
+        paths, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()), spreadsheets)
         if paths:
             self.import_files(paths)
 
     def import_files(self, paths: list[str]) -> None:
         if self.import_running():
-            QMessageBox.information(self, "正在导入", "上一次导入还没有结束，请稍候。")
+            QMessageBox.information(self, self.tr("Importing"), self.tr("The previous import has not finished yet."))
             return
         self._cancel_import = False
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.status.setText(f"正在导入 {len(paths)} 个文件…")
+        self.status.setText(self.tr("Importing {count} file(s)…").format(count=len(paths)))
         data_dir, clock = self.data_dir, self.clock
 
         def work(report_progress):
@@ -338,18 +346,18 @@ class MainWindow(QMainWindow):
 
     def _import_progress(self, update) -> None:
         file_name, rows = update
-        self.status.setText(f"正在读取 {file_name}：已读 {rows} 行…")
+        self.status.setText(self.tr("Reading {file}: {rows} rows so far…").format(file=file_name, rows=rows))
 
     def cancel_import(self) -> None:
         self._cancel_import = True
-        self.status.setText("正在取消导入…")
+        self.status.setText(self.tr("Cancelling the import…"))
 
     def import_finished(self, result, error) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         if isinstance(error, ImportCancelled):
             self.reload()
-            self.status.setText("导入已取消：正在读取的文件没有导入，之前的文件已导入。")
+            self.status.setText(self.tr("Import cancelled: the file being read was not imported; earlier files were."))
             return
         if error is not None:
             raise error  # the global error handler reports it
@@ -401,20 +409,24 @@ class ImportSummary(QMessageBox):
 
     def __init__(self, parent, reports):
         super().__init__(parent)
-        self.setWindowTitle("导入完成")
+        self.setWindowTitle(self.tr("Import finished"))
         self.setIcon(QMessageBox.Icon.Information)
         lines, problems = [], []
         for report in reports:
-            kind = KIND_NAMES.get(report.kind, report.kind)
+            kind = QCoreApplication.translate("MainWindow", KIND_NAMES.get(report.kind, KIND_NAMES[None]))
             if report.same_as:
-                lines.append(f"{report.file_name}（{kind}）：与之前导入的文件相同，没有变化")
+                text = self.tr("{file} ({kind}): the same file was imported before; nothing changed")
+                lines.append(text.format(file=report.file_name, kind=kind))
                 continue
-            lines.append(
-                f"{report.file_name}（{kind}）：{report.rows} 行，新增 {report.new}，更新 {report.updated}，"
-                f"未变 {report.unchanged}，问题 {len(report.problems)}"
+            text = self.tr(
+                "{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems"
             )
+            counts = dict(rows=report.rows, new=report.new, updated=report.updated, unchanged=report.unchanged)
+            lines.append(text.format(file=report.file_name, kind=kind, problems=len(report.problems), **counts))
             problems += [describe_problem(problem) for problem in report.problems]
         self.setText("\n".join(lines))
         if problems:
-            self.setInformativeText(f"有 {len(problems)} 个问题，详见下方（每条写明文件、行和列）。")
+            self.setInformativeText(
+                self.tr("{count} problem(s), listed below with file, row and column.").format(count=len(problems))
+            )
             self.setDetailedText("\n".join(problems))

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 SOURCES = (
-    ("导入订单导出", "抖店后台 → 订单 → 订单管理 → 批量导出，在「导出记录」里下载。至少勾选主订单编号、子订单编号、"
-     "支付完成时间、承诺发货时间、发货时间、订单状态、快递信息、省市区。"),
-    ("导入售后单导出", "抖店后台 → 售后 → 售后工作台 → 导出。用于退款、换货和退货未签收的时限。"),
-    ("导入快递轨迹表", "从快递公司网点后台、批量查询工具（如快递100）或 ERP 导出，包含快递单号、揽收时间、"
-     "首个分拨中心时间、签收时间、最新轨迹时间。"),
-)  # fmt: skip
+    (
+        QT_TRANSLATE_NOOP("WelcomePage", "Import order export"),
+        QT_TRANSLATE_NOOP(
+            "WelcomePage",
+            "抖店后台 → 订单 → 订单管理 → 批量导出, then download it under 导出记录. Tick at least "
+            "主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("WelcomePage", "Import after-sales export"),
+        QT_TRANSLATE_NOOP(
+            "WelcomePage",
+            "抖店后台 → 售后 → 售后工作台 → 导出. Used for the refund, exchange and return-not-received clocks.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("WelcomePage", "Import tracking sheet"),
+        QT_TRANSLATE_NOOP(
+            "WelcomePage",
+            "Export it from your courier outlet's portal, a batch tracking query (e.g. 快递100) or your ERP, with "
+            "快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间.",
+        ),
+    ),
+)
 
 
 class WelcomePage(QWidget):
@@ -20,20 +38,25 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        title = QLabel("<h2>欢迎使用 ShopGuard 抖店时效管家</h2>"
-                       "<p>每天早上导入抖店导出的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，"
-                       "把快要超时的排在最前面。</p>")  # fmt: skip
+        heading = self.tr("Welcome to ShopGuard")
+        intro = self.tr(
+            "Import the spreadsheets you download from 抖店 each morning: ShopGuard works out every order's ship, "
+            "pickup, logistics and after-sales deadlines and puts the ones about to run out first."
+        )
+        title = QLabel(f"<h2>{heading}</h2><p>{intro}</p>")
         title.setWordWrap(True)
         grid = QGridLayout()
         for row, (button_text, where) in enumerate(SOURCES):
-            button = QPushButton(button_text)
+            button = QPushButton(QCoreApplication.translate("WelcomePage", button_text))
             button.setMinimumWidth(160)
             button.clicked.connect(self.import_requested)
-            note = QLabel(where)
+            note = QLabel(QCoreApplication.translate("WelcomePage", where))
             note.setWordWrap(True)
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(note, row, 1)
-        hint = QLabel("也可以直接把文件拖到这个窗口里。想先看看效果？运行 <b>shopguard --demo</b> 打开演示数据。")
+        hint = QLabel(
+            self.tr("You can also drop files onto this window. To look around first, run <b>shopguard --demo</b>.")
+        )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)

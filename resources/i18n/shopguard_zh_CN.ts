@@ -1,0 +1,511 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DeadlineTableModel</name>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="33" />
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="34" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="35" />
+        <source>Tracking / after-sale no.</source>
+        <translation>物流单号/售后单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="36" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="37" />
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="38" />
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="39" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="40" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="41" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="171" />
+        <source>[handled] </source>
+        <translation>【已处理】</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="40" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="88" />
+        <source>Mark as handled</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="45" />
+        <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
+        <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="48" />
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="56" />
+        <source>Correct time</source>
+        <translation>手动更正时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="71" />
+        <source>A corrected time wins over imported data and is marked on the clocks</source>
+        <translation>更正后以手动时间为准，并在时钟上注明</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="81" />
+        <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
+        <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="88" />
+        <source>Handled (click to undo)</source>
+        <translation>已处理（点击取消）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="112" />
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="119" />
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="125" />
+        <source>After-sale {number}</source>
+        <translation>售后单 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="131" />
+        <source>Start {start} · due {due} · done {done}</source>
+        <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="136" />
+        <source>Rule: {rule}</source>
+        <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="137" />
+        <source>default value, not verified</source>
+        <translation>默认值，未核实</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="138" />
+        <source>What to do: {todo}</source>
+        <translation>怎么做：{todo}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHandler</name>
+    <message>
+        <location filename="../../shopguard/ui/error_handler.py" line="37" />
+        <source>ShopGuard hit a problem</source>
+        <translation>ShopGuard 出错了</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/error_handler.py" line="38" />
+        <source>Something unexpected went wrong. It has been logged and you can keep working.</source>
+        <translation>程序遇到一个意外错误，已记录下来，可以继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/error_handler.py" line="40" />
+        <source>To ask for help, copy the report below and send it to us.</source>
+        <translation>如需求助，请把下面的报告复制发给我们。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/error_handler.py" line="42" />
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="412" />
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="418" />
+        <source>{file} ({kind}): the same file was imported before; nothing changed</source>
+        <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="422" />
+        <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
+        <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="430" />
+        <source>{count} problem(s), listed below with file, row and column.</source>
+        <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="50" />
+        <source>order export</source>
+        <translation>订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="51" />
+        <source>after-sales export</source>
+        <translation>售后单导出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="52" />
+        <source>tracking sheet</source>
+        <translation>快递轨迹表</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="53" />
+        <source>not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="71" />
+        <source>ShopGuard - Douyin shop deadlines</source>
+        <translation>ShopGuard 抖店时效管家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="71" />
+        <source> (demo data)</source>
+        <translation>（演示数据）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="82" />
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="85" />
+        <source>Recalculate</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="88" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="93" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="97" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <source>All clocks</source>
+        <translation>全部时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="116" />
+        <source>Search order, tracking or after-sale number, or product</source>
+        <translation>搜索订单号、物流单号、售后单号或商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="122" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="124" />
+        <source>Courier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="126" />
+        <source>After-sale type</source>
+        <translation>售后类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="178" />
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="200" />
+        <source>All couriers</source>
+        <translation>全部快递</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="202" />
+        <source>All after-sale types</source>
+        <translation>全部售后类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="233" />
+        <source>Demo data · </source>
+        <translation>演示数据 · </translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="234" />
+        <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
+        <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="309" />
+        <source>Cannot correct the time</source>
+        <translation>无法更正时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="315" />
+        <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="316" />
+        <source>Choose 抖店 exports or tracking sheets</source>
+        <translation>选择抖店导出文件或快递轨迹表</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="323" />
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="323" />
+        <source>The previous import has not finished yet.</source>
+        <translation>上一次导入还没有结束，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="329" />
+        <source>Importing {count} file(s)…</source>
+        <translation>正在导入 {count} 个文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="349" />
+        <source>Reading {file}: {rows} rows so far…</source>
+        <translation>正在读取 {file}：已读 {rows} 行…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="353" />
+        <source>Cancelling the import…</source>
+        <translation>正在取消导入…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="360" />
+        <source>Import cancelled: the file being read was not imported; earlier files were.</source>
+        <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="10" />
+        <source>Import order export</source>
+        <translation>导入订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="11" />
+        <source>抖店后台 → 订单 → 订单管理 → 批量导出, then download it under 导出记录. Tick at least 主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.</source>
+        <translation>抖店后台 → 订单 → 订单管理 → 批量导出，在「导出记录」里下载。至少勾选主订单编号、子订单编号、支付完成时间、承诺发货时间、发货时间、订单状态、快递信息和省市区。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="18" />
+        <source>Import after-sales export</source>
+        <translation>导入售后单导出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="19" />
+        <source>抖店后台 → 售后 → 售后工作台 → 导出. Used for the refund, exchange and return-not-received clocks.</source>
+        <translation>抖店后台 → 售后 → 售后工作台 → 导出。用于退款、换货和退货未签收的时限。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="25" />
+        <source>Import tracking sheet</source>
+        <translation>导入快递轨迹表</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="26" />
+        <source>Export it from your courier outlet's portal, a batch tracking query (e.g. 快递100) or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间.</source>
+        <translation>从快递网点后台、批量查询工具（如快递100）或 ERP 导出，包含快递单号、揽收时间、首个分拨中心时间、签收时间和最新轨迹时间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="41" />
+        <source>Welcome to ShopGuard</source>
+        <translation>欢迎使用 ShopGuard 抖店时效管家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="43" />
+        <source>Import the spreadsheets you download from 抖店 each morning: ShopGuard works out every order's ship, pickup, logistics and after-sales deadlines and puts the ones about to run out first.</source>
+        <translation>每天早上导入从抖店下载的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，把快要超时的排在最前面。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="58" />
+        <source>You can also drop files onto this window. To look around first, run &lt;b&gt;shopguard --demo&lt;/b&gt;.</source>
+        <translation>也可以直接把文件拖到这个窗口里。想先看看效果？运行 &lt;b&gt;shopguard --demo&lt;/b&gt; 打开演示数据。</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="90" />
+        <source>Not penalised</source>
+        <translation>不判罚</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="8" />
+        <source>Ship</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="9" />
+        <source>Pickup</source>
+        <translation>揽收</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="10" />
+        <source>Sorting</source>
+        <translation>分拨</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="11" />
+        <source>Transit</source>
+        <translation>中转</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="12" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="13" />
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="14" />
+        <source>Return not received</source>
+        <translation>退货未签收</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="17" />
+        <location filename="../../shopguard/ui/labels.py" line="25" />
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="18" />
+        <source>Pending</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="19" />
+        <source>Done late</source>
+        <translation>超时完成</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="20" />
+        <source>Done on time</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="21" />
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="24" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="26" />
+        <source>Within 6 h</source>
+        <translation>6小时内</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="27" />
+        <source>Within 24 h</source>
+        <translation>今天内</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="28" />
+        <source>Later</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="29" />
+        <source>Done / exempt</source>
+        <translation>已完成/豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="57" />
+        <source>{days} d {hours} h</source>
+        <translation>{days}天{hours}小时</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="59" />
+        <source>{days} d</source>
+        <translation>{days}天</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="61" />
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours}小时{minutes}分</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="63" />
+        <source>{hours} h</source>
+        <translation>{hours}小时</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="65" />
+        <source>{minutes} min</source>
+        <translation>{minutes}分</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="66" />
+        <source>under 1 min</source>
+        <translation>不到1分</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="71" />
+        <source>Overdue {span}</source>
+        <translation>已超时 {span}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="72" />
+        <source>{span} left</source>
+        <translation>还剩 {span}</translation>
+    </message>
+</context>
+</TS>

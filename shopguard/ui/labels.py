@@ -1,0 +1,72 @@
+"""Names the window shows for the core's clock kinds, statuses and buckets, through Qt's translations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+KIND_SOURCES = {
+    "ship": QT_TRANSLATE_NOOP("labels", "Ship"),
+    "pickup": QT_TRANSLATE_NOOP("labels", "Pickup"),
+    "first_sort": QT_TRANSLATE_NOOP("labels", "Sorting"),
+    "transit": QT_TRANSLATE_NOOP("labels", "Transit"),
+    "return_refund": QT_TRANSLATE_NOOP("labels", "Refund"),
+    "exchange": QT_TRANSLATE_NOOP("labels", "Exchange"),
+    "return_receipt": QT_TRANSLATE_NOOP("labels", "Return not received"),
+}
+STATUS_SOURCES = {
+    "overdue": QT_TRANSLATE_NOOP("labels", "Overdue"),
+    "pending": QT_TRANSLATE_NOOP("labels", "Pending"),
+    "missed": QT_TRANSLATE_NOOP("labels", "Done late"),
+    "met": QT_TRANSLATE_NOOP("labels", "Done on time"),
+    "exempt": QT_TRANSLATE_NOOP("labels", "Exempt"),
+}
+BUCKET_SOURCES = {
+    "": QT_TRANSLATE_NOOP("labels", "All"),
+    "overdue": QT_TRANSLATE_NOOP("labels", "Overdue"),
+    "within_6h": QT_TRANSLATE_NOOP("labels", "Within 6 h"),
+    "within_24h": QT_TRANSLATE_NOOP("labels", "Within 24 h"),
+    "later": QT_TRANSLATE_NOOP("labels", "Later"),
+    "closed": QT_TRANSLATE_NOOP("labels", "Done / exempt"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("labels", text)
+
+
+def kind_label(kind: str) -> str:
+    return _tr(KIND_SOURCES[kind])
+
+
+def status_label(status: str) -> str:
+    return _tr(STATUS_SOURCES[status])
+
+
+def bucket_label(bucket: str) -> str:
+    return _tr(BUCKET_SOURCES[bucket])
+
+
+def span_text(seconds: int) -> str:
+    """`2天3小时` / `2 d 3 h`: the two largest units of a countdown."""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    translate = QCoreApplication.translate
+    if days and hours:
+        return translate("labels", "{days} d {hours} h").format(days=days, hours=hours)
+    if days:
+        return translate("labels", "{days} d").format(days=days)
+    if hours and minutes:
+        return translate("labels", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    if hours:
+        return translate("labels", "{hours} h").format(hours=hours)
+    if minutes:
+        return translate("labels", "{minutes} min").format(minutes=minutes)
+    return translate("labels", "under 1 min")
+
+
+def countdown(left_seconds: int) -> str:
+    if left_seconds < 0:
+        return QCoreApplication.translate("labels", "Overdue {span}").format(span=span_text(left_seconds))
+    return QCoreApplication.translate("labels", "{span} left").format(span=span_text(left_seconds))

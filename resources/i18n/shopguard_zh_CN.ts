@@ -153,22 +153,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="412" />
+        <location filename="../../shopguard/ui/main_window.py" line="423" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="418" />
+        <location filename="../../shopguard/ui/main_window.py" line="429" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="422" />
+        <location filename="../../shopguard/ui/main_window.py" line="433" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="430" />
+        <location filename="../../shopguard/ui/main_window.py" line="441" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -176,154 +176,237 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="50" />
+        <location filename="../../shopguard/ui/main_window.py" line="51" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="51" />
+        <location filename="../../shopguard/ui/main_window.py" line="52" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="52" />
+        <location filename="../../shopguard/ui/main_window.py" line="53" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="53" />
+        <location filename="../../shopguard/ui/main_window.py" line="54" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="71" />
+        <location filename="../../shopguard/ui/main_window.py" line="72" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="71" />
+        <location filename="../../shopguard/ui/main_window.py" line="72" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="82" />
+        <location filename="../../shopguard/ui/main_window.py" line="83" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="85" />
+        <location filename="../../shopguard/ui/main_window.py" line="86" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88" />
+        <location filename="../../shopguard/ui/main_window.py" line="89" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="93" />
+        <location filename="../../shopguard/ui/main_window.py" line="94" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="98" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97" />
+        <location filename="../../shopguard/ui/main_window.py" line="103" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <location filename="../../shopguard/ui/main_window.py" line="116" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116" />
+        <location filename="../../shopguard/ui/main_window.py" line="122" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="122" />
+        <location filename="../../shopguard/ui/main_window.py" line="128" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="124" />
+        <location filename="../../shopguard/ui/main_window.py" line="130" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="126" />
+        <location filename="../../shopguard/ui/main_window.py" line="132" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="178" />
+        <location filename="../../shopguard/ui/main_window.py" line="184" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="200" />
+        <location filename="../../shopguard/ui/main_window.py" line="206" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="202" />
+        <location filename="../../shopguard/ui/main_window.py" line="208" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="233" />
+        <location filename="../../shopguard/ui/main_window.py" line="239" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="234" />
+        <location filename="../../shopguard/ui/main_window.py" line="240" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="309" />
+        <location filename="../../shopguard/ui/main_window.py" line="315" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315" />
+        <location filename="../../shopguard/ui/main_window.py" line="326" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="316" />
+        <location filename="../../shopguard/ui/main_window.py" line="327" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="323" />
+        <location filename="../../shopguard/ui/main_window.py" line="334" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="323" />
+        <location filename="../../shopguard/ui/main_window.py" line="334" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="329" />
+        <location filename="../../shopguard/ui/main_window.py" line="340" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="349" />
+        <location filename="../../shopguard/ui/main_window.py" line="360" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="353" />
+        <location filename="../../shopguard/ui/main_window.py" line="364" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="360" />
+        <location filename="../../shopguard/ui/main_window.py" line="371" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="29" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="31" />
+        <source>Domestic merchant (国内商家)</source>
+        <translation>国内商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="32" />
+        <source>Cross-border merchant (全球购)</source>
+        <translation>全球购商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="34" />
+        <source>Same day (当日发货)</source>
+        <translation>当日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="35" />
+        <source>Next day (次日发货)</source>
+        <translation>次日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="36" />
+        <source>Within 48 h (48小时发货)</source>
+        <translation>48小时发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="38" />
+        <source>Not set (assume the shortest transit limit)</source>
+        <translation>未设置（按最短的物流中转时限计算）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="58" />
+        <source>{path}&lt;br&gt;&lt;small&gt;To keep the data elsewhere, start ShopGuard with --data-dir or set SHOPGUARD_HOME.&lt;/small&gt;</source>
+        <translation>{path}&lt;br&gt;&lt;small&gt;要把数据放到别处，请用 --data-dir 启动 ShopGuard，或设置环境变量 SHOPGUARD_HOME。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="63" />
+        <source>Merchant type</source>
+        <translation>商家类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="64" />
+        <source>Ship promise (orders without 承诺发货时间)</source>
+        <translation>发货类型（订单没有承诺发货时间时）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="65" />
+        <source>Shop ships from</source>
+        <translation>店铺发货省份</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="66" />
+        <source>Rule packs in use</source>
+        <translation>启用的规则包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="67" />
+        <source>Language (after restart)</source>
+        <translation>语言（重启后生效）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="68" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.rulepacks import RulePack, load_packs
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store.database import Store
-from shopguard.core.store.preferences import engine_settings
+from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.store.snapshot import Snapshot, annotate, load_snapshot
 
 
@@ -27,9 +27,9 @@ def triage_store(
     store: Store, as_of: datetime, packs: list[RulePack] | None = None, settings: EngineSettings | None = None
 ) -> StoreTriage:
     settings = settings or engine_settings(store)
+    disabled = disabled_packs(store)
+    active = [pack for pack in (packs if packs is not None else load_packs()) if pack.id not in disabled]
     snapshot = load_snapshot(store)
-    triage = compute_deadlines(
-        snapshot.orders, snapshot.after_sales, snapshot.tracking, packs or load_packs(), settings, as_of
-    )
+    triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
     annotate(triage.deadlines, snapshot)
     return StoreTriage(snapshot, triage, settings)

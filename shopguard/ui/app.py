@@ -14,7 +14,7 @@ from shopguard.core.clock import now
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.store.database import Store, StoreError
 from shopguard.core.store.merge import import_into_store
-from shopguard.core.store.preferences import set_setting
+from shopguard.core.store.preferences import get_setting, set_setting
 from shopguard.ui import error_handler, i18n
 from shopguard.ui.main_window import MainWindow
 
@@ -47,8 +47,14 @@ def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
 def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopGuard")
-    app.translators = i18n.install(app, i18n.pick_language(language))  # kept alive with the app
     data_dir.mkdir(parents=True, exist_ok=True)
+    if language is None:
+        try:
+            with Store.open(data_dir) as store:
+                language = get_setting(store, "language")
+        except StoreError:
+            language = None  # create_window below reports the damaged store
+    app.translators = i18n.install(app, i18n.pick_language(language))  # kept alive with the app
     error_handler.install(error_handler.setup_logging(data_dir))
     try:
         window = create_window(data_dir, demo)

@@ -23,7 +23,7 @@ from shopguard.core.actions import ACTIONS
 from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.engine import Deadline
 from shopguard.core.store.annotate import CORRECTION_KINDS
-from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, status_text, urgency
+from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
 from shopguard.ui.labels import kind_label
 
 
@@ -139,7 +139,7 @@ def order_html(order_id: str, deadlines: list[Deadline], now: datetime) -> str:
         parts.append(
             f"<div style='{style}'>"
             f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
-            f"<b>{escape(status_text(deadline, now))}</b>, {escape(countdown_text(deadline, now))}<br>"
+            f"<b>{escape(countdown_text(deadline, now))}</b><br>"
             f"{escape(times)}<br>{escape(rule)} ({escape(deadline.rule)})"
             f"{'' if deadline.verified else f' <i>{escape(unverified)}</i>'}<br>"
             f"<span style='color:#333'>{escape(deadline.explanation)}</span>"

@@ -33,7 +33,7 @@ from shopguard.core.buckets import BUCKETS
 from shopguard.core.clock import format_time
 from shopguard.core.engine import Deadline
 from shopguard.core.importer import ImportCancelled
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.session import StoreTriage, triage_store
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
@@ -43,6 +43,7 @@ from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
@@ -90,9 +91,14 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(import_action)
         toolbar.addAction(refresh_action)
+        settings_action = QAction(self.tr("Settings…"), self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.edit_settings)
+        toolbar.addAction(settings_action)
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(import_action)
         menu.addAction(refresh_action)
+        menu.addAction(settings_action)
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -309,6 +315,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         self.reload()  # a corrected time can change every clock of the order
+
+    def edit_settings(self) -> None:
+        with Store.open(self.data_dir) as store:
+            if SettingsDialog(store, load_packs(), self.data_dir, self).exec():
+                self.reload()
 
     # --- importing -------------------------------------------------------------------------------------------
     def choose_files(self) -> None:

@@ -212,3 +212,24 @@ def test_unexpected_errors_are_logged_and_shown_without_stopping(qtbot, tmp_path
         error_handler.show_unexpected_error(type(error), error, error.__traceback__, log_path)
     assert "RuntimeError: boom" in shown[0]
     assert "RuntimeError: boom" in Path(log_path).read_text(encoding="utf-8")
+
+
+def test_settings_dialog_saves_and_the_clocks_follow(demo_window, monkeypatch):
+    from shopguard.core.rulepacks import load_packs
+    from shopguard.ui.settings_dialog import SettingsDialog
+
+    with Store.open(demo_window.data_dir) as store:
+        dialog = SettingsDialog(store, load_packs(), demo_window.data_dir)
+        assert dialog.province.currentData() == "浙江"  # the demo's shop province, as stored
+        dialog.merchant.setCurrentIndex(dialog.merchant.findData("cross-border"))
+        for row in range(dialog.packs.count()):
+            item = dialog.packs.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "douyin-double11-2023":
+                item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.accept()
+        assert store.setting("merchant") == "cross-border"
+        assert store.setting("disabled_packs") == "douyin-double11-2023"
+    demo_window.reload()
+    rules = {d.rule.split("/")[0] for d in demo_window.index.deadlines}
+    assert "douyin-double11-2023" not in rules
+    assert "双11 大促" not in demo_window.status.text()

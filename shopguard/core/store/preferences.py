@@ -36,6 +36,8 @@ class SettingSpec:
             raise SettingError(f"{self.key} 应为正整数")
         if self.key == "auto_purge" and value not in ("on", "off"):
             raise SettingError("auto_purge 应为 on 或 off")
+        if self.key == "language" and value not in ("zh_CN", "en", "system"):
+            raise SettingError("language 应为 zh_CN、en 或 system")
         return value
 
 
@@ -50,6 +52,8 @@ SETTINGS = {
             "retention_days", "订单保留天数（shopguard purge 默认删除更早的订单）", str(DEFAULT_RETENTION_DAYS)
         ),
         SettingSpec("auto_purge", "导入时自动删除超过保留天数的订单（on/off，默认关闭）", "off"),
+        SettingSpec("disabled_packs", "停用的规则包 id（逗号分隔）", ""),
+        SettingSpec("language", "窗口语言（zh_CN / en / system）", "system"),
     )
 }
 
@@ -73,6 +77,10 @@ def engine_settings(store: Store, merchant: str | None = None, promise: str | No
         promise or get_setting(store, "promise"),
         shop_province or get_setting(store, "shop_province"),
     )
+
+
+def disabled_packs(store: Store) -> set[str]:
+    return {pack_id.strip() for pack_id in (get_setting(store, "disabled_packs") or "").split(",") if pack_id.strip()}
 
 
 def purge_if_chosen(store: Store) -> PurgeReport | None:

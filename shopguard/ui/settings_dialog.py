@@ -1,0 +1,91 @@
+"""Settings: merchant type, ship promise, shop province, active rule packs, language, data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from shopguard.core.regions import PROVINCES, short_province
+from shopguard.core.rulepacks import RulePack
+from shopguard.core.store.database import Store
+from shopguard.core.store.preferences import disabled_packs, get_setting, set_setting
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: Store, packs: list[RulePack], data_dir: Path, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Settings"))
+        self.merchant = QComboBox()
+        self.merchant.addItem(self.tr("Domestic merchant (国内商家)"), "domestic")
+        self.merchant.addItem(self.tr("Cross-border merchant (全球购)"), "cross-border")
+        self.promise = QComboBox()
+        self.promise.addItem(self.tr("Same day (当日发货)"), "same-day")
+        self.promise.addItem(self.tr("Next day (次日发货)"), "next-day")
+        self.promise.addItem(self.tr("Within 48 h (48小时发货)"), "48h")
+        self.province = QComboBox()
+        self.province.addItem(self.tr("Not set (assume the shortest transit limit)"), "")
+        for province in PROVINCES:
+            self.province.addItem(province, province)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "system")
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.packs = QListWidget()
+        off = disabled_packs(store)
+        for pack in packs:
+            item = QListWidgetItem(f"{pack.name}  [{pack.id}]")
+            item.setData(Qt.ItemDataRole.UserRole, pack.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if pack.id in off else Qt.CheckState.Checked)
+            self.packs.addItem(item)
+        self._select(self.merchant, get_setting(store, "merchant"))
+        self._select(self.promise, get_setting(store, "promise"))
+        self._select(self.province, short_province(get_setting(store, "shop_province")) or "")
+        self._select(self.language, get_setting(store, "language"))
+
+        folder = QLabel(self.tr("{path}<br><small>To keep the data elsewhere, start ShopGuard with --data-dir or set "
+                                "SHOPGUARD_HOME.</small>").format(path=data_dir))  # fmt: skip
+        folder.setWordWrap(True)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Merchant type"), self.merchant)
+        form.addRow(self.tr("Ship promise (orders without 承诺发货时间)"), self.promise)
+        form.addRow(self.tr("Shop ships from"), self.province)
+        form.addRow(self.tr("Rule packs in use"), self.packs)
+        form.addRow(self.tr("Language (after restart)"), self.language)
+        form.addRow(self.tr("Data folder"), folder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _select(box: QComboBox, value: str | None) -> None:
+        box.setCurrentIndex(max(0, box.findData(value or "")))
+
+    def accept(self) -> None:
+        set_setting(self.store, "merchant", self.merchant.currentData())
+        set_setting(self.store, "promise", self.promise.currentData())
+        set_setting(self.store, "shop_province", self.province.currentData() or None)
+        set_setting(self.store, "language", self.language.currentData())
+        off = [
+            self.packs.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.packs.count())
+            if self.packs.item(row).checkState() != Qt.CheckState.Checked
+        ]
+        set_setting(self.store, "disabled_packs", ",".join(off) or None)
+        super().accept()

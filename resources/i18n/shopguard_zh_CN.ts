@@ -153,22 +153,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="423" />
+        <location filename="../../shopguard/ui/main_window.py" line="440" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="429" />
+        <location filename="../../shopguard/ui/main_window.py" line="446" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="433" />
+        <location filename="../../shopguard/ui/main_window.py" line="450" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="441" />
+        <location filename="../../shopguard/ui/main_window.py" line="458" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -176,159 +176,187 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="51" />
+        <location filename="../../shopguard/ui/main_window.py" line="53" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="52" />
+        <location filename="../../shopguard/ui/main_window.py" line="54" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="53" />
+        <location filename="../../shopguard/ui/main_window.py" line="55" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="54" />
+        <location filename="../../shopguard/ui/main_window.py" line="56" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72" />
+        <location filename="../../shopguard/ui/main_window.py" line="74" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72" />
+        <location filename="../../shopguard/ui/main_window.py" line="74" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="83" />
+        <location filename="../../shopguard/ui/main_window.py" line="85" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="86" />
+        <location filename="../../shopguard/ui/main_window.py" line="88" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="89" />
+        <location filename="../../shopguard/ui/main_window.py" line="91" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94" />
+        <location filename="../../shopguard/ui/main_window.py" line="96" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98" />
+        <location filename="../../shopguard/ui/main_window.py" line="100" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103" />
+        <location filename="../../shopguard/ui/main_window.py" line="105" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116" />
+        <location filename="../../shopguard/ui/main_window.py" line="118" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="122" />
+        <location filename="../../shopguard/ui/main_window.py" line="124" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128" />
+        <location filename="../../shopguard/ui/main_window.py" line="130" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="130" />
+        <location filename="../../shopguard/ui/main_window.py" line="132" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="132" />
+        <location filename="../../shopguard/ui/main_window.py" line="134" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="184" />
+        <location filename="../../shopguard/ui/main_window.py" line="186" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="206" />
+        <location filename="../../shopguard/ui/main_window.py" line="208" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="208" />
+        <location filename="../../shopguard/ui/main_window.py" line="210" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="239" />
+        <location filename="../../shopguard/ui/main_window.py" line="241" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="240" />
+        <location filename="../../shopguard/ui/main_window.py" line="242" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315" />
+        <location filename="../../shopguard/ui/main_window.py" line="317" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="326" />
+        <location filename="../../shopguard/ui/main_window.py" line="328" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="327" />
+        <location filename="../../shopguard/ui/main_window.py" line="329" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="334" />
+        <location filename="../../shopguard/ui/main_window.py" line="336" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="334" />
+        <location filename="../../shopguard/ui/main_window.py" line="336" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="340" />
+        <location filename="../../shopguard/ui/main_window.py" line="342" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="360" />
+        <location filename="../../shopguard/ui/main_window.py" line="362" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="364" />
+        <location filename="../../shopguard/ui/main_window.py" line="366" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="371" />
+        <location filename="../../shopguard/ui/main_window.py" line="373" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="23" />
+        <source>Which column is which?</source>
+        <translation>哪一列是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="25" />
+        <source>ShopGuard does not recognise the columns of {file}. Say once what each one is; files with the same columns will be read the same way from now on.</source>
+        <translation>ShopGuard 认不出 {file} 的列。请指定一次每列是什么；以后列相同的文件都会按这个方式读取。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="41" />
+        <source>This file is a</source>
+        <translation>这个文件是</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="53" />
+        <source>— not in this file —</source>
+        <translation>—（文件中没有）—</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="70" />
+        <source>Please choose: {columns}</source>
+        <translation>请选择：{columns}</translation>
     </message>
 </context>
 <context>

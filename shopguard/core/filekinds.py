@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -166,15 +167,38 @@ def detect(headers: Iterable[str]) -> FileKind | RefusedKind | None:
     return None
 
 
-def map_columns(kind: FileKind, headers: list[str]) -> tuple[dict[str, int], list[Column]]:
-    """Column index for each field found, and the columns that are missing."""
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """The merchant's answer for a header row ShopGuard did not recognise: its kind and which column is what."""
+
+    kind: str  # a FileKind id
+    columns: dict[str, str]  # field -> header text
+
+
+def header_signature(headers: Iterable[str]) -> str:
+    """Identifies a header row (the same export layout), so a mapping made once applies again."""
+    names = [header for header in headers if header]
+    return hashlib.sha1("\x1f".join(names).encode("utf-8")).hexdigest()
+
+
+def kind_by_id(kind_id: str) -> FileKind:
+    return next(kind for kind in KINDS if kind.id == kind_id)
+
+
+def map_columns(
+    kind: FileKind, headers: list[str], explicit: dict[str, str] | None = None
+) -> tuple[dict[str, int], list[Column]]:
+    """Column index for each field found, and the columns that are missing. `explicit` (field -> header)
+    comes from a ColumnMapping and wins over the known spellings."""
     position = {}
     for index, header in enumerate(headers):
         position.setdefault(header, index)
     found: dict[str, int] = {}
     missing: list[Column] = []
+    explicit = explicit or {}
     for column in kind.columns:
-        index = next((position[name] for name in column.headers if name in position), None)
+        spellings = (explicit[column.field],) if column.field in explicit else column.headers
+        index = next((position[name] for name in spellings if name in position), None)
         if index is None:
             missing.append(column)
         else:

@@ -6,14 +6,14 @@ the rest of the file still imports. Every problem names the file, the spreadshee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from shopguard.core import filekinds
 from shopguard.core.bulk import collector_paused
 from shopguard.core.cells import EMPTY_MARKERS, CellError
 from shopguard.core.express_info import parse_packages
-from shopguard.core.filekinds import RefusedKind
+from shopguard.core.filekinds import ColumnMapping, RefusedKind
 from shopguard.core.reader import UnreadableFile, sheets
 from shopguard.core.records import AfterSale, FileSummary, ImportResult, OrderLine, Problem, Tracking
 
@@ -29,23 +29,30 @@ class ImportCancelled(Exception):
     """Raised by a progress callback to stop an import; nothing read so far is kept."""
 
 
-def import_files(paths: Iterable[str | Path], progress: Callable[[str, int], None] | None = None) -> ImportResult:
+def import_files(
+    paths: Iterable[str | Path],
+    progress: Callable[[str, int], None] | None = None,
+    mappings: Mapping[str, ColumnMapping] | None = None,
+) -> ImportResult:
     """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
 
     `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
+    `mappings` (header signature -> ColumnMapping) covers header rows the merchant has mapped by hand.
     """
     result = ImportResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
     with collector_paused():
         for path in paths:
-            result.files.append(_import_file(Path(path), result, orders, after_sales, progress))
+            result.files.append(_import_file(Path(path), result, orders, after_sales, progress, mappings or {}))
     result.orders = list(orders.values())
     result.after_sales = list(after_sales.values())
     return result
 
 
-def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: dict, progress=None) -> FileSummary:
+def _import_file(
+    path: Path, result: ImportResult, orders: dict, after_sales: dict, progress, mappings: Mapping[str, ColumnMapping]
+) -> FileSummary:
     name = path.name
     summary = FileSummary(str(path), None)
     problems_before = len(result.problems)
@@ -54,7 +61,7 @@ def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: di
         result.problems.append(Problem(name, row, column, message))
 
     try:
-        found = _find_header(path)
+        found, summary.headers = _find_header(path, mappings)
     except UnreadableFile as error:
         report(None, None, str(error))
         summary.problems = len(result.problems) - problems_before
@@ -63,14 +70,15 @@ def _import_file(path: Path, result: ImportResult, orders: dict, after_sales: di
         report(None, None, _unknown_kind_message(path))
         summary.problems = len(result.problems) - problems_before
         return summary
-    kind, header_row, headers, rows = found
+    summary.headers = None
+    kind, header_row, headers, rows, explicit = found
     if isinstance(kind, RefusedKind):
         report(header_row, None, f"这是{kind.title}，不是订单、售后或物流数据，已跳过")
         summary.problems = len(result.problems) - problems_before
         return summary
 
     summary.kind = kind.id
-    positions, missing = filekinds.map_columns(kind, headers)
+    positions, missing = filekinds.map_columns(kind, headers, explicit)
     summary.fields = frozenset(positions)
     required_missing = [column.name for column in missing if column.required]
     if required_missing:
@@ -177,8 +185,13 @@ def _merge_tracking(tracking: dict[str, Tracking], record: Tracking) -> None:
             setattr(known, field, value)
 
 
-def _find_header(path: Path):
-    """(kind, header row number, normalised headers, remaining rows) of the first recognised sheet, or None."""
+def _find_header(path: Path, mappings: Mapping[str, ColumnMapping]):
+    """((kind, header row number, normalised headers, remaining rows, explicit columns) | None, first headers).
+
+    The first sheet row (of the first ten) that a known kind or a saved mapping recognises is the header.
+    When none is, the first non-empty row comes back so the merchant can be offered a mapping.
+    """
+    first_headers = None
     for sheet in sheets(path):
         for _ in range(HEADER_SEARCH_ROWS):
             try:
@@ -188,8 +201,13 @@ def _find_header(path: Path):
             headers = [filekinds.normalise_header(cell) for cell in cells]
             kind = filekinds.detect(headers)
             if kind is not None:
-                return kind, row_number, headers, sheet.rows
-    return None
+                return (kind, row_number, headers, sheet.rows, None), None
+            mapping = mappings.get(filekinds.header_signature(headers))
+            if mapping is not None:
+                return (filekinds.kind_by_id(mapping.kind), row_number, headers, sheet.rows, mapping.columns), None
+            if first_headers is None and any(headers):
+                first_headers = headers
+    return None, first_headers
 
 
 def _unknown_kind_message(path: Path) -> str:

@@ -100,3 +100,5 @@ class FileSummary:
     problems: int = 0
     # Record fields the file has a column for: a store merge must not blank the others.
     fields: frozenset[str] = frozenset()
+    # For a file whose kind was not recognised: its first non-empty row, to offer a column mapping.
+    headers: list[str] | None = None

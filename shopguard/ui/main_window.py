@@ -37,12 +37,14 @@ from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.session import StoreTriage, triage_store
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
+from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
@@ -376,6 +378,21 @@ class MainWindow(QMainWindow):
         self.show_result(triage)
         self.last_import_reports = reports
         ImportSummary(self, reports).exec()
+        self.offer_mappings(reports)
+
+    def offer_mappings(self, reports) -> None:
+        """Files whose columns were not recognised: map them once, then import them again."""
+        mapped = []
+        for report in reports:
+            if report.kind is not None or not report.headers:
+                continue
+            dialog = MappingDialog(report.file_name, report.headers, self)
+            if dialog.exec():
+                with Store.open(self.data_dir) as store:
+                    save_mapping(store, report.headers, dialog.mapping())
+                mapped.append(report.path)
+        if mapped:
+            self.import_files(mapped)
 
     # --- drag and drop ------------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

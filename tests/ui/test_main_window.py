@@ -233,3 +233,27 @@ def test_settings_dialog_saves_and_the_clocks_follow(demo_window, monkeypatch):
     rules = {d.rule.split("/")[0] for d in demo_window.index.deadlines}
     assert "douyin-double11-2023" not in rules
     assert "双11 大促" not in demo_window.status.text()
+
+
+def test_unrecognised_columns_are_mapped_once_and_the_file_imports(qtbot, tmp_path, monkeypatch):
+    from shopguard.ui import mapping_dialog
+
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    rows = [{"订单": "6917926768823643751", "子单": "6917926768823643759", "付款": "2023-11-01 10:00:00"}]
+    erp = write_csv(tmp_path / "erp.csv", rows)
+    summaries = []
+    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: summaries.append(self.text()))
+
+    def answer(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("orders"))
+        for field, header in (("order_id", "订单"), ("sub_order_id", "子单"), ("paid_at", "付款")):
+            dialog.boxes[field].setCurrentIndex(dialog.boxes[field].findData(header))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(mapping_dialog.MappingDialog, "exec", answer)
+    window.import_files([str(erp)])
+    qtbot.waitUntil(lambda: len(summaries) == 2, timeout=20000)  # first: not recognised; then: imported
+    assert "未导入" in summaries[0] and "新增 1" in summaries[1]
+    assert window.model.rowCount() == 1 and window.model.deadline_at(0).kind == "ship"

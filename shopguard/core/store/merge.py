@@ -19,6 +19,7 @@ from shopguard.core.importer import import_files
 from shopguard.core.records import Problem
 from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, encode, encode_time
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
+from shopguard.core.store.mappings import load_mappings
 
 _EXPORT_STAMP = re.compile(r"^(1[5-9]\d{8})(?:\D|$)")  # 抖店 file names start with the export's unix time
 
@@ -35,6 +36,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     same_as: tuple[int, str] | None = None  # (import id, when) of an identical earlier file
     import_id: int | None = None
+    path: str = ""
+    headers: list[str] | None = None  # an unrecognised file's first row, for a column mapping
 
 
 def export_time_from_name(name: str) -> datetime | None:
@@ -59,24 +62,28 @@ def import_into_store(
     """
     kept = backups_kept if backups_kept is not None else int(store.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT)))
     store.backup(kept)
-    return [_import_one(store, Path(path), progress) for path in paths]
+    mappings = load_mappings(store)
+    return [_import_one(store, Path(path), progress, mappings) for path in paths]
 
 
-def _import_one(store: Store, path: Path, progress=None) -> ImportReport:
+def _import_one(store: Store, path: Path, progress, mappings) -> ImportReport:
     if not path.is_file():
         report = ImportReport(path.name, None)
         report.problems.append(Problem(path.name, None, None, "找不到文件" if not path.exists() else "不是文件"))
         return report
     sha256 = file_sha256(path)
     earlier = store.connection.execute(
-        "SELECT id, imported_at, kind, rows FROM imports WHERE sha256 = ? AND same_as IS NULL ORDER BY id LIMIT 1",
+        # A file that could not be read before (unknown layout, since mapped) is not "the same import".
+        "SELECT id, imported_at, kind, rows FROM imports"
+        " WHERE sha256 = ? AND same_as IS NULL AND kind IS NOT NULL ORDER BY id LIMIT 1",
         (sha256,),
     ).fetchone()
     if earlier is not None:
         return _record_repeat(store, path, sha256, earlier)
-    result = import_files([path], progress)
+    result = import_files([path], progress, mappings)
     summary = result.files[0]
-    report = ImportReport(path.name, summary.kind, rows=summary.rows, problems=result.problems)
+    report = ImportReport(path.name, summary.kind, rows=summary.rows, problems=result.problems, path=str(path))
+    report.headers = summary.headers
     export_time = encode_time(export_time_from_name(path.name))
     with store.transaction() as db, collector_paused():
         report.import_id = db.execute(

@@ -86,5 +86,15 @@ CREATE TABLE corrections (
 );
 """
 
-MIGRATIONS: list[str] = [V1]
+# v2: column mappings the merchant made for header rows ShopGuard did not recognise.
+V2 = """
+CREATE TABLE header_mappings (
+    signature TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    columns TEXT NOT NULL,  -- JSON: {field: header}
+    created_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
 LATEST = len(MIGRATIONS)

@@ -153,22 +153,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="440" />
+        <location filename="../../shopguard/ui/main_window.py" line="462" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="446" />
+        <location filename="../../shopguard/ui/main_window.py" line="468" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="450" />
+        <location filename="../../shopguard/ui/main_window.py" line="472" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="458" />
+        <location filename="../../shopguard/ui/main_window.py" line="480" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -206,127 +206,127 @@
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="85" />
+        <location filename="../../shopguard/ui/main_window.py" line="88" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88" />
+        <location filename="../../shopguard/ui/main_window.py" line="91" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91" />
+        <location filename="../../shopguard/ui/main_window.py" line="94" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="96" />
+        <location filename="../../shopguard/ui/main_window.py" line="99" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="100" />
+        <location filename="../../shopguard/ui/main_window.py" line="103" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105" />
+        <location filename="../../shopguard/ui/main_window.py" line="108" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118" />
+        <location filename="../../shopguard/ui/main_window.py" line="121" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="124" />
+        <location filename="../../shopguard/ui/main_window.py" line="127" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="130" />
+        <location filename="../../shopguard/ui/main_window.py" line="133" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="132" />
+        <location filename="../../shopguard/ui/main_window.py" line="135" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="134" />
+        <location filename="../../shopguard/ui/main_window.py" line="137" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="186" />
+        <location filename="../../shopguard/ui/main_window.py" line="190" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="208" />
+        <location filename="../../shopguard/ui/main_window.py" line="212" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="210" />
+        <location filename="../../shopguard/ui/main_window.py" line="214" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="241" />
+        <location filename="../../shopguard/ui/main_window.py" line="245" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="242" />
+        <location filename="../../shopguard/ui/main_window.py" line="246" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="317" />
+        <location filename="../../shopguard/ui/main_window.py" line="332" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="328" />
+        <location filename="../../shopguard/ui/main_window.py" line="350" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="329" />
+        <location filename="../../shopguard/ui/main_window.py" line="351" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="336" />
+        <location filename="../../shopguard/ui/main_window.py" line="358" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="336" />
+        <location filename="../../shopguard/ui/main_window.py" line="358" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="342" />
+        <location filename="../../shopguard/ui/main_window.py" line="364" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="362" />
+        <location filename="../../shopguard/ui/main_window.py" line="384" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="366" />
+        <location filename="../../shopguard/ui/main_window.py" line="388" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="373" />
+        <location filename="../../shopguard/ui/main_window.py" line="395" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -334,27 +334,27 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="23" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="24" />
         <source>Which column is which?</source>
         <translation>哪一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="25" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="26" />
         <source>ShopGuard does not recognise the columns of {file}. Say once what each one is; files with the same columns will be read the same way from now on.</source>
         <translation>ShopGuard 认不出 {file} 的列。请指定一次每列是什么；以后列相同的文件都会按这个方式读取。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="41" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="42" />
         <source>This file is a</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="53" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="54" />
         <source>— not in this file —</source>
         <translation>—（文件中没有）—</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="70" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="71" />
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
     </message>
@@ -480,7 +480,16 @@
         <translation>每天早上导入从抖店下载的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，把快要超时的排在最前面。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="58" />
+        <location filename="../../shopguard/ui/welcome.py" line="57" />
+        <source>You can also drop files onto this window. To look around first, open the demo data:</source>
+        <translation>也可以直接把文件拖到这个窗口里。想先看看效果？打开演示数据：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="59" />
+        <source>Open demo data</source>
+        <translation>打开演示数据</translation>
+    </message>
+    <message>
         <source>You can also drop files onto this window. To look around first, run &lt;b&gt;shopguard --demo&lt;/b&gt;.</source>
         <translation>也可以直接把文件拖到这个窗口里。想先看看效果？运行 &lt;b&gt;shopguard --demo&lt;/b&gt; 打开演示数据。</translation>
     </message>

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from shopguard.core.buckets import BUCKETS
 from shopguard.core.clock import format_time
-from shopguard.core.engine import Deadline
+from shopguard.core.engine import Deadline, judge
 from shopguard.core.importer import ImportCancelled
 from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.session import StoreTriage, triage_store
@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(1000)
+        self.rebucket_timer = QTimer(self)
+        self.rebucket_timer.timeout.connect(self.rebucket)
+        self.rebucket_timer.start(60_000)
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage()
         self.welcome.import_requested.connect(self.choose_files)
+        self.welcome.demo_requested.connect(self.open_demo)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
@@ -285,6 +289,17 @@ class MainWindow(QMainWindow):
     def tick(self) -> None:
         self.model.tick(*self.visible_rows())
 
+    def rebucket(self) -> None:
+        """Once a minute: clocks that ran out move to 已超时 in the counts (rows stay put under the cursor)."""
+        if self.index is None:
+            return
+        moment = self.clock()
+        for deadline in self.index.deadlines:
+            if deadline.status in ("pending", "overdue"):
+                deadline.status, deadline.seconds_left = judge(deadline.due, None, False, moment)
+        self.index.rebucket()
+        self._update_counts()
+
     # --- the selected order and what the merchant adds ---------------------------------------------------
     def show_selected(self, current, _previous=None) -> None:
         deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
@@ -317,6 +332,13 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         self.reload()  # a corrected time can change every clock of the order
+
+    def open_demo(self) -> None:
+        """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""
+        from shopguard.ui.app import create_window  # app builds main windows; imported late to avoid a cycle
+
+        self.demo_window = create_window(self.data_dir, demo=True)
+        self.demo_window.show()
 
     def edit_settings(self) -> None:
         with Store.open(self.data_dir) as store:

@@ -257,3 +257,25 @@ def test_unrecognised_columns_are_mapped_once_and_the_file_imports(qtbot, tmp_pa
     qtbot.waitUntil(lambda: len(summaries) == 2, timeout=20000)  # first: not recognised; then: imported
     assert "未导入" in summaries[0] and "新增 1" in summaries[1]
     assert window.model.rowCount() == 1 and window.model.deadline_at(0).kind == "ship"
+
+
+def test_welcome_page_opens_the_demo_in_its_own_store(qtbot, tmp_path):
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    window.welcome.demo_requested.emit()
+    qtbot.addWidget(window.demo_window)
+    assert window.demo_window.demo and window.demo_window.model.rowCount() == 38
+    assert window.demo_window.data_dir == tmp_path / "data" / "demo"
+    with Store.open(window.data_dir) as store:  # the merchant's own store stays empty
+        assert store.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 0
+
+
+def test_counts_follow_the_clock_once_a_minute(qtbot, tmp_path):
+    moment = [DEMO_AS_OF]
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    window.clock = lambda: moment[0]
+    assert window.bucket_list.item(1).text() == "已超时  4"
+    moment[0] = DEMO_AS_OF + timedelta(hours=5)  # the 14:00 ship-by has now run out
+    window.rebucket()
+    assert window.bucket_list.item(1).text() == "已超时  5"

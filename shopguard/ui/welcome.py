@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 SOURCES = (
     (
@@ -49,6 +49,7 @@ class WelcomePage(QWidget):
         for row, (button_text, where) in enumerate(SOURCES):
             button = QPushButton(QCoreApplication.translate("WelcomePage", button_text))
             button.setMinimumWidth(160)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(self.import_requested)
             note = QLabel(QCoreApplication.translate("WelcomePage", where))
             note.setWordWrap(True)
@@ -58,10 +59,17 @@ class WelcomePage(QWidget):
         hint.setWordWrap(True)
         demo = QPushButton(self.tr("Open demo data"))
         demo.clicked.connect(self.demo_requested)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(12)
+        content = QWidget()
+        content.setMaximumWidth(900)  # lines of Chinese text stay readable on wide screens
+        layout = QVBoxLayout(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.addWidget(content)
+        outer.addStretch(1)
         layout.addWidget(title)
         layout.addLayout(grid)
         layout.addWidget(hint)
         layout.addWidget(demo, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)

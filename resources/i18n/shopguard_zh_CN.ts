@@ -362,77 +362,92 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="29" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="35" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="31" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="37" />
         <source>Domestic merchant (国内商家)</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="32" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="38" />
         <source>Cross-border merchant (全球购)</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="34" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="40" />
         <source>Same day (当日发货)</source>
         <translation>当日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="35" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="41" />
         <source>Next day (次日发货)</source>
         <translation>次日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="36" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
         <source>Within 48 h (48小时发货)</source>
         <translation>48小时发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="38" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="44" />
         <source>Not set (assume the shortest transit limit)</source>
         <translation>未设置（按最短的物流中转时限计算）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="48" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="58" />
-        <source>{path}&lt;br&gt;&lt;small&gt;To keep the data elsewhere, start ShopGuard with --data-dir or set SHOPGUARD_HOME.&lt;/small&gt;</source>
-        <translation>{path}&lt;br&gt;&lt;small&gt;要把数据放到别处，请用 --data-dir 启动 ShopGuard，或设置环境变量 SHOPGUARD_HOME。&lt;/small&gt;</translation>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="69" />
+        <source>Change…</source>
+        <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="63" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="90" />
+        <source>Choose a folder for ShopGuard's data</source>
+        <translation>选择 ShopGuard 的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="94" />
+        <source>{path} (after restart)</source>
+        <translation>{path}（重启后生效）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="129" />
+        <source>The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.</source>
+        <translation>数据已复制到 {path}。重启 ShopGuard 后生效；原来的文件夹保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="75" />
         <source>Merchant type</source>
         <translation>商家类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="64" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="76" />
         <source>Ship promise (orders without 承诺发货时间)</source>
         <translation>发货类型（订单没有承诺发货时间时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="65" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="77" />
         <source>Shop ships from</source>
         <translation>店铺发货省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="66" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="78" />
         <source>Rule packs in use</source>
         <translation>启用的规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="67" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="79" />
         <source>Language (after restart)</source>
         <translation>语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="68" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="80" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -480,12 +495,12 @@
         <translation>每天早上导入从抖店下载的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，把快要超时的排在最前面。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="57" />
+        <location filename="../../shopguard/ui/welcome.py" line="58" />
         <source>You can also drop files onto this window. To look around first, open the demo data:</source>
         <translation>也可以直接把文件拖到这个窗口里。想先看看效果？打开演示数据：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="59" />
+        <location filename="../../shopguard/ui/welcome.py" line="60" />
         <source>Open demo data</source>
         <translation>打开演示数据</translation>
     </message>

@@ -9,6 +9,7 @@ from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, pa
 from shopguard.core.buckets import describe_left
 from shopguard.core.clock import format_time, now
 from shopguard.core.engine import STATUSES, compute_deadlines
+from shopguard.core.filekinds import kind_by_id
 from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.merge import import_into_store
@@ -16,8 +17,6 @@ from shopguard.core.store.preferences import SETTINGS, engine_settings, get_sett
 from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
 from shopguard.core.triage_output import describe_problem
-
-KIND_NAMES = {"orders": "订单导出", "after_sales": "售后单导出", "tracking": "快递轨迹表", None: "未导入"}
 
 
 def add_parsers(commands, parents) -> None:
@@ -67,7 +66,7 @@ def run_import(args: argparse.Namespace) -> int:
         purged = purge_if_chosen(store)
         total = store.connection.execute("SELECT COUNT(DISTINCT order_id) FROM order_lines").fetchone()[0]
     for report in reports:
-        kind = KIND_NAMES.get(report.kind, report.kind)
+        kind = kind_by_id(report.kind).title if report.kind else "未导入"
         if report.same_as:
             print(
                 f"{report.file_name}（{kind}）：与第 {report.same_as[0]} 次导入"

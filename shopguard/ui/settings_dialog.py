@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,16 +10,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
 )
 
+from shopguard.core.datadir import choose_data_dir
 from shopguard.core.regions import PROVINCES, short_province
 from shopguard.core.rulepacks import RulePack
-from shopguard.core.store.database import Store
+from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.preferences import disabled_packs, get_setting, set_setting
 
 
@@ -55,23 +61,37 @@ class SettingsDialog(QDialog):
         self._select(self.province, short_province(get_setting(store, "shop_province")) or "")
         self._select(self.language, get_setting(store, "language"))
 
-        folder = QLabel(self.tr("{path}<br><small>To keep the data elsewhere, start ShopGuard with --data-dir or set "
-                                "SHOPGUARD_HOME.</small>").format(path=data_dir))  # fmt: skip
-        folder.setWordWrap(True)
-        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_dir = data_dir
+        self.new_data_dir: Path | None = None
+        self.folder = QLabel(str(data_dir))
+        self.folder.setWordWrap(True)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        move = QPushButton(self.tr("Change…"))
+        move.clicked.connect(self.pick_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(move)
         form = QFormLayout()
         form.addRow(self.tr("Merchant type"), self.merchant)
         form.addRow(self.tr("Ship promise (orders without 承诺发货时间)"), self.promise)
         form.addRow(self.tr("Shop ships from"), self.province)
         form.addRow(self.tr("Rule packs in use"), self.packs)
         form.addRow(self.tr("Language (after restart)"), self.language)
-        form.addRow(self.tr("Data folder"), folder)
+        form.addRow(self.tr("Data folder"), folder_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def pick_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder for ShopGuard's data"), str(self.data_dir)
+        )
+        if chosen:
+            self.new_data_dir = Path(chosen)
+            self.folder.setText(self.tr("{path} (after restart)").format(path=chosen))
 
     @staticmethod
     def _select(box: QComboBox, value: str | None) -> None:
@@ -88,4 +108,25 @@ class SettingsDialog(QDialog):
             if self.packs.item(row).checkState() != Qt.CheckState.Checked
         ]
         set_setting(self.store, "disabled_packs", ",".join(off) or None)
+        if self.new_data_dir is not None:
+            self._move_data(self.new_data_dir)
         super().accept()
+
+    def _move_data(self, folder: Path) -> None:
+        """Copy the database into the new folder (unless one is there already) and use it from the next start."""
+        target = folder / DB_NAME
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            copy = sqlite3.connect(target)
+            try:
+                self.store.connection.backup(copy)
+            finally:
+                copy.close()
+        choose_data_dir(folder)
+        QMessageBox.information(
+            self,
+            self.windowTitle(),
+            self.tr("The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.").format(
+                path=folder
+            ),
+        )

@@ -281,3 +281,22 @@ def test_counts_follow_the_clock_once_a_minute(qtbot, tmp_path):
     moment[0] = DEMO_AS_OF + timedelta(hours=5)  # the 14:00 ship-by has now run out
     window.rebucket()
     assert window.bucket_list.item(1).text() == "已超时  5"
+
+
+def test_moving_the_data_folder_copies_the_database_and_is_used_next_start(demo_window, tmp_path, monkeypatch):
+    from shopguard.core.datadir import data_dir
+    from shopguard.core.rulepacks import load_packs
+    from shopguard.ui import settings_dialog
+
+    monkeypatch.delenv("SHOPGUARD_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    target = tmp_path / "usb" / "ShopGuard"
+    monkeypatch.setattr(settings_dialog.QFileDialog, "getExistingDirectory", lambda *args: str(target))
+    monkeypatch.setattr(settings_dialog.QMessageBox, "information", lambda *args: None)
+    with Store.open(demo_window.data_dir) as store:
+        dialog = settings_dialog.SettingsDialog(store, load_packs(), demo_window.data_dir)
+        dialog.pick_folder()
+        dialog.accept()
+    assert data_dir() == target
+    with Store.open(target) as moved:
+        assert moved.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 14

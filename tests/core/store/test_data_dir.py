@@ -36,3 +36,20 @@ def test_importing_modules_creates_no_folder_and_shopguard_home_isolates_everyth
     assert run("-m", "shopguard", "--data-dir", str(other), "settings", env=env).returncode == 0
     assert (other / "shopguard.db").exists()
     assert Path(home).exists() and list(home.iterdir()) == []
+
+
+def test_a_folder_chosen_in_settings_is_used_unless_the_flag_or_environment_say_otherwise(tmp_path, monkeypatch):
+    from shopguard.core.datadir import choose_data_dir
+
+    monkeypatch.delenv("SHOPGUARD_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / "ShopGuard"
+    choose_data_dir(tmp_path / "on-the-usb-stick")
+    assert data_dir() == tmp_path / "on-the-usb-stick"
+    assert data_dir(tmp_path / "flag") == tmp_path / "flag"
+    monkeypatch.setenv("SHOPGUARD_HOME", str(tmp_path / "env"))
+    assert data_dir() == tmp_path / "env"
+    monkeypatch.delenv("SHOPGUARD_HOME")
+    choose_data_dir(None)
+    assert data_dir() == tmp_path / "xdg" / "ShopGuard"

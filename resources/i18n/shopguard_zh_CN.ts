@@ -455,52 +455,64 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="10" />
+        <location filename="../../shopguard/ui/welcome.py" line="13" />
         <source>Import order export</source>
         <translation>导入订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="11" />
         <source>抖店后台 → 订单 → 订单管理 → 批量导出, then download it under 导出记录. Tick at least 主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.</source>
         <translation>抖店后台 → 订单 → 订单管理 → 批量导出，在「导出记录」里下载。至少勾选主订单编号、子订单编号、支付完成时间、承诺发货时间、发货时间、订单状态、快递信息和省市区。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="18" />
+        <location filename="../../shopguard/ui/welcome.py" line="22" />
         <source>Import after-sales export</source>
         <translation>导入售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="19" />
         <source>抖店后台 → 售后 → 售后工作台 → 导出. Used for the refund, exchange and return-not-received clocks.</source>
         <translation>抖店后台 → 售后 → 售后工作台 → 导出。用于退款、换货和退货未签收的时限。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="25" />
+        <location filename="../../shopguard/ui/welcome.py" line="27" />
         <source>Import tracking sheet</source>
         <translation>导入快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="26" />
         <source>Export it from your courier outlet's portal, a batch tracking query (e.g. 快递100) or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间.</source>
         <translation>从快递网点后台、批量查询工具（如快递100）或 ERP 导出，包含快递单号、揽收时间、首个分拨中心时间、签收时间和最新轨迹时间。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="41" />
+        <location filename="../../shopguard/ui/welcome.py" line="15" />
+        <source>Download it from 导出记录. Tick at least 主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.</source>
+        <translation>在「导出记录」里下载。至少勾选主订单编号、子订单编号、支付完成时间、承诺发货时间、发货时间、订单状态、快递信息和省市区。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="24" />
+        <source>Used for the refund, exchange and return-not-received clocks.</source>
+        <translation>用于退款、换货和退货未签收的时限。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="29" />
+        <source>Not from 抖店: export it from your courier outlet's portal, a batch tracking query or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间 — for outbound and return parcels.</source>
+        <translation>不是从抖店下载：从快递网点后台、批量查询工具或 ERP 导出，包含快递单号、揽收时间、首个分拨中心时间、签收时间和最新轨迹时间——发出的包裹和退货包裹都可以。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/welcome.py" line="44" />
         <source>Welcome to ShopGuard</source>
         <translation>欢迎使用 ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="43" />
+        <location filename="../../shopguard/ui/welcome.py" line="46" />
         <source>Import the spreadsheets you download from 抖店 each morning: ShopGuard works out every order's ship, pickup, logistics and after-sales deadlines and puts the ones about to run out first.</source>
         <translation>每天早上导入从抖店下载的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，把快要超时的排在最前面。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="58" />
+        <location filename="../../shopguard/ui/welcome.py" line="65" />
         <source>You can also drop files onto this window. To look around first, open the demo data:</source>
         <translation>也可以直接把文件拖到这个窗口里。想先看看效果？打开演示数据：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="60" />
+        <location filename="../../shopguard/ui/welcome.py" line="67" />
         <source>Open demo data</source>
         <translation>打开演示数据</translation>
     </message>

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shopguard.core.engine import Triage, compute_deadlines
+from shopguard.core.filing.effects import apply_filings
 from shopguard.core.rulepacks import RulePack, load_packs
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store.database import Store
+from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.store.snapshot import Snapshot, annotate, load_snapshot
 
@@ -32,4 +34,5 @@ def triage_store(
     snapshot = load_snapshot(store)
     triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
     annotate(triage.deadlines, snapshot)
+    apply_filings(triage, load_filings(store), as_of)
     return StoreTriage(snapshot, triage, settings)

@@ -96,5 +96,46 @@ CREATE TABLE header_mappings (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# v3: filings (报备/申诉) with the clocks they cover and their evidence.
+V3 = """
+CREATE TABLE filings (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    cause TEXT,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    province TEXT, city TEXT, district TEXT, street TEXT,
+    status TEXT NOT NULL,
+    text TEXT NOT NULL,
+    notice_date TEXT,
+    ticket TEXT,
+    reason TEXT,
+    new_due TEXT,
+    filed_at TEXT,
+    package TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE filing_clocks (
+    filing_id INTEGER NOT NULL REFERENCES filings(id) ON DELETE CASCADE,
+    order_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    tracking_no TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    covered INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX filing_clocks_by_order ON filing_clocks(order_id);
+CREATE TABLE filing_evidence (
+    filing_id INTEGER NOT NULL REFERENCES filings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    original_name TEXT NOT NULL,
+    item TEXT NOT NULL,
+    elements TEXT NOT NULL,  -- JSON list of the elements the merchant confirmed
+    vault_path TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,140 @@
+"""`shopguard filing new|list|set`: 报备/申诉 from the command line, over the same core as the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+
+from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.core.clock import format_time, iso, now
+from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
+from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
+from shopguard.core.filing.plan import filing_window
+from shopguard.core.filing.service import EvidenceInput, create_filing
+from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.store.filings import load_filings, set_status
+
+
+def add_parser(commands, parents) -> None:
+    filing = commands.add_parser("filing", help="报备/申诉：生成证明材料包、跟踪进度")
+    actions = filing.add_subparsers(dest="filing_command", metavar="ACTION", required=True)
+    new = actions.add_parser("new", parents=parents, help="为订单新建报备并生成材料包")
+    new.add_argument(
+        "--type",
+        required=True,
+        choices=list(FILING_TYPES),
+        help="force-majeure 不可抗力 / address 地址异常 / buyer-delay 买家要求延迟",
+    )
+    new.add_argument("--cause", choices=list(CAUSES), help="不可抗力的具体原因")
+    new.add_argument("--orders", nargs="+", required=True, metavar="ID")
+    new.add_argument(
+        "--period", required=True, metavar='"START..END"', help='如 "2023-11-10 00:00:00..2023-11-12 23:59:59"'
+    )
+    new.add_argument("--area", default="", metavar='"省/市/区[/街道]"')
+    new.add_argument("--evidence", nargs="*", default=[], metavar="[ITEM=]FILE",
+                     help=f"证明文件；ITEM 为 {', '.join(ITEMS)} 之一（视为该文件具备这类材料的全部要素）")  # fmt: skip
+    new.add_argument("--notice", metavar="DATE", help="收到违规通知的日期（填写则为申诉）")
+    new.add_argument("--out", type=Path, metavar="DIR", help="材料包放在这里（默认：数据文件夹/filings）")
+    new.set_defaults(run=run_new)
+    listing = actions.add_parser("list", parents=parents, help="列出报备")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(run=run_list)
+    update = actions.add_parser("set", parents=parents, help="更新报备状态")
+    update.add_argument("filing_id", type=int, metavar="ID")
+    update.add_argument("--status", required=True, choices=list(STATUSES))
+    update.add_argument("--new-due", metavar="TIME", help="平台给出的新考核时间（随已通过）")
+    update.add_argument("--ticket", metavar="NO", help="平台工单号")
+    update.add_argument("--reason", metavar="TEXT", help="驳回原因")
+    update.set_defaults(run=run_set)
+
+
+def _period(text: str) -> tuple[datetime, datetime]:
+    start, separator, end = text.partition("..")
+    if not separator:
+        raise InputError('--period 应写成 "开始..结束"，如 "2023-11-10 00:00:00..2023-11-12 23:59:59"')
+    start, end = start.strip(), end.strip()
+    start = start if len(start) > 10 else f"{start} 00:00:00"
+    end = end if len(end) > 10 else f"{end} 23:59:59"
+    period = parse_moment(start, "--period"), parse_moment(end, "--period")
+    if period[1] < period[0]:
+        raise InputError("--period 的结束时间早于开始时间")
+    return period
+
+
+def _evidence(values: list[str], filing_type: str, cause: str | None) -> list[EvidenceInput]:
+    default_item = items_for(filing_type, cause)[0]
+    inputs = []
+    for value in values:
+        item, separator, path = value.partition("=")
+        if not separator or item not in ITEMS:
+            item, path = default_item, value
+        inputs.append(EvidenceInput(Path(path), item, frozenset(ITEMS[item].elements)))
+    return inputs
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if args.type == "force-majeure" and not args.cause:
+        raise InputError("不可抗力报备请用 --cause 写明原因：" + " / ".join(CAUSES))
+    start, end = _period(args.period)
+    notice = parse_moment(f"{args.notice} 00:00:00" if args.notice and len(args.notice) <= 10 else args.notice,
+                          "--notice") if args.notice else None  # fmt: skip
+    filing = Filing(args.type, args.cause, start, end, Area.parse(args.area), args.orders, notice_date=notice)
+    with open_store(args) as store:
+        out = args.out or store.directory / "filings"
+        try:
+            filing, coverage, built = create_filing(
+                store, filing, _evidence(args.evidence, args.type, args.cause), out, now()
+            )
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    window = filing_window(filing, coverage)
+    covered = sum(row.covered for row in coverage)
+    print(f"已建立{'申诉' if window.kind == 'appeal' else '报备'} #{filing.id}（{STATUSES[filing.status]}）："
+          f"{covered}/{len(coverage)} 个时钟在范围内。")  # fmt: skip
+    for row in coverage:
+        if not row.covered:
+            print(f"  未覆盖：订单 {row.order_id} {CLOCKS[row.kind]} 截止 {format_time(row.due) or '—'}：{row.reason}")
+    if window.latest:
+        print(f"最晚提交：{format_time(window.latest)}。{window.explanation}")
+    for missing in missing_evidence(filing):
+        print(f"尚缺材料：{missing}")
+    if built:
+        print(f"材料包：{built[0]}\n压缩包：{built[1]}")
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        filings = load_filings(store)
+    records = []
+    for filing, coverage in filings:
+        window = filing_window(filing, coverage)
+        records.append({
+            "id": filing.id, "type": filing.type, "cause": filing.cause, "status": filing.status,
+            "kind": window.kind, "orders": filing.order_ids, "package": filing.package, "ticket": filing.ticket,
+            "latest_filing_time": iso(window.latest), "missing_evidence": missing_evidence(filing),
+            "new_due": iso(filing.new_due), "reason": filing.reason,
+        })  # fmt: skip
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not records:
+        print("还没有报备。")
+    for record, (filing, _) in zip(records, filings, strict=True):
+        latest = format_time(filing_window(filing, _).latest) or "—"
+        print(f"#{filing.id}  {STATUSES[filing.status]}  {FILING_TYPES[filing.type]}  {len(filing.order_ids)} 个订单"
+              f"  最晚提交 {latest}  {record['package'] or ''}")  # fmt: skip
+    return EXIT_OK
+
+
+def run_set(args: argparse.Namespace) -> int:
+    new_due = parse_moment(args.new_due, "--new-due") if args.new_due else None
+    with open_store(args) as store:
+        try:
+            filing = set_status(store, args.filing_id, args.status, args.ticket, args.reason, new_due)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    print(f"报备 #{filing.id} 现在是「{STATUSES[filing.status]}」。")
+    return EXIT_OK

@@ -1,0 +1,47 @@
+"""What filings do to the triage: an approved filing exempts the clocks it covered (or moves their due time
+when the platform granted a new one), and a filing that must be submitted soon is called out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shopguard.core.clock import format_time
+from shopguard.core.engine import Triage, judge, sort_by_urgency
+from shopguard.core.filing.catalogue import FILING_TYPES
+from shopguard.core.filing.coverage import CoverageRow
+from shopguard.core.filing.model import STATUSES, Filing
+from shopguard.core.filing.plan import filing_window, is_near
+
+
+def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]], as_of: datetime) -> None:
+    granted = {}
+    for filing, coverage in filings:
+        if filing.status == "approved":
+            for row in coverage:
+                if row.covered:
+                    granted[(row.order_id, row.kind, row.tracking_no)] = filing
+        elif filing.status in ("draft", "ready"):
+            window = filing_window(filing, coverage)
+            if is_near(window, as_of):
+                label = "申诉" if window.kind == "appeal" else "报备"
+                triage.notices.append(
+                    f"{label} #{filing.id}（{FILING_TYPES[filing.type]}，{STATUSES[filing.status]}）"
+                    f"须在 {format_time(window.latest)} 前提交"
+                )
+    if not granted:
+        return
+    for deadline in triage.deadlines:
+        filing = granted.get((deadline.order_id, deadline.kind, deadline.tracking_no))
+        if filing is None:
+            continue
+        if filing.new_due is not None:
+            deadline.due = filing.new_due
+            deadline.status, deadline.seconds_left = judge(filing.new_due, deadline.done, False, as_of)
+            effect = f"平台调整考核时间为 {format_time(filing.new_due)}"
+        else:
+            deadline.status, deadline.seconds_left = "exempt", None
+            effect = "平台免除判罚"
+        ticket = f"，工单 {filing.ticket}" if filing.ticket else ""
+        deadline.explanation = f"{deadline.explanation}报备 #{filing.id} 已通过{ticket}：{effect}。"
+        deadline.rule_title = f"{deadline.rule_title}（报备 #{filing.id} 已通过）"
+    sort_by_urgency(triage.deadlines)

@@ -1,0 +1,67 @@
+"""报备 or 申诉, the latest moment to file, and the Chinese filing text drafted from the facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from shopguard.core.clock import end_of_day, format_time
+from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS
+from shopguard.core.filing.coverage import CoverageRow
+from shopguard.core.filing.model import Filing
+from shopguard.core.rulepacks import CLOCKS
+
+APPEAL_DAYS = 7  # 申诉 within 7 natural days of the violation notice
+
+
+@dataclass(frozen=True, slots=True)
+class FilingWindow:
+    kind: str  # "report" (报备, before the deadline) or "appeal" (申诉, after a violation notice)
+    latest: datetime | None
+    explanation: str
+
+
+def filing_window(filing: Filing, coverage: list[CoverageRow]) -> FilingWindow:
+    if filing.notice_date is not None:
+        latest = end_of_day(filing.notice_date, APPEAL_DAYS)
+        return FilingWindow(
+            "appeal",
+            latest,
+            f"申诉：收到违规通知后 {APPEAL_DAYS} 个自然日内（按通知日 + {APPEAL_DAYS} 天的 23:59:59 计），"
+            "路径：店铺 → 店铺保障 → 申诉中心",
+        )
+    dues = [row.due for row in coverage if row.covered and row.due is not None]
+    latest = min(dues, default=None)
+    return FilingWindow(
+        "report",
+        latest,
+        "报备：须在受影响订单的截止时间之前提交（假设：以最早的截止时间为准，平台未公布报备时限），"
+        "路径：抖店后台 → 保障中心 → 报备中心",
+    )
+
+
+def draft_text(filing: Filing, coverage: list[CoverageRow]) -> str:
+    """The text to paste into 抖店: cause, period, area, affected orders and the evidence attached."""
+    covered = [row for row in coverage if row.covered]
+    orders = sorted({row.order_id for row in covered})
+    cause = CAUSES.get(filing.cause or "", "")
+    kind = FILING_TYPES[filing.type] + (f"（{cause}）" if cause and filing.type == "force-majeure" else "")
+    period = f"{format_time(filing.period_start)} 至 {format_time(filing.period_end)}"
+    clocks = "、".join(sorted({CLOCKS[row.kind] for row in covered})) or "发货"
+    evidence = "；".join(
+        f"{index}. {ITEMS[file.item].label}（{file.original_name}）" for index, file in enumerate(filing.evidence, 1)
+    )
+    lines = [
+        f"报备类型：{kind}",
+        f"影响时段：{period}",
+        f"影响区域：{filing.area.describe()}",
+        f"情况说明：因{cause or FILING_TYPES[filing.type]}，上述时段内{filing.area.describe()}的订单无法按时{clocks}。",
+        f"受影响订单（{len(orders)} 个）：{'、'.join(orders)}",
+        f"证明材料：{evidence or '（待补充）'}",
+        "恳请平台核实后免除判罚或调整考核时间。",
+    ]
+    return "\n".join(lines)
+
+
+def is_near(window: FilingWindow, now: datetime, within: timedelta = timedelta(hours=24)) -> bool:
+    return window.latest is not None and window.latest - now <= within

@@ -1,0 +1,61 @@
+"""Creating a filing from orders in the store: coverage, evidence into the vault, text, record, package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from shopguard.core.engine import compute_deadlines
+from shopguard.core.filing.coverage import CoverageRow, check_coverage
+from shopguard.core.filing.model import Area, EvidenceFile, Filing, ready_blockers
+from shopguard.core.filing.package import build_package
+from shopguard.core.filing.plan import draft_text
+from shopguard.core.filing.vault import store_evidence
+from shopguard.core.rulepacks import load_packs
+from shopguard.core.store.annotate import resolve_order_id
+from shopguard.core.store.database import Store
+from shopguard.core.store.filings import save_filing
+from shopguard.core.store.preferences import engine_settings
+from shopguard.core.store.snapshot import load_snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceInput:
+    path: Path
+    item: str
+    elements: frozenset[str]
+
+
+def coverage_for(store: Store, order_ids: list[str], period: tuple[datetime, datetime], area: Area,
+                 as_of: datetime) -> list[CoverageRow]:  # fmt: skip
+    """The fileable clocks of these orders, each checked against the period and area."""
+    settings = engine_settings(store)
+    rows: list[CoverageRow] = []
+    for order_id in dict.fromkeys(resolve_order_id(store, some_id) for some_id in order_ids):
+        snapshot = load_snapshot(store, order_id)
+        triage = compute_deadlines(
+            snapshot.orders, snapshot.after_sales, snapshot.tracking, load_packs(), settings, as_of
+        )
+        rows += check_coverage(triage.deadlines, snapshot.orders, period, area, settings.shop_province)
+    return rows
+
+
+def create_filing(
+    store: Store, filing: Filing, evidence: list[EvidenceInput], out_dir: Path | None, as_of: datetime
+) -> tuple[Filing, list[CoverageRow], tuple[Path, Path] | None]:
+    """Record the filing (as ready when its evidence is complete, else draft) and build its package."""
+    coverage = coverage_for(store, filing.order_ids, (filing.period_start, filing.period_end), filing.area, as_of)
+    for item in evidence:
+        sha256, vault_path = store_evidence(store.directory, item.path)
+        filing.evidence.append(EvidenceFile(sha256, item.path.name, item.item, item.elements, str(vault_path)))
+    filing.text = filing.text or draft_text(filing, coverage)
+    filing.status = "draft" if ready_blockers(filing, sum(row.covered for row in coverage)) else "ready"
+    filing.created_at = filing.created_at or as_of
+    save_filing(store, filing, coverage)
+    built = None
+    if out_dir is not None:
+        built = build_package(filing, coverage, out_dir, as_of)
+        filing.package = str(built[0])
+        save_filing(store, filing, coverage)
+    return filing, coverage, built

@@ -66,10 +66,10 @@ def check_coverage(
                 CoverageRow(deadline.order_id, deadline.kind, deadline.tracking_no, deadline.due, False, reason)
             )
             continue
-        if deadline.kind in SHOP_SIDE:
+        if deadline.kind in SHOP_SIDE and not shop_province and area.province:
+            covered, reason = False, "未设置店铺发货省份，无法核对发货地区（在设置中填写）"
+        elif deadline.kind in SHOP_SIDE:
             covered, reason = _area_matches(area, shop_province, None, None)
-            if covered and not shop_province and area.province:
-                covered, reason = False, "未设置店铺发货省份，无法核对发货地区（在设置中填写）"
         else:
             covered, reason = _area_matches(area, *buyer.get(deadline.order_id, (None, None, None)))
         rows.append(CoverageRow(deadline.order_id, deadline.kind, deadline.tracking_no, deadline.due, covered, reason))

@@ -1,6 +1,94 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AreaPage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="191" />
+        <source>Affected period and area</source>
+        <translation>影响时段和区域</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="192" />
+        <source>An order is covered when its deadline lies in the period and its area matches.</source>
+        <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="197" />
+        <source>(choose a province)</source>
+        <translation>（选择省份）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="201" />
+        <source>city, e.g. 杭州市 (optional)</source>
+        <translation>市，如 杭州市（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="202" />
+        <source>district, e.g. 余杭区 (optional)</source>
+        <translation>区县，如 余杭区（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
+        <source>street (optional)</source>
+        <translation>街道（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="212" />
+        <source>Check coverage</source>
+        <translation>检查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="219" />
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="223" />
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="278" />
+        <source>No covered clock yet: adjust the period or area.</source>
+        <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="281" />
+        <source>already passed</source>
+        <translation>已过</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="283" />
+        <source>Latest moment to file: {latest} ({countdown}). {why}</source>
+        <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineTableModel</name>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="33" />
@@ -56,73 +144,78 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="40" />
-        <location filename="../../shopguard/ui/detail_pane.py" line="88" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="41" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="94" />
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="45" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="46" />
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="48" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="49" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="56" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="57" />
         <source>Correct time</source>
         <translation>手动更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="71" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="70" />
+        <source>File a report / appeal (报备/申诉)…</source>
+        <translation>报备/申诉…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="77" />
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="81" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="87" />
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="88" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="94" />
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="112" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="118" />
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="119" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="125" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="125" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="131" />
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="131" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="137" />
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="136" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="142" />
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="137" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="143" />
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="138" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="144" />
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
@@ -151,24 +244,109 @@
     </message>
 </context>
 <context>
+    <name>EvidencePage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="297" />
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="299" />
+        <source>Attach images or PDFs and tick what each one shows. Missing items block 'ready', not a draft.</source>
+        <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="309" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="322" />
+        <source>This file is</source>
+        <translation>这个文件是</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="323" />
+        <source>It shows</source>
+        <translation>它包含</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="339" />
+        <source>{name}: only images or PDF files.</source>
+        <translation>{name}：只接受图片或 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="354" />
+        <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
+        <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="355" />
+        <source>Choose evidence</source>
+        <translation>选择证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="403" />
+        <source>Complete.</source>
+        <translation>材料齐全。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="403" />
+        <source>Still missing: {items}</source>
+        <translation>尚缺：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="405" />
+        <source>Needed:</source>
+        <translation>需要：</translation>
+    </message>
+</context>
+<context>
+    <name>FilingWizard</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="72" />
+        <source>Filing assistant (报备/申诉)</source>
+        <translation>报备助手（报备/申诉）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="75" />
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="126" />
+        <source>Draft #{id} saved.</source>
+        <translation>草稿 #{id} 已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="134" />
+        <source>Filing #{id} is {status}. Package:
+{folder}
+{archive}</source>
+        <translation>报备 #{id} 状态：{status}。材料包：
+{folder}
+{archive}</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="462" />
+        <location filename="../../shopguard/ui/main_window.py" line="497" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="468" />
+        <location filename="../../shopguard/ui/main_window.py" line="503" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="472" />
+        <location filename="../../shopguard/ui/main_window.py" line="507" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="480" />
+        <location filename="../../shopguard/ui/main_window.py" line="515" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -176,157 +354,187 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="53" />
+        <location filename="../../shopguard/ui/main_window.py" line="55" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="54" />
+        <location filename="../../shopguard/ui/main_window.py" line="56" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="55" />
+        <location filename="../../shopguard/ui/main_window.py" line="57" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="56" />
+        <location filename="../../shopguard/ui/main_window.py" line="58" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="74" />
+        <location filename="../../shopguard/ui/main_window.py" line="76" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="74" />
+        <location filename="../../shopguard/ui/main_window.py" line="76" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88" />
+        <location filename="../../shopguard/ui/main_window.py" line="90" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91" />
+        <location filename="../../shopguard/ui/main_window.py" line="93" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94" />
+        <location filename="../../shopguard/ui/main_window.py" line="96" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="99" />
+        <location filename="../../shopguard/ui/main_window.py" line="101" />
+        <source>File a report…</source>
+        <translation>报备…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="102" />
+        <source>报备/申诉 for the selected orders</source>
+        <translation>为选中的订单报备/申诉</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="105" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103" />
+        <location filename="../../shopguard/ui/main_window.py" line="109" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108" />
+        <location filename="../../shopguard/ui/main_window.py" line="114" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121" />
+        <location filename="../../shopguard/ui/main_window.py" line="123" />
+        <source>Needs filing?</source>
+        <translation>需要报备？</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="125" />
+        <source>Shipping and logistics clocks overdue or due within 24 h</source>
+        <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="131" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="127" />
+        <location filename="../../shopguard/ui/main_window.py" line="137" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="133" />
+        <location filename="../../shopguard/ui/main_window.py" line="143" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="135" />
+        <location filename="../../shopguard/ui/main_window.py" line="145" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="137" />
+        <location filename="../../shopguard/ui/main_window.py" line="147" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="190" />
+        <location filename="../../shopguard/ui/main_window.py" line="201" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="212" />
+        <location filename="../../shopguard/ui/main_window.py" line="223" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="214" />
+        <location filename="../../shopguard/ui/main_window.py" line="225" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245" />
+        <location filename="../../shopguard/ui/main_window.py" line="260" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="246" />
+        <location filename="../../shopguard/ui/main_window.py" line="261" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="332" />
+        <location filename="../../shopguard/ui/main_window.py" line="349" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="350" />
+        <location filename="../../shopguard/ui/main_window.py" line="362" />
+        <source>File a report</source>
+        <translation>报备</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="362" />
+        <source>Select the orders to file for first.</source>
+        <translation>请先在表格中选择要报备的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="385" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="351" />
+        <location filename="../../shopguard/ui/main_window.py" line="386" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="358" />
+        <location filename="../../shopguard/ui/main_window.py" line="393" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="358" />
+        <location filename="../../shopguard/ui/main_window.py" line="393" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="364" />
+        <location filename="../../shopguard/ui/main_window.py" line="399" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="384" />
+        <location filename="../../shopguard/ui/main_window.py" line="419" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="388" />
+        <location filename="../../shopguard/ui/main_window.py" line="423" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="395" />
+        <location filename="../../shopguard/ui/main_window.py" line="430" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -450,6 +658,67 @@
         <location filename="../../shopguard/ui/settings_dialog.py" line="80" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>TextPage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="412" />
+        <source>Filing text</source>
+        <translation>报备说明</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="413" />
+        <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
+        <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="427" />
+        <source>{count} characters</source>
+        <translation>{count} 字</translation>
+    </message>
+</context>
+<context>
+    <name>TypePage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="144" />
+        <source>Filing type and cause</source>
+        <translation>报备类型和原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="145" />
+        <source>Orders: {orders}</source>
+        <translation>订单：{orders}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="153" />
+        <source>A violation notice has arrived (this is an appeal, 申诉)</source>
+        <translation>已收到违规通知（这是申诉）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="161" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="162" />
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="164" />
+        <source>Notice date</source>
+        <translation>通知日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="173" />
+        <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
+        <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="175" />
+        <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
+        <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>
 </context>
 <context>

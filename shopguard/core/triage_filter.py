@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from shopguard.core.buckets import bucket_of
 from shopguard.core.engine import Deadline
+from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
+
+URGENT = ("overdue", "within_6h", "within_24h")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +22,7 @@ class TriageFilter:
     courier: str | None = None
     after_sale_type: str | None = None
     text: str = ""  # part of an order id, tracking number, after-sale id or product name
+    needs_filing: bool = False  # shipping/logistics clocks overdue or due within 24 h: candidates for 报备
 
 
 class SearchIndex:
@@ -43,6 +47,9 @@ class SearchIndex:
         if criteria.bucket:
             buckets = self.buckets
             rows = [i for i in rows if buckets[i] == criteria.bucket]
+        if criteria.needs_filing:
+            buckets, deadlines = self.buckets, self.deadlines
+            rows = [i for i in rows if buckets[i] in URGENT and deadlines[i].kind in FILEABLE_CLOCKS]
         if criteria.kinds:
             deadlines = self.deadlines
             rows = [i for i in rows if deadlines[i].kind in criteria.kinds]

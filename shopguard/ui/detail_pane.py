@@ -31,6 +31,7 @@ class DetailPane(QWidget):
     handled_changed = Signal(str, bool)  # order id, handled
     note_added = Signal(str, str)  # order id, text
     correction_requested = Signal(str, str, object)  # order id, correction kind, datetime
+    filing_requested = Signal(str)  # order id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,7 +67,12 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)
-        layout.addWidget(self.handled_button)
+        self.filing_button = QPushButton(self.tr("File a report / appeal (报备/申诉)…"))
+        self.filing_button.clicked.connect(lambda: self.order_id and self.filing_requested.emit(self.order_id))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.handled_button, 1)
+        buttons.addWidget(self.filing_button, 1)
+        layout.addLayout(buttons)
         layout.addLayout(notes_row)
         layout.addWidget(QLabel(self.tr("A corrected time wins over imported data and is marked on the clocks")))
         layout.addLayout(correction_row)
@@ -74,7 +80,7 @@ class DetailPane(QWidget):
 
     def show_order(self, order_id: str | None, deadlines: list[Deadline], now: datetime | None) -> None:
         self.order_id = order_id
-        for widget in (self.handled_button, self.note_edit, self.kind_box, self.time_edit):
+        for widget in (self.handled_button, self.filing_button, self.note_edit, self.kind_box, self.time_edit):
             widget.setEnabled(order_id is not None)
         if order_id is None:
             hint = self.tr(

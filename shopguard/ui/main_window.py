@@ -43,12 +43,14 @@ from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_count
 from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
+from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
+NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? list
 KIND_NAMES = {
     "orders": QT_TRANSLATE_NOOP("MainWindow", "order export"),
     "after_sales": QT_TRANSLATE_NOOP("MainWindow", "after-sales export"),
@@ -96,6 +98,10 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(import_action)
         toolbar.addAction(refresh_action)
+        filing_action = QAction(self.tr("File a report…"), self)
+        filing_action.setToolTip(self.tr("报备/申诉 for the selected orders"))
+        filing_action.triggered.connect(self.file_selected)
+        toolbar.addAction(filing_action)
         settings_action = QAction(self.tr("Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.edit_settings)
@@ -114,6 +120,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
+        self.needs_filing_item = QListWidgetItem(self.tr("Needs filing?"))
+        self.needs_filing_item.setData(Qt.ItemDataRole.UserRole, NEEDS_FILING)
+        self.needs_filing_item.setToolTip(self.tr("Shipping and logistics clocks overdue or due within 24 h"))
+        self.bucket_list.addItem(self.needs_filing_item)
         self.bucket_list.setCurrentRow(0)
         self.bucket_list.currentRowChanged.connect(self.apply_filter)
 
@@ -142,7 +152,7 @@ class MainWindow(QMainWindow):
         self.table.setObjectName("deadlines")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -161,6 +171,7 @@ class MainWindow(QMainWindow):
         self.detail.handled_changed.connect(self.set_handled)
         self.detail.note_added.connect(self.add_note)
         self.detail.correction_requested.connect(self.correct_time)
+        self.detail.filing_requested.connect(lambda order_id: self.open_filing([order_id]))
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -234,7 +245,11 @@ class MainWindow(QMainWindow):
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
-            item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
+            if key == NEEDS_FILING:
+                needing = len(self.index.select(TriageFilter(needs_filing=True))) if self.index else 0
+                item.setText(f"{self.tr('Needs filing?')}  {needing}")
+            else:
+                item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
 
     def _show_status(self) -> None:
         if not self.result:
@@ -252,8 +267,10 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> TriageFilter:
         kind = self.kind_box.currentData()
         item = self.bucket_list.currentItem()
+        key = item.data(Qt.ItemDataRole.UserRole) if item else ""
         return TriageFilter(
-            bucket=(item.data(Qt.ItemDataRole.UserRole) or None) if item else None,
+            bucket=key if key and key != NEEDS_FILING else None,
+            needs_filing=key == NEEDS_FILING,
             kinds=frozenset({kind}) if kind else frozenset(),
             courier=self.courier_box.currentData() or None,
             after_sale_type=self.type_box.currentData() or None,
@@ -332,6 +349,24 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         self.reload()  # a corrected time can change every clock of the order
+
+    def selected_orders(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return list(
+            dict.fromkeys(self.model.deadline_at(row).order_id for row in rows if self.model.deadline_at(row).order_id)
+        )
+
+    def file_selected(self) -> None:
+        orders = self.selected_orders()
+        if not orders:
+            QMessageBox.information(self, self.tr("File a report"), self.tr("Select the orders to file for first."))
+            return
+        self.open_filing(orders)
+
+    def open_filing(self, order_ids: list[str]) -> None:
+        wizard = FilingWizard(self.data_dir, order_ids, self.clock, self)
+        if wizard.exec():
+            self.reload()
 
     def open_demo(self) -> None:
         """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""

@@ -42,15 +42,25 @@ def coverage_for(store: Store, order_ids: list[str], period: tuple[datetime, dat
 
 
 def create_filing(
-    store: Store, filing: Filing, evidence: list[EvidenceInput], out_dir: Path | None, as_of: datetime
+    store: Store,
+    filing: Filing,
+    evidence: list[EvidenceInput],
+    out_dir: Path | None,
+    as_of: datetime,
+    keep_draft: bool = False,
+    coverage: list[CoverageRow] | None = None,
 ) -> tuple[Filing, list[CoverageRow], tuple[Path, Path] | None]:
-    """Record the filing (as ready when its evidence is complete, else draft) and build its package."""
-    coverage = coverage_for(store, filing.order_ids, (filing.period_start, filing.period_end), filing.area, as_of)
+    """Record the filing (ready when nothing blocks it, else draft; `keep_draft` saves a draft either way)
+    and build its package into `out_dir` when one is given. `coverage` (say, with rows the merchant
+    dropped) replaces the computed one."""
+    if coverage is None:
+        coverage = coverage_for(store, filing.order_ids, (filing.period_start, filing.period_end), filing.area, as_of)
     for item in evidence:
         sha256, vault_path = store_evidence(store.directory, item.path)
         filing.evidence.append(EvidenceFile(sha256, item.path.name, item.item, item.elements, str(vault_path)))
     filing.text = filing.text or draft_text(filing, coverage)
-    filing.status = "draft" if ready_blockers(filing, sum(row.covered for row in coverage)) else "ready"
+    blocked = keep_draft or ready_blockers(filing, sum(row.covered for row in coverage))
+    filing.status = "draft" if blocked else "ready"
     filing.created_at = filing.created_at or as_of
     save_filing(store, filing, coverage)
     built = None

@@ -1,0 +1,99 @@
+"""The filing wizard walked page by page, as a merchant would, including what it refuses."""
+
+import json
+
+import pytest
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import QWizard
+
+from shopguard.core.store.database import Store
+from shopguard.core.store.filings import load_filings
+from shopguard.ui import filing_wizard as wizard_module
+from shopguard.ui.app import create_window
+from shopguard.ui.filing_wizard import FilingWizard
+
+ORDER = "6917880231000000451"  # demo: shipped 2023-11-10 18:00, pickup due 2023-11-12 18:00, shop in 浙江
+
+
+@pytest.fixture
+def wizard(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(wizard_module.QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(wizard_module.QMessageBox, "warning", lambda *args: None)
+    opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    qtbot.addWidget(opened)
+    opened.show()
+    return opened
+
+
+def photo(tmp_path):
+    path = tmp_path / "网点证明.png"
+    pixmap = QPixmap(120, 80)
+    pixmap.fill(QColor("#c33"))
+    pixmap.save(str(path))
+    return path
+
+
+def test_walking_the_wizard_builds_a_ready_package(wizard, tmp_path):
+    type_page = wizard.currentPage()
+    assert type_page is wizard.type_page
+    type_page.type_box.setCurrentIndex(type_page.type_box.findData("force-majeure"))
+    type_page.cause_box.setCurrentIndex(type_page.cause_box.findData("weather"))
+    assert "报备中心" in type_page.mode.text()
+    wizard.next()
+
+    area = wizard.area_page
+    assert wizard.currentPage() is area and not area.isComplete()  # no province yet: Next stays off
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    area.province.setCurrentIndex(area.province.findData("广东"))
+    assert not area.isComplete() and "省份不符" in area.table.item(0, 4).text()
+    area.province.setCurrentIndex(area.province.findData("浙江"))
+    assert area.isComplete() and area.table.item(0, 4).text().startswith("✓")
+    assert "2023-11-12 18:00:00" in area.window_label.text()  # latest moment to file: the pickup due time
+    wizard.next()
+
+    evidence = wizard.evidence_page
+    assert "尚缺" in evidence.checklist.text()
+    evidence.add_files([photo(tmp_path), tmp_path / "notes.txt"])  # the text file is refused
+    assert evidence.files.count() == 1 and not evidence.files.item(0).icon().isNull()
+    evidence.item_box.setCurrentIndex(evidence.item_box.findData("courier-certificate"))
+    boxes = [evidence.elements_layout.itemAt(i).widget() for i in range(evidence.elements_layout.count())]
+    for box in boxes[:-1]:
+        box.setChecked(True)
+    assert "尚缺" in evidence.checklist.text()  # the issue date is not ticked yet
+    boxes[-1].setChecked(True)
+    assert "材料齐全" in evidence.checklist.text()
+    wizard.next()
+
+    text = wizard.text_page
+    assert "受影响订单（1 个）：" + ORDER in text.text.toPlainText()
+    assert text.counter.text().endswith("字")
+    text.text.appendPlainText("另附网点电话：0571-12345678")
+    wizard.accept()
+
+    folder, archive = wizard.result_paths
+    assert wizard.saved.status == "ready" and archive.exists()
+    assert "0571-12345678" in (folder / "说明.txt").read_text(encoding="utf-8-sig")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"][0]["name"] == "01_快递网点证明_网点证明.png"
+    assert len(manifest["files"][0]["elements"]) == 6
+
+
+def test_nothing_is_saved_until_finish_but_a_draft_can_be_saved(wizard):
+    wizard.next()
+    wizard.area_page.province.setCurrentIndex(wizard.area_page.province.findData("浙江"))
+    with Store.open(wizard.data_dir) as store:
+        assert load_filings(store) == []
+    wizard.save_draft()
+    with Store.open(wizard.data_dir) as store:
+        ((saved, coverage),) = load_filings(store)
+    assert saved.status == "draft" and saved.package is None and coverage[0].order_id == ORDER
+
+
+def test_dropping_an_uncovered_order_removes_it_from_the_filing(wizard):
+    wizard.next()
+    area = wizard.area_page
+    area.province.setCurrentIndex(area.province.findData("浙江"))
+    area.table.item(0, 0).setCheckState(area.table.item(0, 0).checkState().__class__.Unchecked)
+    assert not area.isComplete() and wizard.kept_coverage() == []

@@ -18,72 +18,72 @@
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="201" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="202" />
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="202" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="204" />
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="212" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="214" />
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="219" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="221" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="223" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="225" />
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="278" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="284" />
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="281" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="287" />
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="283" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="289" />
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
     </message>
@@ -246,57 +246,57 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="297" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="305" />
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="299" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="307" />
         <source>Attach images or PDFs and tick what each one shows. Missing items block 'ready', not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="309" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="317" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="322" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="330" />
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="323" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="331" />
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="339" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="347" />
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="354" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="362" />
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="355" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="363" />
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="403" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="411" />
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="403" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="411" />
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="405" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="413" />
         <source>Needed:</source>
         <translation>需要：</translation>
     </message>
@@ -329,24 +329,98 @@
     </message>
 </context>
 <context>
+    <name>FilingsDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="42" />
+        <source>Filings</source>
+        <translation>报备记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="69" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <source>File by</source>
+        <translation>最晚提交</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="46" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="46" />
+        <source>Package</source>
+        <translation>材料包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="58" />
+        <source>the platform's reason, when rejected</source>
+        <translation>被驳回时填写平台给出的原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="59" />
+        <source>The platform set a new due time</source>
+        <translation>平台给了新的考核时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="64" />
+        <source>Save status</source>
+        <translation>保存状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="66" />
+        <source>Open package folder</source>
+        <translation>打开材料包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="70" />
+        <source>Ticket number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="71" />
+        <source>Rejection reason</source>
+        <translation>驳回原因</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="497" />
+        <location filename="../../shopguard/ui/main_window.py" line="515" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="503" />
+        <location filename="../../shopguard/ui/main_window.py" line="521" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="507" />
+        <location filename="../../shopguard/ui/main_window.py" line="525" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="515" />
+        <location filename="../../shopguard/ui/main_window.py" line="533" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -354,187 +428,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="55" />
+        <location filename="../../shopguard/ui/main_window.py" line="56" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="56" />
+        <location filename="../../shopguard/ui/main_window.py" line="57" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="57" />
+        <location filename="../../shopguard/ui/main_window.py" line="58" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="58" />
+        <location filename="../../shopguard/ui/main_window.py" line="59" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76" />
+        <location filename="../../shopguard/ui/main_window.py" line="77" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76" />
+        <location filename="../../shopguard/ui/main_window.py" line="77" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="90" />
+        <location filename="../../shopguard/ui/main_window.py" line="91" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="93" />
+        <location filename="../../shopguard/ui/main_window.py" line="94" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="96" />
+        <location filename="../../shopguard/ui/main_window.py" line="97" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="101" />
+        <location filename="../../shopguard/ui/main_window.py" line="102" />
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102" />
+        <location filename="../../shopguard/ui/main_window.py" line="103" />
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105" />
+        <location filename="../../shopguard/ui/main_window.py" line="106" />
+        <source>Filings…</source>
+        <translation>报备记录…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="109" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109" />
+        <location filename="../../shopguard/ui/main_window.py" line="113" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114" />
+        <location filename="../../shopguard/ui/main_window.py" line="118" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123" />
+        <location filename="../../shopguard/ui/main_window.py" line="127" />
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="125" />
+        <location filename="../../shopguard/ui/main_window.py" line="129" />
         <source>Shipping and logistics clocks overdue or due within 24 h</source>
         <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="131" />
+        <location filename="../../shopguard/ui/main_window.py" line="135" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="137" />
+        <location filename="../../shopguard/ui/main_window.py" line="141" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143" />
+        <location filename="../../shopguard/ui/main_window.py" line="147" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="145" />
+        <location filename="../../shopguard/ui/main_window.py" line="149" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="147" />
+        <location filename="../../shopguard/ui/main_window.py" line="151" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="201" />
+        <location filename="../../shopguard/ui/main_window.py" line="211" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="223" />
+        <location filename="../../shopguard/ui/main_window.py" line="233" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="225" />
+        <location filename="../../shopguard/ui/main_window.py" line="235" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260" />
+        <location filename="../../shopguard/ui/main_window.py" line="272" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="261" />
+        <location filename="../../shopguard/ui/main_window.py" line="273" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="349" />
+        <location filename="../../shopguard/ui/main_window.py" line="361" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="362" />
+        <location filename="../../shopguard/ui/main_window.py" line="374" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="362" />
+        <location filename="../../shopguard/ui/main_window.py" line="374" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="385" />
+        <location filename="../../shopguard/ui/main_window.py" line="403" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="386" />
+        <location filename="../../shopguard/ui/main_window.py" line="404" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="393" />
+        <location filename="../../shopguard/ui/main_window.py" line="411" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="393" />
+        <location filename="../../shopguard/ui/main_window.py" line="411" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="399" />
+        <location filename="../../shopguard/ui/main_window.py" line="417" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="419" />
+        <location filename="../../shopguard/ui/main_window.py" line="437" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="423" />
+        <location filename="../../shopguard/ui/main_window.py" line="441" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="430" />
+        <location filename="../../shopguard/ui/main_window.py" line="448" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -663,17 +742,17 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="412" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="420" />
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="413" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="421" />
         <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
         <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="427" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="435" />
         <source>{count} characters</source>
         <translation>{count} 字</translation>
     </message>

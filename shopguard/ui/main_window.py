@@ -44,6 +44,7 @@ from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
+from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.settings_dialog import SettingsDialog
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
         filing_action.setToolTip(self.tr("报备/申诉 for the selected orders"))
         filing_action.triggered.connect(self.file_selected)
         toolbar.addAction(filing_action)
+        filings_action = QAction(self.tr("Filings…"), self)
+        filings_action.triggered.connect(self.show_filings)
+        toolbar.addAction(filings_action)
         settings_action = QAction(self.tr("Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.edit_settings)
@@ -176,6 +180,12 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.notices = QLabel()
+        self.notices.setObjectName("notices")
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("background:#fff4d6;color:#5c4400;padding:4px 8px;border-radius:4px")
+        self.notices.hide()
+        centre_layout.addWidget(self.notices)
         centre_layout.addLayout(filters)
         centre_layout.addWidget(self.table, 1)
         self.splitter = QSplitter()
@@ -225,6 +235,8 @@ class MainWindow(QMainWindow):
         self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
         self.pages.setCurrentWidget(self.splitter if deadlines or result.snapshot.orders else self.welcome)
         self._update_counts()
+        self.notices.setText("<br>".join(result.triage.notices))
+        self.notices.setVisible(bool(result.triage.notices))
         self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
         self._show_status()
 
@@ -367,6 +379,12 @@ class MainWindow(QMainWindow):
         wizard = FilingWizard(self.data_dir, order_ids, self.clock, self)
         if wizard.exec():
             self.reload()
+
+    def show_filings(self) -> None:
+        dialog = FilingsDialog(self.data_dir, self.clock, self)
+        dialog.exec()
+        if dialog.changed:
+            self.reload()  # approved filings change the clocks they cover
 
     def open_demo(self) -> None:
         """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""

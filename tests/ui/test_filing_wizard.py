@@ -97,3 +97,49 @@ def test_dropping_an_uncovered_order_removes_it_from_the_filing(wizard):
     area.province.setCurrentIndex(area.province.findData("浙江"))
     area.table.item(0, 0).setCheckState(area.table.item(0, 0).checkState().__class__.Unchecked)
     assert not area.isComplete() and wizard.kept_coverage() == []
+
+
+def test_the_window_shows_a_filing_due_soon_and_an_approved_filing(qtbot, tmp_path, monkeypatch):
+    from shopguard.core.store.filings import set_status
+
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(wizard_module.QMessageBox, "information", lambda *args: None)
+    opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    qtbot.addWidget(opened)
+    opened.next()
+    opened.area_page.province.setCurrentIndex(opened.area_page.province.findData("浙江"))
+    opened.save_draft()
+    window.reload()
+    assert "报备 #1" in window.notices.text() and not window.notices.isHidden()
+    with Store.open(window.data_dir) as store:
+        set_status(store, 1, "approved", ticket="T1")
+    window.reload()
+    pickup = next(d for d in window.by_order[ORDER] if d.kind == "pickup")
+    assert pickup.status == "exempt" and "报备 #1 已通过" in pickup.rule_title
+
+
+def test_the_filings_dialog_records_progress(qtbot, tmp_path, monkeypatch):
+    from shopguard.ui import filings_dialog
+
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(wizard_module.QMessageBox, "information", lambda *args: None)
+    warnings = []
+    monkeypatch.setattr(filings_dialog.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    qtbot.addWidget(opened)
+    opened.next()
+    opened.area_page.province.setCurrentIndex(opened.area_page.province.findData("浙江"))
+    opened.save_draft()
+    dialog = filings_dialog.FilingsDialog(window.data_dir, window.clock)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "草稿"
+    dialog.status.setCurrentIndex(dialog.status.findData("rejected"))
+    dialog.save()
+    assert warnings and "驳回原因" in warnings[0]  # refused: no reason given
+    dialog.status.setCurrentIndex(dialog.status.findData("filed"))
+    dialog.ticket.setText("BB20231112")
+    dialog.save()
+    assert dialog.table.item(0, 2).text() == "已提交" and dialog.table.item(0, 5).text() == "BB20231112"
+    assert dialog.changed

@@ -343,7 +343,7 @@
     <message>
         <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/filings_dialog.py" line="45" />

@@ -27,12 +27,16 @@ def bucket_of(deadline: Deadline) -> str:
     return "later"
 
 
+def span_parts(seconds: int) -> tuple[int, int, int]:
+    """(days, hours, minutes) of a countdown, whichever side of the deadline it is on."""
+    days, rest = divmod(abs(seconds), DAY)
+    hours, rest = divmod(rest, 3600)
+    return days, hours, rest // 60
+
+
 def describe_span(seconds: int) -> str:
     """`2天3小时`, `5小时12分`, `8分`: the two largest units, as a merchant reads a countdown."""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, DAY)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
+    days, hours, minutes = span_parts(seconds)
     if days:
         return f"{days}天{hours}小时" if hours else f"{days}天"
     if hours:

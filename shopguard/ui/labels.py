@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from shopguard.core.buckets import span_parts
+
 KIND_SOURCES = {
     "ship": QT_TRANSLATE_NOOP("labels", "Ship"),
     "pickup": QT_TRANSLATE_NOOP("labels", "Pickup"),
@@ -47,11 +49,8 @@ def bucket_label(bucket: str) -> str:
 
 
 def span_text(seconds: int) -> str:
-    """`2天3小时` / `2 d 3 h`: the two largest units of a countdown."""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
+    """`2天3小时` / `2 d 3 h`: the two largest units of a countdown (see core.buckets.describe_span)."""
+    days, hours, minutes = span_parts(seconds)
     translate = QCoreApplication.translate
     if days and hours:
         return translate("labels", "{days} d {hours} h").format(days=days, hours=hours)

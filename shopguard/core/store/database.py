@@ -16,6 +16,9 @@ BACKUP_DIR = "backups"
 DEFAULT_BACKUPS_KEPT = 5
 
 
+_checked_this_run: set[Path] = set()
+
+
 class StoreError(Exception):
     """The store cannot be used; the message says what happened and what to do."""
 
@@ -34,8 +37,11 @@ class Store:
         """Open (creating if needed) the store in `directory`, after checking the file is intact."""
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / DB_NAME
-        if path.exists():
+        # Checked once per process (at start-up): the window opens the store for every note and mark, and a
+        # full integrity check of a 200,000-order store takes about half a second.
+        if path.exists() and path.resolve() not in _checked_this_run:
             _check_integrity(path, directory)
+        _checked_this_run.add(path.resolve())
         connection = _connect(path)
         try:
             migrate(connection)

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.store import annotate
+from shopguard.core.store import annotate, database
 from shopguard.core.store.database import DB_NAME, Store, StoreError
 from shopguard.core.store.merge import export_time_from_name, file_sha256, import_into_store
 from shopguard.core.store.purge import purge_before
@@ -178,7 +178,7 @@ def test_purge_deletes_old_orders_with_everything_that_is_only_theirs(store, tmp
     assert "旧订单备注".encode() not in raw  # VACUUM rewrote the file: the text is gone from disk
 
 
-def test_damaged_database_is_moved_aside_not_recreated_over(tmp_path):
+def test_damaged_database_is_moved_aside_not_recreated_over(tmp_path, monkeypatch):
     directory = tmp_path / "data"
     with Store.open(directory) as store:
         import_into_store(store, [unshipped(tmp_path)])
@@ -186,6 +186,7 @@ def test_damaged_database_is_moved_aside_not_recreated_over(tmp_path):
     data = bytearray(path.read_bytes())
     data[4096:8192] = b"\xff" * 4096  # wreck page 2
     path.write_bytes(bytes(data))
+    monkeypatch.setattr(database, "_checked_this_run", set())  # the next start of ShopGuard
     with pytest.raises(StoreError, match="已损坏"):
         Store.open(directory)
     moved = list(directory.glob(f"{DB_NAME}.damaged-*"))
@@ -200,3 +201,14 @@ def test_not_a_database_at_all(tmp_path):
     (directory / DB_NAME).write_text("这不是数据库", encoding="utf-8")
     with pytest.raises(StoreError, match="已损坏"):
         Store.open(directory)
+
+
+def test_the_integrity_check_runs_once_per_start(tmp_path, monkeypatch):
+    Store.open(tmp_path / "data").close()  # an existing store from an earlier day
+    checks = []
+    monkeypatch.setattr(database, "_checked_this_run", set())  # today's start
+    real = database._check_integrity
+    monkeypatch.setattr(database, "_check_integrity", lambda *args: checks.append(args) or real(*args))
+    for _ in range(3):  # the window opens the store for every note, mark and import
+        Store.open(tmp_path / "data").close()
+    assert len(checks) == 1

@@ -143,3 +143,19 @@ def test_the_filings_dialog_records_progress(qtbot, tmp_path, monkeypatch):
     dialog.save()
     assert dialog.table.item(0, 2).text() == "已提交" and dialog.table.item(0, 5).text() == "BB20231112"
     assert dialog.changed
+
+
+def test_evidence_can_be_dropped_onto_the_page(wizard, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    wizard.next()
+    wizard.area_page.province.setCurrentIndex(wizard.area_page.province.findData("浙江"))
+    wizard.next()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo(tmp_path)))])
+    drop = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    wizard.evidence_page.dropEvent(drop)
+    assert wizard.evidence_page.files.count() == 1 and wizard.evidence[0].path.name == "网点证明.png"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from shopguard import __version__
-from shopguard.cli import filing_commands, rules, store_commands, triage
+from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.rulepacks import RulePackError
 from shopguard.core.store.annotate import AnnotationError
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     triage.add_parser(commands, [data_dir])
     store_commands.add_parsers(commands, [data_dir])
     filing_commands.add_parser(commands, [data_dir])
+    report_commands.add_parsers(commands, [data_dir])
     rules.add_parser(commands)
     return parser
 

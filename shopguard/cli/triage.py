@@ -15,6 +15,7 @@ from shopguard.core.records import Problem
 from shopguard.core.rulepacks import load_packs
 from shopguard.core.session import triage_store
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
+from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import engine_settings
 
 
@@ -26,30 +27,36 @@ def add_parser(commands, parents) -> None:
         description="读取抖店导出文件（或本地数据库），计算每个时钟",
     )
     triage.set_defaults(run=run)
+    add_source_options(triage)
+    triage.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    triage.add_argument("--all", action="store_true", help="表格里也列出已完成和豁免的时钟")
     triage.add_argument(
+        "--limit", type=int, default=200, metavar="N", help="表格最多列出 N 个最紧急的时钟（默认 200；0 = 全部）"
+    )
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """Where the clocks come from and how they are judged: shared by triage and report."""
+    parser.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
         help="订单导出、售后单导出、快递轨迹表（.xlsx/.xls/.csv）；不给文件时用本地数据库",
     )
-    triage.add_argument("--at", metavar="TIME", help='按这个北京时间计算，如 "2023-11-12 10:00:00"（默认：现在）')
-    triage.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    triage.add_argument(
+    parser.add_argument("--at", metavar="TIME", help='按这个北京时间计算，如 "2023-11-12 10:00:00"（默认：现在）')
+    parser.add_argument(
         "--rules", nargs="+", default=[], metavar="PACKFILE", help="额外的规则包（同 id 替换内置规则包）"
     )
-    triage.add_argument("--merchant", choices=MERCHANT_TYPES, help="国内商家或全球购商家（默认：设置中的值，domestic）")
-    triage.add_argument(
+    parser.add_argument("--merchant", choices=MERCHANT_TYPES, help="国内商家或全球购商家（默认：设置中的值，domestic）")
+    parser.add_argument(
         "--promise", choices=PROMISE_TYPES, help="没有承诺发货时间的订单按此发货类型计算（默认 same-day）"
     )
-    triage.add_argument("--shop-province", metavar="PROVINCE", help="店铺发货省份，用于物流中转时限，如 浙江")
-    triage.add_argument("--all", action="store_true", help="表格里也列出已完成和豁免的时钟")
-    triage.add_argument(
-        "--limit", type=int, default=200, metavar="N", help="表格最多列出 N 个最紧急的时钟（默认 200；0 = 全部）"
-    )
-    triage.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
+    parser.add_argument("--shop-province", metavar="PROVINCE", help="店铺发货省份，用于物流中转时限，如 浙江")
+    parser.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
 
 
-def run(args: argparse.Namespace) -> int:
+def compute(args: argparse.Namespace) -> tuple[Triage, list[Problem], list]:
+    """(triage, import problems, filings) from the files given, the demo, or the store."""
     # `--rules a.toml orders.csv` would hand the spreadsheet to --rules: give it back to the files.
     files = list(args.files) + [path for path in args.rules if not path.lower().endswith(".toml")]
     packs = load_packs([path for path in args.rules if path.lower().endswith(".toml")])
@@ -60,12 +67,15 @@ def run(args: argparse.Namespace) -> int:
             args.promise or DEMO_SETTINGS.promise,
             args.shop_province or DEMO_SETTINGS.shop_province,
         )
-        triage, problems = _from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF)
-    elif files:
+        return (*_from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF), [])
+    if files:
         settings = EngineSettings(args.merchant or "domestic", args.promise or "same-day", args.shop_province)
-        triage, problems = _from_files(files, packs, settings, as_of or now())
-    else:
-        triage, problems = _from_store(args, packs, as_of or now())
+        return (*_from_files(files, packs, settings, as_of or now()), [])
+    return _from_store(args, packs, as_of or now())
+
+
+def run(args: argparse.Namespace) -> int:
+    triage, problems, _ = compute(args)
     _write(triage, problems, args)
     return EXIT_OK
 
@@ -80,13 +90,14 @@ def _from_files(files, packs, settings: EngineSettings, as_of) -> tuple[Triage, 
     return triage, imported.problems
 
 
-def _from_store(args: argparse.Namespace, packs, as_of) -> tuple[Triage, list[Problem]]:
+def _from_store(args: argparse.Namespace, packs, as_of) -> tuple[Triage, list[Problem], list]:
     with open_store(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
         result = triage_store(store, as_of, packs, settings)
+        filings = load_filings(store)
     if not result.snapshot.orders and not result.snapshot.after_sales:
         print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)
-    return result.triage, []
+    return result.triage, [], filings
 
 
 def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from shopguard.core.clock import now
 from shopguard.core.regions import short_province
+from shopguard.core.report.mail import PRESETS as MAIL_PRESETS
+from shopguard.core.report.mail import MailServer
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
 from shopguard.core.store.purge import DEFAULT_RETENTION_DAYS, PurgeReport, purge_before
@@ -38,6 +41,14 @@ class SettingSpec:
             raise SettingError("auto_purge 应为 on 或 off")
         if self.key == "language" and value not in ("zh_CN", "en", "system"):
             raise SettingError("language 应为 zh_CN、en 或 system")
+        if self.key == "mail_preset" and value not in (*MAIL_PRESETS, "custom"):
+            raise SettingError(f"mail_preset 应为 {' / '.join((*MAIL_PRESETS, 'custom'))}")
+        if self.key == "mail_security" and value not in ("ssl", "starttls", "none"):
+            raise SettingError("mail_security 应为 ssl、starttls 或 none（none 只用于本机的邮件服务器）")
+        if self.key == "mail_port" and not (value.isdigit() and 0 < int(value) < 65536):
+            raise SettingError("mail_port 应为 1–65535 的端口号")
+        if self.key == "report_time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise SettingError("report_time 应写成 08:30 这样的时刻")
         return value
 
 
@@ -54,6 +65,13 @@ SETTINGS = {
         SettingSpec("auto_purge", "导入时自动删除超过保留天数的订单（on/off，默认关闭）", "off"),
         SettingSpec("disabled_packs", "停用的规则包 id（逗号分隔）", ""),
         SettingSpec("language", "窗口语言（zh_CN / en / system）", "system"),
+        SettingSpec("mail_preset", "发件邮箱（qq / 163 / exmail 腾讯企业邮 / outlook / custom）", "qq"),
+        SettingSpec("mail_host", "SMTP 服务器（custom 时填写）", None),
+        SettingSpec("mail_port", "SMTP 端口（custom 时填写）", None),
+        SettingSpec("mail_security", "加密方式 ssl / starttls（custom 时填写）", None),
+        SettingSpec("mail_user", "发件邮箱账号", None),
+        SettingSpec("mail_to", "晨报收件人（逗号分隔）", None),
+        SettingSpec("report_time", "窗口开着时每天自动发送晨报的时刻（如 08:30；不填则不发）", None),
     )
 }
 
@@ -77,6 +95,21 @@ def engine_settings(store: Store, merchant: str | None = None, promise: str | No
         promise or get_setting(store, "promise"),
         shop_province or get_setting(store, "shop_province"),
     )
+
+
+def mail_server(store: Store) -> MailServer:
+    """The preset's server, or the custom host, port and security from the settings."""
+    preset = get_setting(store, "mail_preset")
+    if preset in MAIL_PRESETS and not get_setting(store, "mail_host"):
+        return MAIL_PRESETS[preset][1]
+    host = get_setting(store, "mail_host")
+    if not host:
+        raise SettingError("请设置 mail_host（SMTP 服务器），或选择 mail_preset")
+    return MailServer(host, int(get_setting(store, "mail_port") or 465), get_setting(store, "mail_security") or "ssl")
+
+
+def mail_recipients(store: Store) -> list[str]:
+    return [address.strip() for address in (get_setting(store, "mail_to") or "").split(",") if address.strip()]
 
 
 def disabled_packs(store: Store) -> set[str]:

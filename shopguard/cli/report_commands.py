@@ -1,0 +1,126 @@
+"""`shopguard report` (workbook, HTML, .eml, send) and `shopguard mail password|test`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from shopguard.cli.common import EXIT_OK, InputError, open_store
+from shopguard.cli.triage import add_source_options, compute
+from shopguard.core.clock import now
+from shopguard.core.report.content import build_content
+from shopguard.core.report.files import TargetLocked, write_atomically
+from shopguard.core.report.html import render_html
+from shopguard.core.report.mail import MailError, load_password, save_password, send
+from shopguard.core.report.message import build_message, write_eml
+from shopguard.core.report.workbook import write_workbook
+from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients, mail_server
+
+
+def add_parsers(commands, parents) -> None:
+    report = commands.add_parser("report", parents=parents, help="生成晨报工作簿、邮件正文、邮件草稿，或直接发送")
+    add_source_options(report)
+    report.add_argument("--out", type=Path, metavar="FILE.xlsx", help="晨报工作簿（默认：ShopGuard晨报_日期.xlsx）")
+    report.add_argument("--html", type=Path, metavar="FILE.html", help="邮件正文（HTML）")
+    report.add_argument(
+        "--eml", type=Path, metavar="FILE.eml", help="邮件草稿，可用 Outlook、Foxmail、Thunderbird 打开"
+    )
+    report.add_argument("--send", action="store_true", help="用设置中的邮箱发送给 mail_to")
+    report.set_defaults(run=run_report)
+    mail = commands.add_parser("mail", help="发件邮箱：保存密码、发测试邮件")
+    actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
+    password = actions.add_parser("password", parents=parents, help="把邮箱密码/授权码存入系统的密码保管服务")
+    password.set_defaults(run=run_password)
+    test = actions.add_parser("test", parents=parents, help="发一封测试邮件给 mail_to")
+    test.set_defaults(run=run_test)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    triage, problems, filings = compute(args)
+    content = build_content(triage, filings)
+    outputs = []
+    try:
+        workbook = args.out
+        if workbook is None and not (args.html or args.eml):
+            workbook = Path(f"ShopGuard晨报_{content.as_of.strftime('%Y-%m-%d')}.xlsx")
+        with TemporaryDirectory() as scratch:
+            if workbook is None and (args.eml or args.send):
+                workbook = Path(scratch) / "report.xlsx"  # attached to the email only
+            if workbook is not None:
+                write_workbook(content, workbook)
+                if workbook.parent != Path(scratch):
+                    outputs.append(workbook)
+            if args.html:
+                html = render_html(content)
+                outputs.append(write_atomically(args.html, lambda path: path.write_text(html, encoding="utf-8")))
+            if args.eml:
+                outputs.append(write_eml(build_message(content, workbook), args.eml))
+            if args.send:
+                _send_report(args, content, workbook)
+    except TargetLocked as error:
+        raise InputError(str(error)) from None
+    for path in outputs:
+        print(f"已写入 {path}")
+    for problem in problems:
+        print(f"导入问题：{problem.file} 第 {problem.row} 行：{problem.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:
+    with open_store(args) as store:
+        try:
+            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
+        except SettingError as error:
+            raise InputError(str(error)) from None
+        if not user:
+            raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
+        message = build_message(content, workbook, user, recipients)
+        try:
+            accepted = send(message, server, user, load_password(user))
+        except MailError as error:
+            raise InputError(f"晨报没有发出：{error}") from None
+        # Marked as sent only now that the server has taken it.
+        store.set_setting("report_last_sent", f"{now().isoformat()} {','.join(accepted)}")
+    print(f"晨报已发给 {'、'.join(accepted)}")
+
+
+def run_password(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        user = get_setting(store, "mail_user")
+    if not user:
+        raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
+    password = getpass.getpass(f"{user} 的密码或授权码：") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise InputError("没有输入密码")
+    try:
+        save_password(user, password)
+    except MailError as error:
+        raise InputError(str(error)) from None
+    print("已保存到系统的密码保管服务（不会写入任何文件）。")
+    return EXIT_OK
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from email.message import EmailMessage
+
+    with open_store(args) as store:
+        try:
+            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
+        except SettingError as error:
+            raise InputError(str(error)) from None
+    if not user:
+        raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
+    message = EmailMessage()
+    message["Subject"] = "ShopGuard 测试邮件"
+    message["From"] = user
+    message["To"] = ", ".join(recipients)
+    message.set_content("这是一封测试邮件：ShopGuard 可以用这个邮箱发送晨报。")
+    try:
+        accepted = send(message, server, user, load_password(user))
+    except MailError as error:
+        raise InputError(str(error)) from None
+    print(f"测试邮件已发给 {'、'.join(accepted)}")
+    return EXIT_OK

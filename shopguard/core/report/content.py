@@ -1,0 +1,65 @@
+"""What the morning report says, computed once from a triage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from shopguard.core.buckets import BUCKETS, bucket_of
+from shopguard.core.engine import Deadline, Triage
+from shopguard.core.filing.coverage import CoverageRow
+from shopguard.core.filing.model import Filing
+
+LOGISTICS = ("pickup", "first_sort", "transit")
+AFTER_SALES = ("return_refund", "exchange", "return_receipt")
+TODO_BUCKETS = ("overdue", "within_6h", "within_24h")
+HOURS_AHEAD = 48
+
+
+@dataclass(slots=True)
+class ReportContent:
+    as_of: datetime
+    deadlines: list[Deadline]
+    counts: dict[str, int]  # bucket -> clocks
+    by_kind: dict[str, dict[str, int]]  # clock kind -> bucket -> clocks
+    by_courier: dict[str, dict[str, int]]  # courier -> bucket -> clocks
+    next_hours: list[tuple[datetime, int]]  # start of each of the next 48 hours, clocks due in it
+    todo: list[Deadline]
+    filings: list[tuple[Filing, list[CoverageRow]]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    rule_packs: list[str] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return self.counts.get("overdue", 0)
+
+
+def build_content(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]] = ()) -> ReportContent:
+    """Everything the workbook, the HTML and the subject line need; deadlines stay in urgency order."""
+    buckets = [bucket_of(deadline) for deadline in triage.deadlines]
+    counts = Counter(buckets)
+    by_kind: dict[str, Counter] = {}
+    by_courier: dict[str, Counter] = {}
+    for deadline, bucket in zip(triage.deadlines, buckets, strict=True):
+        by_kind.setdefault(deadline.kind, Counter())[bucket] += 1
+        if deadline.courier:
+            by_courier.setdefault(deadline.courier, Counter())[bucket] += 1
+    start = triage.as_of.replace(minute=0, second=0, microsecond=0)
+    hours = Counter()
+    limit = start + timedelta(hours=HOURS_AHEAD)
+    for deadline in triage.deadlines:
+        if deadline.status == "pending" and deadline.due < limit:
+            hours[int((deadline.due - start).total_seconds() // 3600)] += 1
+    return ReportContent(
+        as_of=triage.as_of,
+        deadlines=triage.deadlines,
+        counts={bucket: counts.get(bucket, 0) for bucket in BUCKETS},
+        by_kind={kind: dict(counter) for kind, counter in by_kind.items()},
+        by_courier={courier: dict(counter) for courier, counter in sorted(by_courier.items())},
+        next_hours=[(start + timedelta(hours=hour), hours.get(hour, 0)) for hour in range(HOURS_AHEAD)],
+        todo=[d for d, bucket in zip(triage.deadlines, buckets, strict=True) if bucket in TODO_BUCKETS],
+        filings=list(filings),
+        notices=list(triage.notices),
+        rule_packs=[pack.name for pack in triage.packs],
+    )

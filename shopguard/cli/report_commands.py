@@ -11,7 +11,7 @@ from tempfile import TemporaryDirectory
 from shopguard.cli.common import EXIT_OK, InputError, open_store
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
-from shopguard.core.report.content import build_content
+from shopguard.core.report.content import build_content, buyer_details
 from shopguard.core.report.files import TargetLocked, write_atomically
 from shopguard.core.report.html import render_html
 from shopguard.core.report.mail import MailError, load_password, save_password, send
@@ -29,6 +29,9 @@ def add_parsers(commands, parents) -> None:
         "--eml", type=Path, metavar="FILE.eml", help="邮件草稿，可用 Outlook、Foxmail、Thunderbird 打开"
     )
     report.add_argument("--send", action="store_true", help="用设置中的邮箱发送给 mail_to")
+    report.add_argument(
+        "--with-buyer", action="store_true", help="包含收件人姓名、电话（打码为 138****1234）和地址（默认不包含）"
+    )
     report.set_defaults(run=run_report)
     mail = commands.add_parser("mail", help="发件邮箱：保存密码、发测试邮件")
     actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
@@ -39,8 +42,10 @@ def add_parsers(commands, parents) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    triage, problems, filings = compute(args)
-    content = build_content(triage, filings)
+    computed = compute(args)
+    buyers = buyer_details(computed.orders) if args.with_buyer else None
+    content = build_content(computed.triage, computed.filings, buyers)
+    problems = computed.problems
     outputs = []
     try:
         workbook = args.out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 
 from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
 from shopguard.core import triage_output
@@ -11,7 +12,7 @@ from shopguard.core.clock import now
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.importer import import_files
-from shopguard.core.records import Problem
+from shopguard.core.records import OrderLine, Problem
 from shopguard.core.rulepacks import load_packs
 from shopguard.core.session import triage_store
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
@@ -55,8 +56,16 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
 
 
-def compute(args: argparse.Namespace) -> tuple[Triage, list[Problem], list]:
-    """(triage, import problems, filings) from the files given, the demo, or the store."""
+@dataclass(slots=True)
+class Computed:
+    triage: Triage
+    problems: list[Problem]
+    filings: list
+    orders: list[OrderLine]
+
+
+def compute(args: argparse.Namespace) -> Computed:
+    """The triage (with import problems, filings and order lines) from the files given, the demo, or the store."""
     # `--rules a.toml orders.csv` would hand the spreadsheet to --rules: give it back to the files.
     files = list(args.files) + [path for path in args.rules if not path.lower().endswith(".toml")]
     packs = load_packs([path for path in args.rules if path.lower().endswith(".toml")])
@@ -67,37 +76,37 @@ def compute(args: argparse.Namespace) -> tuple[Triage, list[Problem], list]:
             args.promise or DEMO_SETTINGS.promise,
             args.shop_province or DEMO_SETTINGS.shop_province,
         )
-        return (*_from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF), [])
+        return _from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF)
     if files:
         settings = EngineSettings(args.merchant or "domestic", args.promise or "same-day", args.shop_province)
-        return (*_from_files(files, packs, settings, as_of or now()), [])
+        return _from_files(files, packs, settings, as_of or now())
     return _from_store(args, packs, as_of or now())
 
 
 def run(args: argparse.Namespace) -> int:
-    triage, problems, _ = compute(args)
-    _write(triage, problems, args)
+    computed = compute(args)
+    _write(computed.triage, computed.problems, args)
     return EXIT_OK
 
 
-def _from_files(files, packs, settings: EngineSettings, as_of) -> tuple[Triage, list[Problem]]:
+def _from_files(files, packs, settings: EngineSettings, as_of) -> Computed:
     imported = import_files(files)
     if not any(summary.kind for summary in imported.files):
         for problem in imported.problems:
             print(triage_output.describe_problem(problem), file=sys.stderr)
         raise InputError("没有一个文件能读取，未计算任何时钟")
     triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of)
-    return triage, imported.problems
+    return Computed(triage, imported.problems, [], imported.orders)
 
 
-def _from_store(args: argparse.Namespace, packs, as_of) -> tuple[Triage, list[Problem], list]:
+def _from_store(args: argparse.Namespace, packs, as_of) -> Computed:
     with open_store(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
         result = triage_store(store, as_of, packs, settings)
         filings = load_filings(store)
     if not result.snapshot.orders and not result.snapshot.after_sales:
         print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)
-    return result.triage, [], filings
+    return Computed(result.triage, [], filings, result.snapshot.orders)
 
 
 def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:

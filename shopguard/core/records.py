@@ -33,6 +33,10 @@ class OrderLine:
     order_status: str | None = None
     after_sale_status: str | None = None
     packages: tuple[Package, ...] = ()
+    # Buyer details: kept only for the merchant's own use; reports leave them out unless asked.
+    buyer_name: str | None = None
+    buyer_phone: str | None = None
+    buyer_address: str | None = None
 
 
 @dataclass(slots=True)

@@ -233,3 +233,22 @@ def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(smtp
         assert last_sent().endswith("packer@example.com")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_buyer_details_stay_out_unless_asked_for_and_phones_are_masked(tmp_path):
+    row = order_row(paid="2026-11-20 09:00:00") | {
+        "收件人": "王小明",
+        "收件人手机号": "13812341234",
+        "详细地址": "余杭区文一西路1号",
+    }
+    orders = write_csv(tmp_path / "orders.csv", [row])
+    plain, detailed = tmp_path / "plain.xlsx", tmp_path / "detailed.xlsx"
+    assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", plain).returncode == 0
+    assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", detailed, "--with-buyer").returncode == 0
+
+    def values(path):
+        return {str(cell) for sheet in load_workbook(path) for row in sheet.iter_rows(values_only=True) for cell in row}
+
+    assert not {"王小明", "13812341234", "138****1234", "余杭区文一西路1号"} & values(plain)
+    with_buyer = values(detailed)
+    assert {"王小明", "138****1234", "余杭区文一西路1号"} <= with_buyer and "13812341234" not in with_buyer

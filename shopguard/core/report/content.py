@@ -10,6 +10,7 @@ from shopguard.core.buckets import BUCKETS, bucket_of
 from shopguard.core.engine import Deadline, Triage
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing
+from shopguard.core.records import OrderLine
 
 LOGISTICS = ("pickup", "first_sort", "transit")
 AFTER_SALES = ("return_refund", "exchange", "return_receipt")
@@ -29,13 +30,35 @@ class ReportContent:
     filings: list[tuple[Filing, list[CoverageRow]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     rule_packs: list[str] = field(default_factory=list)
+    # order id -> (name, masked phone, address); None: the merchant did not ask for buyer details
+    buyers: dict[str, tuple[str, str, str]] | None = None
 
     @property
     def overdue(self) -> int:
         return self.counts.get("overdue", 0)
 
 
-def build_content(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]] = ()) -> ReportContent:
+def mask_phone(phone: str | None) -> str:
+    """`13812341234` → `138****1234`; exports that are already masked stay as they are."""
+    if not phone:
+        return ""
+    digits = phone.strip()
+    return digits if "*" in digits or len(digits) < 7 else f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
+
+
+def buyer_details(orders: list[OrderLine]) -> dict[str, tuple[str, str, str]]:
+    details = {}
+    for line in orders:
+        if line.buyer_name or line.buyer_phone or line.buyer_address:
+            details[line.order_id] = (line.buyer_name or "", mask_phone(line.buyer_phone), line.buyer_address or "")
+    return details
+
+
+def build_content(
+    triage: Triage,
+    filings: list[tuple[Filing, list[CoverageRow]]] = (),
+    buyers: dict[str, tuple[str, str, str]] | None = None,
+) -> ReportContent:
     """Everything the workbook, the HTML and the subject line need; deadlines stay in urgency order."""
     buckets = [bucket_of(deadline) for deadline in triage.deadlines]
     counts = Counter(buckets)
@@ -62,4 +85,5 @@ def build_content(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
         filings=list(filings),
         notices=list(triage.notices),
         rule_packs=[pack.name for pack in triage.packs],
+        buyers=buyers,
     )

@@ -143,12 +143,22 @@ def _note(sheet, deadline: Deadline):
     return text(sheet, ("【已处理】" if deadline.handled else "") + (deadline.note or "") or None)
 
 
-def _clock_sheet(workbook: Workbook, title: str, deadlines: list[Deadline], to_do: bool = False) -> None:
+BUYER_COLUMNS = (("收件人", 10), ("收件人电话", 14), ("收件地址", 30))
+
+
+def _clock_sheet(
+    workbook: Workbook, title: str, deadlines: list[Deadline], buyers: dict | None, to_do: bool = False
+) -> None:
     sheet = workbook.create_sheet(title)
     columns, row_of = (TODO_COLUMNS, _todo_row) if to_do else (CLOCK_COLUMNS, _clock_row)
+    if buyers is not None:  # only when the merchant asked for buyer details
+        columns = (*columns, *BUYER_COLUMNS)
     _header(sheet, columns)
     for deadline in deadlines:
-        sheet.append(row_of(sheet, deadline))
+        row = row_of(sheet, deadline)
+        if buyers is not None:
+            row += [text(sheet, value) for value in buyers.get(deadline.order_id, ("", "", ""))]
+        sheet.append(row)
     _finish_table(sheet, columns, len(deadlines))
 
 
@@ -210,11 +220,12 @@ def write_workbook(content: ReportContent, target: Path) -> Path:
     def write(path: Path) -> None:
         workbook = Workbook(write_only=True)
         _overview(workbook, content)
-        _clock_sheet(workbook, "今日待办", content.todo, to_do=True)
-        _clock_sheet(workbook, "揽收与物流", [d for d in content.deadlines if d.kind in LOGISTICS])
-        _clock_sheet(workbook, "售后时效", [d for d in content.deadlines if d.kind in AFTER_SALES])
+        buyers = content.buyers
+        _clock_sheet(workbook, "今日待办", content.todo, buyers, to_do=True)
+        _clock_sheet(workbook, "揽收与物流", [d for d in content.deadlines if d.kind in LOGISTICS], buyers)
+        _clock_sheet(workbook, "售后时效", [d for d in content.deadlines if d.kind in AFTER_SALES], buyers)
         _filings(workbook, content)
-        _clock_sheet(workbook, "全部时钟", content.deadlines)
+        _clock_sheet(workbook, "全部时钟", content.deadlines, buyers)
         workbook.save(path)
 
     return write_atomically(target, write)

@@ -137,5 +137,12 @@ CREATE TABLE filing_evidence (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# v4: the buyer's name, phone and address from the order export (left out of reports unless asked for).
+V4 = """
+ALTER TABLE order_lines ADD COLUMN buyer_name TEXT;
+ALTER TABLE order_lines ADD COLUMN buyer_phone TEXT;
+ALTER TABLE order_lines ADD COLUMN buyer_address TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)

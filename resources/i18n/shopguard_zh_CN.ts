@@ -405,22 +405,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="515" />
+        <location filename="../../shopguard/ui/main_window.py" line="523" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="521" />
+        <location filename="../../shopguard/ui/main_window.py" line="529" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="525" />
+        <location filename="../../shopguard/ui/main_window.py" line="533" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="533" />
+        <location filename="../../shopguard/ui/main_window.py" line="541" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -428,192 +428,212 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="56" />
+        <location filename="../../shopguard/ui/main_window.py" line="57" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="57" />
+        <location filename="../../shopguard/ui/main_window.py" line="58" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="58" />
+        <location filename="../../shopguard/ui/main_window.py" line="59" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="59" />
+        <location filename="../../shopguard/ui/main_window.py" line="60" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="77" />
+        <location filename="../../shopguard/ui/main_window.py" line="78" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="77" />
+        <location filename="../../shopguard/ui/main_window.py" line="78" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91" />
+        <location filename="../../shopguard/ui/main_window.py" line="92" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94" />
+        <location filename="../../shopguard/ui/main_window.py" line="95" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97" />
+        <location filename="../../shopguard/ui/main_window.py" line="98" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102" />
+        <location filename="../../shopguard/ui/main_window.py" line="103" />
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103" />
+        <location filename="../../shopguard/ui/main_window.py" line="104" />
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="106" />
+        <location filename="../../shopguard/ui/main_window.py" line="108" />
+        <source>&amp;Report</source>
+        <translation>晨报(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="109" />
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <source>Open in mail client</source>
+        <translation>用邮件客户端打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="111" />
+        <source>Send email</source>
+        <translation>发送邮件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="114" />
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109" />
+        <location filename="../../shopguard/ui/main_window.py" line="117" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113" />
+        <location filename="../../shopguard/ui/main_window.py" line="121" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118" />
+        <location filename="../../shopguard/ui/main_window.py" line="126" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="127" />
+        <location filename="../../shopguard/ui/main_window.py" line="135" />
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129" />
+        <location filename="../../shopguard/ui/main_window.py" line="137" />
         <source>Shipping and logistics clocks overdue or due within 24 h</source>
         <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="135" />
+        <location filename="../../shopguard/ui/main_window.py" line="143" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141" />
+        <location filename="../../shopguard/ui/main_window.py" line="149" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="147" />
+        <location filename="../../shopguard/ui/main_window.py" line="155" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="149" />
+        <location filename="../../shopguard/ui/main_window.py" line="157" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="151" />
+        <location filename="../../shopguard/ui/main_window.py" line="159" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="211" />
+        <location filename="../../shopguard/ui/main_window.py" line="219" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="233" />
+        <location filename="../../shopguard/ui/main_window.py" line="241" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="235" />
+        <location filename="../../shopguard/ui/main_window.py" line="243" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="272" />
+        <location filename="../../shopguard/ui/main_window.py" line="280" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="273" />
+        <location filename="../../shopguard/ui/main_window.py" line="281" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="361" />
+        <location filename="../../shopguard/ui/main_window.py" line="369" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="374" />
+        <location filename="../../shopguard/ui/main_window.py" line="382" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="374" />
+        <location filename="../../shopguard/ui/main_window.py" line="382" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="403" />
+        <location filename="../../shopguard/ui/main_window.py" line="411" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="404" />
+        <location filename="../../shopguard/ui/main_window.py" line="412" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="411" />
+        <location filename="../../shopguard/ui/main_window.py" line="419" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="411" />
+        <location filename="../../shopguard/ui/main_window.py" line="419" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="417" />
+        <location filename="../../shopguard/ui/main_window.py" line="425" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="437" />
+        <location filename="../../shopguard/ui/main_window.py" line="445" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="441" />
+        <location filename="../../shopguard/ui/main_window.py" line="449" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="448" />
+        <location filename="../../shopguard/ui/main_window.py" line="456" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -644,6 +664,46 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71" />
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="57" />
+        <location filename="../../shopguard/ui/report_actions.py" line="65" />
+        <location filename="../../shopguard/ui/report_actions.py" line="70" />
+        <source>Export the morning report</source>
+        <translation>导出晨报</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="70" />
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="95" />
+        <source>Send the morning report</source>
+        <translation>发送晨报</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="97" />
+        <source>Not sent: {reason}</source>
+        <translation>没有发出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="101" />
+        <source>Sent to {to}</source>
+        <translation>已发给 {to}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="114" />
+        <source>The daily report was not sent: {reason}</source>
+        <translation>今天的晨报没有发出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="116" />
+        <source>Daily report sent to {to}</source>
+        <translation>今天的晨报已发给 {to}</translation>
     </message>
 </context>
 <context>
@@ -877,128 +937,128 @@
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="8" />
+        <location filename="../../shopguard/ui/labels.py" line="10" />
         <source>Ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="9" />
+        <location filename="../../shopguard/ui/labels.py" line="11" />
         <source>Pickup</source>
         <translation>揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="10" />
+        <location filename="../../shopguard/ui/labels.py" line="12" />
         <source>Sorting</source>
         <translation>分拨</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="11" />
+        <location filename="../../shopguard/ui/labels.py" line="13" />
         <source>Transit</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="12" />
+        <location filename="../../shopguard/ui/labels.py" line="14" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="13" />
+        <location filename="../../shopguard/ui/labels.py" line="15" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="14" />
+        <location filename="../../shopguard/ui/labels.py" line="16" />
         <source>Return not received</source>
         <translation>退货未签收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="17" />
-        <location filename="../../shopguard/ui/labels.py" line="25" />
+        <location filename="../../shopguard/ui/labels.py" line="19" />
+        <location filename="../../shopguard/ui/labels.py" line="27" />
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="18" />
+        <location filename="../../shopguard/ui/labels.py" line="20" />
         <source>Pending</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="19" />
+        <location filename="../../shopguard/ui/labels.py" line="21" />
         <source>Done late</source>
         <translation>超时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="20" />
+        <location filename="../../shopguard/ui/labels.py" line="22" />
         <source>Done on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="21" />
+        <location filename="../../shopguard/ui/labels.py" line="23" />
         <source>Exempt</source>
         <translation>豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="24" />
+        <location filename="../../shopguard/ui/labels.py" line="26" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="26" />
+        <location filename="../../shopguard/ui/labels.py" line="28" />
         <source>Within 6 h</source>
         <translation>6小时内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="27" />
+        <location filename="../../shopguard/ui/labels.py" line="29" />
         <source>Within 24 h</source>
         <translation>今天内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="28" />
+        <location filename="../../shopguard/ui/labels.py" line="30" />
         <source>Later</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="29" />
+        <location filename="../../shopguard/ui/labels.py" line="31" />
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="57" />
+        <location filename="../../shopguard/ui/labels.py" line="56" />
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="59" />
+        <location filename="../../shopguard/ui/labels.py" line="58" />
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="61" />
+        <location filename="../../shopguard/ui/labels.py" line="60" />
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="63" />
+        <location filename="../../shopguard/ui/labels.py" line="62" />
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="65" />
+        <location filename="../../shopguard/ui/labels.py" line="64" />
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="66" />
+        <location filename="../../shopguard/ui/labels.py" line="65" />
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="71" />
+        <location filename="../../shopguard/ui/labels.py" line="70" />
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="72" />
+        <location filename="../../shopguard/ui/labels.py" line="71" />
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
     </message>

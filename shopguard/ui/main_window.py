@@ -47,6 +47,7 @@ from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.mapping_dialog import MappingDialog
+from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
@@ -103,6 +104,13 @@ class MainWindow(QMainWindow):
         filing_action.setToolTip(self.tr("报备/申诉 for the selected orders"))
         filing_action.triggered.connect(self.file_selected)
         toolbar.addAction(filing_action)
+        self.reports = ReportActions(self, self.data_dir, self.clock, self.tasks)
+        report_menu = self.menuBar().addMenu(self.tr("&Report"))
+        export_action = report_menu.addAction(self.tr("Export report…"), self.reports.export)
+        report_menu.addAction(self.tr("Open in mail client"), self.reports.open_draft)
+        send_action = report_menu.addAction(self.tr("Send email"), self.reports.send_now)
+        toolbar.addAction(export_action)
+        toolbar.addAction(send_action)
         filings_action = QAction(self.tr("Filings…"), self)
         filings_action.triggered.connect(self.show_filings)
         toolbar.addAction(filings_action)

@@ -1,0 +1,116 @@
+"""The window's report actions: export the workbook, open a draft in the mail client, send it, and send it
+every day at the set time while the window is open. The work runs on the task runner, off the GUI thread."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from shopguard.core.report.content import build_content
+from shopguard.core.report.files import TargetLocked
+from shopguard.core.report.mail import MailError, load_password, send
+from shopguard.core.report.message import build_message, write_eml
+from shopguard.core.report.workbook import write_workbook
+from shopguard.core.session import triage_store
+from shopguard.core.store.database import Store
+from shopguard.core.store.filings import load_filings
+from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients, mail_server
+from shopguard.ui.tasks import TaskRunner
+
+
+def _content(data_dir: Path, moment: datetime):
+    with Store.open(data_dir) as store:
+        return build_content(triage_store(store, moment).triage, load_filings(store))
+
+
+def send_report(data_dir: Path, moment: datetime) -> list[str]:
+    """Build and send the report; mark it sent only once the server accepted it. Runs on a worker thread."""
+    content = _content(data_dir, moment)
+    with tempfile.TemporaryDirectory() as scratch:
+        workbook = write_workbook(content, Path(scratch) / "report.xlsx")
+        with Store.open(data_dir) as store:
+            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
+            if not user:
+                raise MailError("请先在设置中填写发件邮箱（mail_user）")
+            accepted = send(build_message(content, workbook, user, recipients), server, user, load_password(user))
+            store.set_setting("report_last_sent", f"{moment.isoformat()} {','.join(accepted)}")
+    return accepted
+
+
+class ReportActions(QObject):
+    def __init__(self, parent: QWidget, data_dir: Path, clock: Callable[[], datetime], tasks: TaskRunner):
+        super().__init__(parent)
+        self.window, self.data_dir, self.clock, self.tasks = parent, data_dir, clock, tasks
+        self.daily = QTimer(self)
+        self.daily.timeout.connect(self.send_if_due)
+        self.daily.start(60_000)
+
+    def export(self) -> None:
+        default = str(Path.home() / f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}.xlsx")
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export the morning report"), default, "Excel (*.xlsx)"
+        )
+        if target:
+            moment = self.clock()
+            self.tasks.start(lambda _: write_workbook(_content(self.data_dir, moment), Path(target)), self._exported)
+
+    def _exported(self, path, error) -> None:
+        if isinstance(error, TargetLocked):
+            QMessageBox.warning(self.window, self.tr("Export the morning report"), str(error))
+        elif error is not None:
+            raise error
+        else:
+            QMessageBox.information(
+                self.window, self.tr("Export the morning report"), self.tr("Saved {path}").format(path=path)
+            )
+
+    def open_draft(self) -> None:
+        """Write an .eml draft and hand it to the mail client (Outlook, Foxmail, Thunderbird)."""
+        moment = self.clock()
+
+        def work(_):
+            content = _content(self.data_dir, moment)
+            folder = Path(tempfile.mkdtemp(prefix="shopguard-mail-"))
+            workbook = write_workbook(content, folder / "report.xlsx")
+            return write_eml(build_message(content, workbook), folder / f"ShopGuard晨报_{moment:%Y-%m-%d}.eml")
+
+        self.tasks.start(work, self._draft_ready)
+
+    def _draft_ready(self, path, error) -> None:
+        if error is not None:
+            raise error
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def send_now(self) -> None:
+        moment = self.clock()
+        self.tasks.start(lambda _: send_report(self.data_dir, moment), self._sent)
+
+    def _sent(self, accepted, error) -> None:
+        title = self.tr("Send the morning report")
+        if isinstance(error, (MailError, SettingError)):
+            QMessageBox.warning(self.window, title, self.tr("Not sent: {reason}").format(reason=error))
+        elif error is not None:
+            raise error
+        else:
+            QMessageBox.information(self.window, title, self.tr("Sent to {to}").format(to="、".join(accepted)))
+
+    def send_if_due(self) -> None:
+        """Once a day at report_time, while the window is open; a missed time is caught up once."""
+        moment = self.clock()
+        with Store.open(self.data_dir) as store:
+            at, last = get_setting(store, "report_time"), store.setting("report_last_sent") or ""
+        if not at or last.startswith(moment.strftime("%Y-%m-%d")) or moment.strftime("%H:%M") < at:
+            return
+        self.tasks.start(lambda _: send_report(self.data_dir, moment), self._sent_quietly)
+
+    def _sent_quietly(self, accepted, error) -> None:
+        if error is not None:
+            self.window.statusBar().showMessage(self.tr("The daily report was not sent: {reason}").format(reason=error))
+        else:
+            self.window.statusBar().showMessage(self.tr("Daily report sent to {to}").format(to="、".join(accepted)))

@@ -1,0 +1,54 @@
+"""The window's report actions: export through the worker, and the daily send against a real SMTP server."""
+
+from datetime import timedelta
+
+import keyring
+from openpyxl import load_workbook
+
+from shopguard.core.demo import DEMO_AS_OF
+from shopguard.core.store.database import Store
+from shopguard.ui import report_actions
+from shopguard.ui.app import create_window
+from tests.core.test_report import MemoryKeyring, smtp_server  # noqa: F401  (the fixture)
+
+
+def test_export_writes_the_workbook_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    target = tmp_path / "晨报.xlsx"
+    shown = []
+    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr(report_actions.QMessageBox, "information", lambda *args: shown.append(args[2]))
+    window.reports.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "已保存" in shown[0] and load_workbook(target).sheetnames[0] == "概览"
+
+
+def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_server):  # noqa: F811
+    inbox, server = smtp_server
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    with Store.open(window.data_dir) as store:
+        for key, value in {"mail_preset": "custom", "mail_host": "127.0.0.1", "mail_port": str(server.port),
+                           "mail_security": "none", "mail_user": "shop@example.com", "mail_to": "packer@example.com",
+                           "report_time": "10:30"}.items():  # fmt: skip
+            store.set_setting(key, value)
+    memory = MemoryKeyring()
+    memory.set_password("ShopGuard SMTP", "shop@example.com", "right")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    moment = [DEMO_AS_OF]  # 10:00, before the set time
+    window.reports.clock = lambda: moment[0]
+    try:
+        window.reports.send_if_due()
+        window.tasks.wait()
+        assert inbox.messages == []
+        moment[0] = DEMO_AS_OF + timedelta(minutes=31)
+        window.reports.send_if_due()
+        qtbot.waitUntil(lambda: len(inbox.messages) == 1, timeout=20000)
+        qtbot.waitUntil(lambda: "已发给" in window.statusBar().currentMessage(), timeout=5000)
+        window.reports.send_if_due()  # the same day again: nothing more
+        window.tasks.wait()
+        assert len(inbox.messages) == 1
+    finally:
+        keyring.set_keyring(previous)

@@ -12,3 +12,13 @@ def isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("shopguard-home")
     monkeypatch.setenv("SHOPGUARD_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def smtp_server():
+    """(inbox, server settings): a real SMTP server on 127.0.0.1, stopped after the test."""
+    from tests.mail_helpers import start_smtp_server
+
+    inbox, server, controller = start_smtp_server()
+    yield inbox, server
+    controller.stop()

@@ -426,6 +426,85 @@
     </message>
 </context>
 <context>
+    <name>MailSettings</name>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="32" />
+        <source>Other (custom server)</source>
+        <translation>其他（自定义服务器）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="42" />
+        <source>QQ/163: the authorisation code (授权码); kept in the system's credential store</source>
+        <translation>QQ/163 邮箱填“授权码”；保存在系统的密码保管服务中</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="44" />
+        <source>packer@example.com, service@example.com</source>
+        <translation>packer@example.com, service@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
+        <source>Do not send automatically</source>
+        <translation>不自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
+        <source>Send every day at</source>
+        <translation>每天定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="50" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="114" />
+        <source>Send test email</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
+        <source>Mailbox</source>
+        <translation>发件邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
+        <source>Password</source>
+        <translation>密码/授权码</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
+        <source>Send the report to</source>
+        <translation>晨报收件人</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="66" />
+        <source>Daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="119" />
+        <source>ShopGuard test email</source>
+        <translation>ShopGuard 测试邮件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="122" />
+        <source>This mailbox can send ShopGuard's morning report.</source>
+        <translation>这个邮箱可以发送 ShopGuard 晨报。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/mail_settings.py" line="127" />
+        <source>Sent to {to}</source>
+        <translation>已发给 {to}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../shopguard/ui/main_window.py" line="57" />
@@ -709,92 +788,102 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="35" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="39" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="37" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="41" />
         <source>Domestic merchant (国内商家)</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="38" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
         <source>Cross-border merchant (全球购)</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="40" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="44" />
         <source>Same day (当日发货)</source>
         <translation>当日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="41" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="45" />
         <source>Next day (次日发货)</source>
         <translation>次日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="46" />
         <source>Within 48 h (48小时发货)</source>
         <translation>48小时发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="44" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="48" />
         <source>Not set (assume the shortest transit limit)</source>
         <translation>未设置（按最短的物流中转时限计算）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="48" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="52" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="69" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="73" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="89" />
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
         <location filename="../../shopguard/ui/settings_dialog.py" line="90" />
+        <source>Morning report email</source>
+        <translation>晨报邮件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="100" />
         <source>Choose a folder for ShopGuard's data</source>
         <translation>选择 ShopGuard 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="94" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="104" />
         <source>{path} (after restart)</source>
         <translation>{path}（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="129" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="144" />
         <source>The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.</source>
         <translation>数据已复制到 {path}。重启 ShopGuard 后生效；原来的文件夹保持不变。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="75" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="79" />
         <source>Merchant type</source>
         <translation>商家类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="76" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="80" />
         <source>Ship promise (orders without 承诺发货时间)</source>
         <translation>发货类型（订单没有承诺发货时间时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="77" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="81" />
         <source>Shop ships from</source>
         <translation>店铺发货省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="78" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="82" />
         <source>Rule packs in use</source>
         <translation>启用的规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="79" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="83" />
         <source>Language (after restart)</source>
         <translation>语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="80" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="84" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>

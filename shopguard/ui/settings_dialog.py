@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from shopguard.core.datadir import choose_data_dir
 from shopguard.core.regions import PROVINCES, short_province
+from shopguard.core.report.mail import MailError
 from shopguard.core.rulepacks import RulePack
 from shopguard.core.store.database import DB_NAME, Store
-from shopguard.core.store.preferences import disabled_packs, get_setting, set_setting
+from shopguard.core.store.preferences import SettingError, disabled_packs, get_setting, set_setting
+from shopguard.ui.mail_settings import MailSettings
 
 
 class SettingsDialog(QDialog):
@@ -78,11 +82,17 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Rule packs in use"), self.packs)
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Data folder"), folder_row)
+        self.mail = MailSettings(store)
+        tabs = QTabWidget()
+        general = QWidget()
+        general.setLayout(form)
+        tabs.addTab(general, self.tr("General"))
+        tabs.addTab(self.mail, self.tr("Morning report email"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(tabs)
         layout.addWidget(buttons)
 
     def pick_folder(self) -> None:
@@ -108,6 +118,11 @@ class SettingsDialog(QDialog):
             if self.packs.item(row).checkState() != Qt.CheckState.Checked
         ]
         set_setting(self.store, "disabled_packs", ",".join(off) or None)
+        try:
+            self.mail.save()
+        except (MailError, SettingError) as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
         if self.new_data_dir is not None:
             self._move_data(self.new_data_dir)
         super().accept()

@@ -4,14 +4,10 @@ server (aiosmtpd on 127.0.0.1), including a wrong password."""
 import email
 import email.policy
 import json
-import socket
 from datetime import datetime
 
 import keyring
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
-from keyring.backend import KeyringBackend
 from openpyxl import load_workbook
 
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
@@ -25,6 +21,7 @@ from shopguard.core.report.message import build_message, write_eml
 from shopguard.core.report.workbook import write_workbook
 from shopguard.core.rulepacks import load_packs
 from tests.exports import order_row, write_csv
+from tests.mail_helpers import MemoryKeyring, free_port
 from tests.test_cli import run
 
 
@@ -110,56 +107,6 @@ def test_eml_draft_has_html_text_and_the_workbook(tmp_path):
     (attachment,) = list(parsed.iter_attachments())
     assert attachment.get_filename() == "ShopGuard晨报_2023-11-12.xlsx"
     assert attachment.get_content() == workbook.read_bytes()
-
-
-class MemoryKeyring(KeyringBackend):
-    """Stands in for the OS credential store (this machine has none)."""
-
-    priority = 1
-
-    def __init__(self):
-        self.secrets = {}
-
-    def get_password(self, service, username):
-        return self.secrets.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.secrets.pop((service, username), None)
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-
-    def authenticate(server, session, envelope, mechanism, auth_data):
-        known = (b"shop@example.com", b"right")
-        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == known
-        return AuthResult(success=ok, handled=False)  # handled=False: the server itself answers 535
-
-    controller = Controller(
-        inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticate, auth_require_tls=False
-    )
-    controller.start()
-    yield inbox, MailServer("127.0.0.1", controller.port, "none")
-    controller.stop()
 
 
 def test_sending_through_a_real_smtp_server_and_a_wrong_password(smtp_server, tmp_path):

@@ -9,7 +9,7 @@ from shopguard.core.demo import DEMO_AS_OF
 from shopguard.core.store.database import Store
 from shopguard.ui import report_actions
 from shopguard.ui.app import create_window
-from tests.core.test_report import MemoryKeyring, smtp_server  # noqa: F401  (the fixture)
+from tests.mail_helpers import MemoryKeyring
 
 
 def test_export_writes_the_workbook_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
@@ -24,7 +24,7 @@ def test_export_writes_the_workbook_off_the_gui_thread(qtbot, tmp_path, monkeypa
     assert "已保存" in shown[0] and load_workbook(target).sheetnames[0] == "概览"
 
 
-def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_server):  # noqa: F811
+def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_server):
     inbox, server = smtp_server
     window = create_window(tmp_path / "data", demo=True)
     qtbot.addWidget(window)
@@ -50,5 +50,46 @@ def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_serv
         window.reports.send_if_due()  # the same day again: nothing more
         window.tasks.wait()
         assert len(inbox.messages) == 1
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_mail_settings_save_the_password_to_the_credential_store_and_send_a_test(
+    qtbot, tmp_path, monkeypatch, smtp_server
+):
+    from shopguard.core.rulepacks import load_packs
+    from shopguard.ui import mail_settings
+    from shopguard.ui.settings_dialog import SettingsDialog
+
+    inbox, server = smtp_server
+    shown = []
+    monkeypatch.setattr(mail_settings.QMessageBox, "information", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(mail_settings.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        with Store.open(tmp_path / "data") as store:
+            dialog = SettingsDialog(store, load_packs(), tmp_path / "data")
+            qtbot.addWidget(dialog)
+            mail = dialog.mail
+            assert mail.host.text() == "smtp.qq.com" and not mail.host.isEnabled()  # the QQ preset
+            mail.preset.setCurrentIndex(mail.preset.findData("custom"))
+            mail.host.setText("127.0.0.1")
+            mail.port.setValue(server.port)
+            mail.security.addItem("none", "none")  # plain SMTP: allowed for a server on this computer only
+            mail.security.setCurrentIndex(mail.security.findData("none"))
+            mail.user.setText("shop@example.com")
+            mail.recipients.setText("packer@example.com")
+            mail.password.setText("wrong")
+            mail.send_test()
+            assert "授权码" in shown[-1] and inbox.messages == []
+            mail.password.setText("right")
+            mail.send_test()
+            assert shown[-1] == "已发给 packer@example.com" and len(inbox.messages) == 1
+            assert memory.secrets == {("ShopGuard SMTP", "shop@example.com"): "right"}
+            raw = (tmp_path / "data" / "shopguard.db").read_bytes()
+            assert b"right" not in raw  # never in a file
+            assert store.setting("mail_to") == "packer@example.com"
     finally:
         keyring.set_keyring(previous)

@@ -33,6 +33,12 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 OK"

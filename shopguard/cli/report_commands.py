@@ -90,6 +90,9 @@ def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:
         # Marked as sent only now that the server has taken it.
         store.set_setting("report_last_sent", f"{now().isoformat()} {','.join(accepted)}")
     print(f"晨报已发给 {'、'.join(accepted)}")
+    refused = [address for address in recipients if address not in accepted]
+    if refused:
+        print(f"这些收件人被服务器拒绝：{'、'.join(refused)}", file=sys.stderr)
 
 
 def run_password(args: argparse.Namespace) -> int:

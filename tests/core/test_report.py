@@ -124,6 +124,16 @@ def test_sending_through_a_real_smtp_server_and_a_wrong_password(smtp_server, tm
     assert parsed["Subject"] == subject(content) and len(list(parsed.iter_attachments())) == 1
 
 
+def test_refused_recipients_are_named_and_the_others_still_get_it(smtp_server):
+    inbox, server = smtp_server
+    only_unknown = build_message(demo_content(), None, "shop@example.com", ["nobody@example.com"])
+    with pytest.raises(MailError, match="收件人被服务器拒绝：nobody@example.com"):
+        send(only_unknown, server, "shop@example.com", "right")
+    mixed = build_message(demo_content(), None, "shop@example.com", ["nobody@example.com", "packer@example.com"])
+    assert send(mixed, server, "shop@example.com", "right") == ["packer@example.com"]
+    assert [envelope.rcpt_tos for envelope in inbox.messages] == [["packer@example.com"]]
+
+
 def test_no_network_and_clear_text_to_a_remote_server_are_refused():
     message = build_message(demo_content(), None, "shop@example.com", ["a@example.com"])
     with pytest.raises(MailError, match="连不上邮件服务器"):

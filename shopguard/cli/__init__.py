@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.add_parsers(commands, [data_dir])
     filing_commands.add_parser(commands, [data_dir])
     report_commands.add_parsers(commands, [data_dir])
-    rules.add_parser(commands)
+    rules.add_parser(commands, [data_dir])
     return parser
 
 

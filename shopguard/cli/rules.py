@@ -1,40 +1,145 @@
-"""`shopguard rules list|show|check`."""
+"""`shopguard rules ...`: the rule calendar from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import tempfile
+from pathlib import Path
 
-from shopguard.cli.common import EXIT_OK, InputError
-from shopguard.core.clock import format_time
-from shopguard.core.rulepacks import CLOCKS, EVENTS, MERCHANTS, PROMISES, Rule, RulePack, load_pack, load_packs
+from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.core.clock import format_time, now
+from shopguard.core.datadir import data_dir
+from shopguard.core.rulepacks import CLOCKS, EVENTS, MERCHANTS, PROMISES, Rule, RulePack, load_pack
+from shopguard.core.session import triage_store
+from shopguard.core.store.database import DB_NAME
+from shopguard.core.store.preferences import disabled_packs, set_setting
+from shopguard.core.userpacks import (
+    all_packs,
+    conflicts,
+    deadline_changes,
+    duplicate_pack,
+    export_pack,
+    install_pack,
+    remove_pack,
+    user_pack_paths,
+)
 
 
-def add_parser(commands) -> None:
-    rules = commands.add_parser("rules", help="查看和检查规则包")
+def add_parser(commands, parents) -> None:
+    rules = commands.add_parser("rules", help="查看、添加、停用规则包（规则日历）")
     rules.set_defaults(run=run)
     actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    actions.add_parser("list", help="列出内置规则包")
-    show = actions.add_parser("show", help="显示一个规则包的每条规则")
+    actions.add_parser("list", parents=parents, help="列出所有规则包和是否启用")
+    show = actions.add_parser("show", parents=parents, help="显示一个规则包的每条规则")
     show.add_argument("pack_id", metavar="ID")
-    check = actions.add_parser("check", help="检查一个规则包文件")
+    check = actions.add_parser("check", parents=parents, help="检查一个规则包文件（及与已启用规则包的冲突）")
     check.add_argument("path", metavar="FILE")
+    new = actions.add_parser("new", parents=parents, help="复制一个规则包并整体平移日期（如去年双11 → 今年）")
+    new.add_argument("--from", dest="source", required=True, metavar="ID")
+    new.add_argument("--id", dest="new_id", required=True, metavar="NEWID")
+    new.add_argument("--start", required=True, metavar="TIME", help='新规则包的开始时间，如 "2026-10-20 00:00:00"')
+    new.add_argument("--name", help="新规则包的名称")
+    preview = actions.add_parser("preview", parents=parents, help="加入这个规则包后，数据库里哪些截止时间会变")
+    preview.add_argument("path", metavar="FILE")
+    preview.add_argument("--at", metavar="TIME", help="按这个北京时间计算（默认：现在）")
+    imported = actions.add_parser("import", parents=parents, help="导入别人发来的规则包文件（先检查）")
+    imported.add_argument("path", metavar="FILE")
+    export = actions.add_parser("export", parents=parents, help="导出规则包文件")
+    export.add_argument("pack_id", metavar="ID")
+    export.add_argument("path", metavar="FILE")
+    for name, text in (("activate", "启用规则包"), ("deactivate", "停用规则包"), ("remove", "删除自己添加的规则包")):
+        action = actions.add_parser(name, parents=parents, help=text)
+        action.add_argument("pack_id", metavar="ID")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.rules_command == "list":
-        for pack in load_packs():
-            print(f"{pack.id}\t{_kind_name(pack)}\t{_effective(pack)}\t{pack.name}（{len(pack.rules)} 条规则）")
+    folder = data_dir(getattr(args, "data_dir", None))
+    packs = all_packs(folder)
+    by_id = {pack.id: pack for pack in packs}
+    command = args.rules_command
+    if command == "list":
+        off = _disabled(args)
+        mine = {path.stem for path in user_pack_paths(folder)}
+        for pack in packs:
+            state = "停用" if pack.id in off else "启用"
+            origin = "自定义" if pack.id in mine else "内置"
+            columns = (
+                pack.id,
+                state,
+                origin,
+                _kind_name(pack),
+                _effective(pack),
+                f"{pack.name}（{len(pack.rules)} 条规则）",
+            )
+            print("\t".join(columns))
+        for conflict in conflicts([pack for pack in packs if pack.id not in off]):
+            print(f"冲突：{conflict}")
         return EXIT_OK
-    if args.rules_command == "show":
-        packs = load_packs()
-        pack = next((p for p in packs if p.id == args.pack_id), None)
-        if pack is None:
-            raise InputError(f"没有 id 为「{args.pack_id}」的规则包；已有：{'、'.join(p.id for p in packs)}")
-        print_pack(pack)
-        return EXIT_OK
-    pack = load_pack(args.path)
-    print(f"规则包有效：{pack.id}（{pack.name}），{len(pack.rules)} 条规则")
+    if command in ("show", "export", "activate", "deactivate") and args.pack_id not in by_id:
+        raise InputError(f"没有 id 为「{args.pack_id}」的规则包；已有：{'、'.join(by_id)}")
+    if command == "show":
+        print_pack(by_id[args.pack_id])
+    elif command == "check":
+        pack = load_pack(args.path)
+        print(f"规则包有效：{pack.id}（{pack.name}），{len(pack.rules)} 条规则")
+        others = [p for p in packs if p.id != pack.id and p.id not in _disabled(args)]
+        for conflict in conflicts([*others, pack]):
+            print(f"冲突：{conflict}")
+    elif command == "new":
+        if args.source not in by_id:
+            raise InputError(f"没有 id 为「{args.source}」的规则包")
+        start = parse_moment(args.start if len(args.start) > 10 else f"{args.start} 00:00:00", "--start")
+        text = duplicate_pack(by_id[args.source], args.new_id, start, args.name)
+        with tempfile.TemporaryDirectory() as scratch:
+            draft = Path(scratch) / f"{args.new_id}.toml"
+            draft.write_text(text, encoding="utf-8")
+            pack = install_pack(folder, draft)
+        print(f"已新建规则包 {pack.id}（{pack.name}），{_effective(pack)}")
+        print("数值沿用原规则包，已标为未核实，请对照新公告修改：")
+        print(f"  {folder / 'rules' / (pack.id + '.toml')}")
+    elif command == "preview":
+        _preview(args, packs, load_pack(args.path))
+    elif command == "import":
+        pack = install_pack(folder, Path(args.path))
+        print(f"已导入规则包 {pack.id}（{pack.name}），{len(pack.rules)} 条规则")
+    elif command == "export":
+        print(f"已导出到 {export_pack(by_id[args.pack_id], Path(args.path))}")
+    elif command == "remove":
+        remove_pack(folder, args.pack_id)
+        print(f"已删除规则包 {args.pack_id}")
+    else:
+        _set_active(args, args.pack_id, command == "activate")
+        print(f"规则包 {args.pack_id} 已{'启用' if command == 'activate' else '停用'}")
     return EXIT_OK
+
+
+def _preview(args: argparse.Namespace, packs: list[RulePack], candidate: RulePack) -> None:
+    as_of = parse_moment(args.at, "--at") if args.at else now()
+    current = [pack for pack in packs if pack.id not in _disabled(args)]
+    proposed = [pack for pack in current if pack.id != candidate.id] + [candidate]
+    with open_store(args) as store:
+        before = triage_store(store, as_of, current).triage.deadlines
+        after = triage_store(store, as_of, proposed).triage.deadlines
+    changes = deadline_changes(before, after)
+    print(f"加入「{candidate.name}」后，{len(changes)} 个截止时间会改变：")
+    for deadline, old, new in changes[:200]:
+        print(f"  {deadline.order_id}  {CLOCKS[deadline.kind]}  {format_time(old) or '—'} → {format_time(new) or '—'}"
+              f"  {deadline.rule_title}")  # fmt: skip
+
+
+def _disabled(args: argparse.Namespace) -> set[str]:
+    folder = data_dir(getattr(args, "data_dir", None))
+    if not (folder / DB_NAME).exists():
+        return set()
+    with open_store(args) as store:
+        return disabled_packs(store)
+
+
+def _set_active(args: argparse.Namespace, pack_id: str, active: bool) -> None:
+    with open_store(args) as store:
+        off = disabled_packs(store)
+        off = off - {pack_id} if active else off | {pack_id}
+        set_setting(store, "disabled_packs", ",".join(sorted(off)) or None)
 
 
 def _kind_name(pack: RulePack) -> str:

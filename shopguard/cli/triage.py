@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
 from shopguard.core import triage_output
 from shopguard.core.clock import now
+from shopguard.core.datadir import data_dir
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.importer import import_files
 from shopguard.core.records import OrderLine, Problem
-from shopguard.core.rulepacks import load_packs
+from shopguard.core.rulepacks import RulePack
 from shopguard.core.session import triage_store
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
+from shopguard.core.store.database import DB_NAME
 from shopguard.core.store.filings import load_filings
-from shopguard.core.store.preferences import engine_settings
+from shopguard.core.store.preferences import disabled_packs, engine_settings
+from shopguard.core.userpacks import all_packs
 
 
 def add_parser(commands, parents) -> None:
@@ -56,6 +59,16 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true", help="使用自带的演示数据和固定的演示时间")
 
 
+def active_packs(args: argparse.Namespace, extra: list[str]) -> list[RulePack]:
+    """Shipped and the merchant's own packs (and any given), less those deactivated in the store."""
+    folder = data_dir(getattr(args, "data_dir", None))
+    disabled: set[str] = set()
+    if (folder / DB_NAME).exists():  # reading settings must not create a store
+        with open_store(args) as store:
+            disabled = disabled_packs(store)
+    return [pack for pack in all_packs(folder, extra) if pack.id not in disabled or pack.path in extra]
+
+
 @dataclass(slots=True)
 class Computed:
     triage: Triage
@@ -68,7 +81,7 @@ def compute(args: argparse.Namespace) -> Computed:
     """The triage (with import problems, filings and order lines) from the files given, the demo, or the store."""
     # `--rules a.toml orders.csv` would hand the spreadsheet to --rules: give it back to the files.
     files = list(args.files) + [path for path in args.rules if not path.lower().endswith(".toml")]
-    packs = load_packs([path for path in args.rules if path.lower().endswith(".toml")])
+    packs = active_packs(args, [path for path in args.rules if path.lower().endswith(".toml")])
     as_of = parse_moment(args.at, "--at") if args.at else None
     if args.demo:
         settings = EngineSettings(

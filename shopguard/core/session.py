@@ -10,12 +10,13 @@ from datetime import datetime
 
 from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.filing.effects import apply_filings
-from shopguard.core.rulepacks import RulePack, load_packs
+from shopguard.core.rulepacks import RulePack
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.store.snapshot import Snapshot, annotate, load_snapshot
+from shopguard.core.userpacks import all_packs
 
 
 @dataclass(slots=True)
@@ -30,7 +31,8 @@ def triage_store(
 ) -> StoreTriage:
     settings = settings or engine_settings(store)
     disabled = disabled_packs(store)
-    active = [pack for pack in (packs if packs is not None else load_packs()) if pack.id not in disabled]
+    available = packs if packs is not None else all_packs(store.directory)
+    active = [pack for pack in available if pack.id not in disabled]
     snapshot = load_snapshot(store)
     triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
     annotate(triage.deadlines, snapshot)

@@ -89,6 +89,29 @@
     </message>
 </context>
 <context>
+    <name>CopyDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="221" />
+        <source>Copy to a new date</source>
+        <translation>复制到新日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="232" />
+        <source>New id</source>
+        <translation>新 id</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="233" />
+        <source>New name</source>
+        <translation>新名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="234" />
+        <source>Starts at</source>
+        <translation>开始时间</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineTableModel</name>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="33" />
@@ -405,22 +428,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="523" />
+        <location filename="../../shopguard/ui/main_window.py" line="533" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="529" />
+        <location filename="../../shopguard/ui/main_window.py" line="539" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="533" />
+        <location filename="../../shopguard/ui/main_window.py" line="543" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="541" />
+        <location filename="../../shopguard/ui/main_window.py" line="551" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -507,212 +530,217 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="57" />
+        <location filename="../../shopguard/ui/main_window.py" line="58" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="58" />
+        <location filename="../../shopguard/ui/main_window.py" line="59" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="59" />
+        <location filename="../../shopguard/ui/main_window.py" line="60" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="60" />
+        <location filename="../../shopguard/ui/main_window.py" line="61" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="78" />
+        <location filename="../../shopguard/ui/main_window.py" line="79" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="78" />
+        <location filename="../../shopguard/ui/main_window.py" line="79" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92" />
+        <location filename="../../shopguard/ui/main_window.py" line="93" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="95" />
+        <location filename="../../shopguard/ui/main_window.py" line="96" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98" />
+        <location filename="../../shopguard/ui/main_window.py" line="99" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103" />
+        <location filename="../../shopguard/ui/main_window.py" line="104" />
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104" />
+        <location filename="../../shopguard/ui/main_window.py" line="105" />
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108" />
+        <location filename="../../shopguard/ui/main_window.py" line="109" />
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109" />
+        <location filename="../../shopguard/ui/main_window.py" line="110" />
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <location filename="../../shopguard/ui/main_window.py" line="111" />
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111" />
+        <location filename="../../shopguard/ui/main_window.py" line="112" />
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114" />
+        <location filename="../../shopguard/ui/main_window.py" line="115" />
+        <source>Rule calendar…</source>
+        <translation>规则日历…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="117" />
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="117" />
+        <location filename="../../shopguard/ui/main_window.py" line="121" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121" />
+        <location filename="../../shopguard/ui/main_window.py" line="125" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="126" />
+        <location filename="../../shopguard/ui/main_window.py" line="130" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="135" />
+        <location filename="../../shopguard/ui/main_window.py" line="139" />
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="137" />
+        <location filename="../../shopguard/ui/main_window.py" line="141" />
         <source>Shipping and logistics clocks overdue or due within 24 h</source>
         <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143" />
+        <location filename="../../shopguard/ui/main_window.py" line="147" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="149" />
+        <location filename="../../shopguard/ui/main_window.py" line="153" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="155" />
+        <location filename="../../shopguard/ui/main_window.py" line="159" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="157" />
+        <location filename="../../shopguard/ui/main_window.py" line="161" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="159" />
+        <location filename="../../shopguard/ui/main_window.py" line="163" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="219" />
+        <location filename="../../shopguard/ui/main_window.py" line="223" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="241" />
+        <location filename="../../shopguard/ui/main_window.py" line="245" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="243" />
+        <location filename="../../shopguard/ui/main_window.py" line="247" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="280" />
+        <location filename="../../shopguard/ui/main_window.py" line="284" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="281" />
+        <location filename="../../shopguard/ui/main_window.py" line="285" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="369" />
+        <location filename="../../shopguard/ui/main_window.py" line="373" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="382" />
+        <location filename="../../shopguard/ui/main_window.py" line="386" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="382" />
+        <location filename="../../shopguard/ui/main_window.py" line="386" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="411" />
+        <location filename="../../shopguard/ui/main_window.py" line="421" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="412" />
+        <location filename="../../shopguard/ui/main_window.py" line="422" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="419" />
+        <location filename="../../shopguard/ui/main_window.py" line="429" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="419" />
+        <location filename="../../shopguard/ui/main_window.py" line="429" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="425" />
+        <location filename="../../shopguard/ui/main_window.py" line="435" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="445" />
+        <location filename="../../shopguard/ui/main_window.py" line="455" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="449" />
+        <location filename="../../shopguard/ui/main_window.py" line="459" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="456" />
+        <location filename="../../shopguard/ui/main_window.py" line="466" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -743,6 +771,94 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71" />
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>PackEditor</name>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="59" />
+        <source>Promo rule pack</source>
+        <translation>活动规则包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="63" />
+        <source>e.g. 抖音 2026 618 大促时效调整</source>
+        <translation>如：抖音 2026 618 大促时效调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="64" />
+        <source>the notice's title</source>
+        <translation>平台公告标题</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="71" />
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="71" />
+        <source>Remove rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="74" />
+        <source>Check and preview</source>
+        <translation>检查并预览</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="82" />
+        <source>Id (letters, digits, -)</source>
+        <translation>id（字母、数字、-）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="83" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
+        <source>Short name (shown on clocks)</source>
+        <translation>简称（显示在时钟上）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="85" />
+        <source>Notice</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="86" />
+        <source>Notice link</source>
+        <translation>公告链接</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
+        <source>Notice date</source>
+        <translation>公告日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="95" />
+        <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
+        <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="190" />
+        <source>Cannot save yet:</source>
+        <translation>还不能保存：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="198" />
+        <source>{count} deadlines in the store change:</source>
+        <translation>数据库中有 {count} 个截止时间会改变：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="201" />
+        <source>Conflict: {text}</source>
+        <translation>冲突：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="208" />
+        <source>{count} deadlines change. Save this pack?</source>
+        <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>
 </context>
 <context>
@@ -783,6 +899,89 @@
         <location filename="../../shopguard/ui/report_actions.py" line="116" />
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
+    </message>
+</context>
+<context>
+    <name>RuleCalendar</name>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="49" />
+        <source>Rule calendar</source>
+        <translation>规则日历</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="62" />
+        <source>New promo…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="63" />
+        <source>Copy to a new date…</source>
+        <translation>复制到新日期…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="64" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="65" />
+        <source>Switch on/off</source>
+        <translation>启用/停用</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="66" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="67" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="68" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="103" />
+        <source>your own pack</source>
+        <translation>自定义规则包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="103" />
+        <source>built in (read-only)</source>
+        <translation>内置（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="104" />
+        <source>off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="104" />
+        <source>on</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="145" />
+        <source>Built-in packs are read-only: copy one to change it.</source>
+        <translation>内置规则包只读：请复制一份再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="184" />
+        <source>Import a rule pack</source>
+        <translation>导入规则包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="199" />
+        <source>Export a rule pack</source>
+        <translation>导出规则包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="208" />
+        <source>Delete {name}?</source>
+        <translation>删除「{name}」？</translation>
     </message>
 </context>
 <context>
@@ -936,7 +1135,7 @@
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="164" />
         <source>Notice date</source>
-        <translation>通知日期</translation>
+        <translation>公告日期</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="173" />

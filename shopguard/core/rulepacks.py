@@ -39,6 +39,7 @@ PROMISES = {"promised": "承诺发货时间", "same-day": "当日发货", "next-
 MERCHANTS = {"domestic": "国内商家", "cross-border": "全球购商家"}
 PACK_KINDS = ("daily", "overlay")
 SCHEMA_VERSION = 1
+MAX_LIMIT = timedelta(days=30)  # no platform clock runs longer; a larger number is a typing mistake
 
 
 class RulePackError(Exception):
@@ -238,7 +239,11 @@ class _PackReader:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             self.problems.append(f"{where}{unit}：应为正数，现在是 {value!r}")
             return None
-        return timedelta(**{unit: value})
+        span = timedelta(**{unit: value})
+        if span > MAX_LIMIT:
+            self.problems.append(f"{where}{unit}：{value!r} 超出合理范围（最长 {MAX_LIMIT.days} 天）")
+            return None
+        return span
 
     def _window(self, raw: dict, where: str) -> Window | None:
         window = raw.get("window")

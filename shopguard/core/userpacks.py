@@ -222,3 +222,44 @@ def deadline_changes(before: list, after: list) -> list[tuple]:
         if previous is None or (previous.due, previous.rule) != (deadline.due, deadline.rule):
             changes.append((deadline, previous.due if previous else None, deadline.due))
     return changes
+
+
+def toml_from_fields(meta: dict, rules: list[dict]) -> str:
+    """A promo pack written from the rule calendar's form. meta: id, name, short_name, source_title,
+    source_url, source_date; each rule: clock, amount, unit ("hours"/"days"/"exempt"), start, end, tested_on,
+    merchants (list, empty for all), label, explain."""
+    starts = [rule["start"] for rule in rules] or [None]
+    ends = [rule["end"] for rule in rules] or [None]
+    lines = [
+        "schema = 1",
+        f"id = {_quote(meta['id'])}",
+        f"name = {_quote(meta['name'])}",
+        f"short_name = {_quote(meta.get('short_name') or meta['name'])}",
+        'platform = "douyin"',
+        'kind = "overlay"',
+        "",
+        "[source]",
+        f"title = {_quote(meta.get('source_title') or '')}",
+        f"url = {_quote(meta.get('source_url') or '')}",
+        f"date = {_quote(meta.get('source_date') or '')}",
+        "",
+        "[effective]",
+    ]
+    if starts[0] is not None:
+        lines += [f"from = {_time(min(starts))}", f"until = {_time(max(ends))}"]
+    for index, rule in enumerate(rules, 1):
+        lines += ["", "[[rules]]", f'id = "{rule["clock"]}-{index}"', f"clock = {_quote(rule['clock'])}"]
+        if rule["unit"] == "exempt":
+            lines.append("exempt = true")
+        else:
+            lines.append(f"{rule['unit']} = {rule['amount']:g}")
+        if rule.get("merchants"):
+            lines.append("merchants = [" + ", ".join(_quote(m) for m in rule["merchants"]) + "]")
+        lines.append(
+            f"window = {{ from = {_time(rule['start'])}, until = {_time(rule['end'])}, "
+            f"tested_on = {_quote(rule['tested_on'])} }}"
+        )
+        if not rule.get("verified", True):
+            lines.append("verified = false")
+        lines += [f"label = {_quote(rule['label'])}", f"explain = {_quote(rule.get('explain') or rule['label'])}"]
+    return "\n".join(lines) + "\n"

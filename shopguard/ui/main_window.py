@@ -48,6 +48,7 @@ from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.report_actions import ReportActions
+from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
@@ -111,9 +112,12 @@ class MainWindow(QMainWindow):
         send_action = report_menu.addAction(self.tr("Send email"), self.reports.send_now)
         toolbar.addAction(export_action)
         toolbar.addAction(send_action)
+        calendar_action = QAction(self.tr("Rule calendar…"), self)
+        calendar_action.triggered.connect(self.show_rule_calendar)
         filings_action = QAction(self.tr("Filings…"), self)
         filings_action.triggered.connect(self.show_filings)
         toolbar.addAction(filings_action)
+        toolbar.addAction(calendar_action)
         settings_action = QAction(self.tr("Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.edit_settings)
@@ -387,6 +391,12 @@ class MainWindow(QMainWindow):
         wizard = FilingWizard(self.data_dir, order_ids, self.clock, self)
         if wizard.exec():
             self.reload()
+
+    def show_rule_calendar(self) -> None:
+        calendar = RuleCalendar(self.data_dir, self.clock, self)
+        calendar.exec()
+        if calendar.changed:
+            self.reload()  # new or switched packs move deadlines
 
     def show_filings(self) -> None:
         dialog = FilingsDialog(self.data_dir, self.clock, self)

@@ -1,0 +1,220 @@
+"""Writing a promo rule pack in the window: its rules as rows, checked and previewed before it is saved."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.rulepacks import CLOCKS, EVENTS, RulePack, RulePackError, load_pack
+from shopguard.core.session import triage_store
+from shopguard.core.store.database import Store
+from shopguard.core.userpacks import conflicts, deadline_changes, install_pack, toml_from_fields
+
+UNITS = {"hours": "小时", "days": "天", "exempt": "不判罚"}
+SCOPES = {"": "全部商家", "domestic": "国内商家", "cross-border": "全球购商家"}
+COLUMNS = ("时钟", "时限", "单位", "开始", "结束", "按哪个时间判断", "适用商家", "说明")
+
+
+def _edit(moment: datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(QDateTime(moment.replace(tzinfo=None)))
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _moment(edit: QDateTimeEdit) -> datetime:
+    return edit.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)
+
+
+class PackEditor(QDialog):
+    """A new promo pack (or an edit of one of the merchant's own), saved into the data folder."""
+
+    def __init__(self, data_dir: Path, active: list[RulePack], clock: Callable[[], datetime],
+                 pack: RulePack | None = None, parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.data_dir, self.active, self.clock = data_dir, active, clock
+        self.setWindowTitle(self.tr("Promo rule pack"))
+        self.pack_id, self.name, self.short_name = QLineEdit(), QLineEdit(), QLineEdit()
+        self.source_title, self.source_url, self.source_date = QLineEdit(), QLineEdit(), QLineEdit()
+        self.pack_id.setPlaceholderText("618-2026")
+        self.name.setPlaceholderText(self.tr("e.g. 抖音 2026 618 大促时效调整"))
+        self.source_title.setPlaceholderText(self.tr("the notice's title"))
+        self.source_date.setPlaceholderText("2026-05-20")
+        self.rules = QTableWidget(0, len(COLUMNS))
+        self.rules.setHorizontalHeaderLabels(COLUMNS)
+        self.rules.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((90, 80, 80, 170, 170, 130, 100)):
+            self.rules.setColumnWidth(column, width)
+        add, remove = QPushButton(self.tr("Add rule")), QPushButton(self.tr("Remove rule"))
+        add.clicked.connect(lambda: self.add_rule())
+        remove.clicked.connect(lambda: self.rules.removeRow(self.rules.currentRow()))
+        check = QPushButton(self.tr("Check and preview"))
+        check.clicked.connect(self.check)
+        self.report = QTextBrowser()
+        self.report.setMaximumHeight(170)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Id (letters, digits, -)"), self.pack_id)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Short name (shown on clocks)"), self.short_name)
+        form.addRow(self.tr("Notice"), self.source_title)
+        form.addRow(self.tr("Notice link"), self.source_url)
+        form.addRow(self.tr("Notice date"), self.source_date)
+        row = QHBoxLayout()
+        for widget in (add, remove, check):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            QLabel(self.tr("Rules (a rule applies when the chosen time falls in its window, both ends included)"))
+        )
+        layout.addWidget(self.rules, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.report)
+        layout.addWidget(buttons)
+        self.resize(1100, 640)
+        self.changes: list = []
+        if pack is not None:
+            self._load(pack)
+        else:
+            self.add_rule()
+
+    def _load(self, pack: RulePack) -> None:
+        self.pack_id.setText(pack.id)
+        self.pack_id.setReadOnly(True)
+        self.name.setText(pack.name)
+        self.short_name.setText(pack.short_name)
+        self.source_title.setText(pack.source_title)
+        self.source_url.setText(pack.source_url)
+        self.source_date.setText(pack.source_date)
+        for rule in pack.rules:
+            if rule.window is None:
+                continue
+            hours = rule.duration.total_seconds() / 3600 if rule.duration else 0
+            unit = "exempt" if rule.exempt else ("days" if hours >= 168 and hours % 24 == 0 else "hours")
+            amount = hours / 24 if unit == "days" else hours
+            scope = next(iter(rule.merchants)) if rule.merchants and len(rule.merchants) == 1 else ""
+            self.add_rule(rule.clock, amount, unit, rule.window.start, rule.window.end, rule.window.tested_on,
+                          scope, rule.label)  # fmt: skip
+
+    def add_rule(self, clock="pickup", amount=48.0, unit="hours", start=None, end=None, tested_on="shipped_at",
+                 scope="", label="") -> None:  # fmt: skip
+        today = self.clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        row = self.rules.rowCount()
+        self.rules.insertRow(row)
+        clocks = QComboBox()
+        for key, name in CLOCKS.items():
+            clocks.addItem(name, key)
+        clocks.setCurrentIndex(clocks.findData(clock))
+        value = QDoubleSpinBox()
+        value.setRange(0, 720)
+        value.setValue(amount)
+        units = QComboBox()
+        for key, name in UNITS.items():
+            units.addItem(name, key)
+        units.setCurrentIndex(units.findData(unit))
+        tested = QComboBox()
+        for key, name in EVENTS.items():
+            tested.addItem(name, key)
+        tested.setCurrentIndex(tested.findData(tested_on))
+        scopes = QComboBox()
+        for key, name in SCOPES.items():
+            scopes.addItem(name, key)
+        scopes.setCurrentIndex(scopes.findData(scope))
+        last_second = today.replace(hour=23, minute=59, second=59)
+        window = (_edit(start or today), _edit(end or last_second))
+        widgets = (clocks, value, units, *window, tested, scopes, QLineEdit(label))
+        for column, widget in enumerate(widgets):
+            self.rules.setCellWidget(row, column, widget)
+
+    def fields(self) -> tuple[dict, list[dict]]:
+        meta = {
+            "id": self.pack_id.text().strip(),
+            "name": self.name.text().strip(),
+            "short_name": self.short_name.text().strip(),
+            "source_title": self.source_title.text().strip(),
+            "source_url": self.source_url.text().strip(),
+            "source_date": self.source_date.text().strip(),
+        }
+        rules = []
+        for row in range(self.rules.rowCount()):
+            cell = functools.partial(self.rules.cellWidget, row)
+            label = cell(7).text().strip() or f"{cell(0).currentText()}{cell(1).value():g}{cell(2).currentText()}"
+            scope = cell(6).currentData()
+            rules.append({
+                "clock": cell(0).currentData(), "amount": cell(1).value(), "unit": cell(2).currentData(),
+                "start": _moment(cell(3)), "end": _moment(cell(4)), "tested_on": cell(5).currentData(),
+                "merchants": [scope] if scope else [], "label": label,
+            })  # fmt: skip
+        return meta, rules
+
+    def build(self) -> tuple[RulePack, str]:
+        """The pack as the form describes it, checked by the same reader as any pack file."""
+        text = toml_from_fields(*self.fields())
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / "pack.toml"
+            path.write_text(text, encoding="utf-8")
+            return load_pack(path), text
+
+    def check(self) -> bool:
+        """Validate, list conflicts and count the deadlines in the store this pack would move."""
+        try:
+            pack, _ = self.build()
+        except RulePackError as error:
+            self.report.setPlainText(self.tr("Cannot save yet:") + "\n" + "\n".join(error.problems))
+            return False
+        others = [p for p in self.active if p.id != pack.id]
+        found = conflicts([*others, pack])
+        with Store.open(self.data_dir) as store:
+            before = triage_store(store, self.clock(), others).triage.deadlines
+            after = triage_store(store, self.clock(), [*others, pack]).triage.deadlines
+        self.changes = deadline_changes(before, after)
+        lines = [self.tr("{count} deadlines in the store change:").format(count=len(self.changes))]
+        lines += [f"  {d.order_id}  {CLOCKS[d.kind]}  {format_time(old) or '—'} → {format_time(new) or '—'}"
+                  for d, old, new in self.changes[:50]]  # fmt: skip
+        lines += [self.tr("Conflict: {text}").format(text=text) for text in found]
+        self.report.setPlainText("\n".join(lines))
+        return True
+
+    def accept(self) -> None:
+        if not self.check():
+            return
+        question = self.tr("{count} deadlines change. Save this pack?").format(count=len(self.changes))
+        if QMessageBox.question(self, self.windowTitle(), question) != QMessageBox.StandardButton.Yes:
+            return
+        _, text = self.build()
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / f"{self.pack_id.text().strip()}.toml"
+            path.write_text(text, encoding="utf-8")
+            try:
+                self.saved = install_pack(self.data_dir, path)
+            except RulePackError as error:
+                self.report.setPlainText("\n".join(error.problems))
+                return
+        super().accept()

@@ -1,0 +1,112 @@
+"""The rule calendar in the window: create, copy with shifted dates, edit, validate, preview, import/export."""
+
+from datetime import datetime
+
+import pytest
+
+from shopguard.core.clock import BEIJING
+from shopguard.core.userpacks import user_pack_paths
+from shopguard.ui import pack_editor, rule_calendar
+from shopguard.ui.app import create_window
+from shopguard.ui.pack_editor import PackEditor
+from shopguard.ui.rule_calendar import RuleCalendar
+
+NOW = datetime(2023, 11, 12, 10, tzinfo=BEIJING)  # the demo's morning
+
+
+@pytest.fixture
+def calendar(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(pack_editor.QMessageBox, "question", lambda *args: pack_editor.QMessageBox.StandardButton.Yes)
+    opened = RuleCalendar(window.data_dir, lambda: NOW)
+    qtbot.addWidget(opened)
+    opened.show()
+    return opened
+
+
+def fill(editor: PackEditor, start: datetime, end: datetime, hours: float = 24, unit: str = "hours") -> None:
+    editor.pack_id.setText("rain-2023")
+    editor.name.setText("暴雨 2023-11")
+    editor.short_name.setText("暴雨")
+    editor.source_title.setText("关于暴雨天气的公告")
+    editor.source_date.setText("2023-11-08")
+    row = lambda column: editor.rules.cellWidget(0, column)  # noqa: E731
+    row(0).setCurrentIndex(row(0).findData("pickup"))
+    row(1).setValue(hours)
+    row(2).setCurrentIndex(row(2).findData(unit))
+    row(3).setDateTime(row(3).dateTime().fromString(start.strftime("%Y-%m-%d %H:%M:%S"), "yyyy-MM-dd HH:mm:ss"))
+    row(4).setDateTime(row(4).dateTime().fromString(end.strftime("%Y-%m-%d %H:%M:%S"), "yyyy-MM-dd HH:mm:ss"))
+
+
+def test_a_new_promo_is_checked_previewed_and_changes_the_clocks(calendar, qtbot):
+    editor = PackEditor(calendar.data_dir, calendar._active(), calendar.clock, parent=calendar)
+    qtbot.addWidget(editor)
+    fill(editor, datetime(2023, 11, 10, tzinfo=BEIJING), datetime(2023, 11, 9, tzinfo=BEIJING))
+    assert not editor.check() and "结束时间早于开始时间" in editor.report.toPlainText()  # end before start
+    fill(editor, datetime(2023, 11, 9, tzinfo=BEIJING), datetime(2023, 11, 11, tzinfo=BEIJING), 40, "days")
+    assert not editor.check() and "超出合理范围" in editor.report.toPlainText()  # 40 days
+    fill(editor, datetime(2023, 11, 9, tzinfo=BEIJING), datetime(2023, 11, 11, 23, 59, 59, tzinfo=BEIJING), hours=72)
+    assert editor.check()
+    report = editor.report.toPlainText()
+    # 72 h against Double 11's 48 h over the same days: the earlier deadline wins, so nothing moves.
+    assert "冲突" in report and "按较早的截止时间" in report
+    assert report.startswith("数据库中有 0 个截止时间会改变")
+    fill(editor, datetime(2023, 11, 9, tzinfo=BEIJING), datetime(2023, 11, 11, 23, 59, 59, tzinfo=BEIJING), hours=12)
+    assert editor.check() and editor.report.toPlainText().startswith(
+        "数据库中有 5 个截止时间会改变"
+    )  # 5 demo parcels shipped 11-09..11
+    editor.accept()
+    assert [path.stem for path in user_pack_paths(calendar.data_dir)] == ["rain-2023"]
+
+
+def test_copy_to_a_new_date_then_switch_off_and_delete(calendar, monkeypatch):
+    calendar.timeline.selected = "douyin-double11-2023"
+
+    def answer(dialog):
+        dialog.new_id.setText("double11-2024")
+        dialog.when.setDateTime(dialog.when.dateTime().fromString("2024-10-30 00:00:00", "yyyy-MM-dd HH:mm:ss"))
+        return True
+
+    monkeypatch.setattr(rule_calendar.CopyDialog, "exec", answer)
+    calendar.copy_pack()
+    copied = calendar.selected()
+    assert copied.id == "double11-2024" and copied.effective_from == datetime(2024, 10, 30, tzinfo=BEIJING)
+    assert "2024-11-13 23:59:59" in calendar.details.toPlainText() and "未核实" in calendar.details.toPlainText()
+    calendar.toggle_pack()
+    assert "double11-2024" in calendar.inactive and calendar.changed
+    monkeypatch.setattr(
+        rule_calendar.QMessageBox, "question", lambda *args: rule_calendar.QMessageBox.StandardButton.Yes
+    )
+    calendar.delete_pack()
+    assert user_pack_paths(calendar.data_dir) == []
+
+
+def test_export_and_import_round_trip_with_validation(calendar, tmp_path, monkeypatch):
+    calendar.timeline.selected = "douyin-double11-2023"
+    target = tmp_path / "shared.toml"
+    monkeypatch.setattr(rule_calendar.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    calendar.export_pack()
+    changed = target.read_text(encoding="utf-8").replace('id = "douyin-double11-2023"', 'id = "from-a-friend"')
+    target.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(rule_calendar.QFileDialog, "getOpenFileName", lambda *args: (str(target), ""))
+    calendar.import_pack()
+    assert calendar.selected().id == "from-a-friend"
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        changed.replace('id = "from-a-friend"', 'id = "broken"').replace("hours = 48", "hours = -5"), encoding="utf-8"
+    )
+    warnings = []
+    monkeypatch.setattr(rule_calendar.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(rule_calendar.QFileDialog, "getOpenFileName", lambda *args: (str(broken), ""))
+    calendar.import_pack()
+    assert warnings and "应为正数" in warnings[0]
+    assert sorted(path.stem for path in user_pack_paths(calendar.data_dir)) == ["from-a-friend"]
+
+
+def test_editing_a_built_in_pack_is_refused(calendar, monkeypatch):
+    shown = []
+    monkeypatch.setattr(rule_calendar.QMessageBox, "information", lambda *args: shown.append(args[2]))
+    calendar.timeline.selected = "douyin-daily-2023"
+    calendar.edit_pack()
+    assert "只读" in shown[0]

@@ -776,87 +776,87 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="59" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="69" />
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="63" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="73" />
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="64" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="74" />
         <source>the notice's title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="71" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="81" />
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="71" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="81" />
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="74" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="82" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="92" />
         <source>Id (letters, digits, -)</source>
         <translation>id（字母、数字、-）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="83" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="93" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="94" />
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="85" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="95" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="86" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="97" />
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="95" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="105" />
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="190" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="204" />
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="198" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="212" />
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="201" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="215" />
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="208" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="222" />
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>
@@ -1156,26 +1156,14 @@
         <translation>导入订单导出</translation>
     </message>
     <message>
-        <source>抖店后台 → 订单 → 订单管理 → 批量导出, then download it under 导出记录. Tick at least 主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.</source>
-        <translation>抖店后台 → 订单 → 订单管理 → 批量导出，在「导出记录」里下载。至少勾选主订单编号、子订单编号、支付完成时间、承诺发货时间、发货时间、订单状态、快递信息和省市区。</translation>
-    </message>
-    <message>
         <location filename="../../shopguard/ui/welcome.py" line="22" />
         <source>Import after-sales export</source>
         <translation>导入售后单导出</translation>
     </message>
     <message>
-        <source>抖店后台 → 售后 → 售后工作台 → 导出. Used for the refund, exchange and return-not-received clocks.</source>
-        <translation>抖店后台 → 售后 → 售后工作台 → 导出。用于退款、换货和退货未签收的时限。</translation>
-    </message>
-    <message>
         <location filename="../../shopguard/ui/welcome.py" line="27" />
         <source>Import tracking sheet</source>
         <translation>导入快递轨迹表</translation>
-    </message>
-    <message>
-        <source>Export it from your courier outlet's portal, a batch tracking query (e.g. 快递100) or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间.</source>
-        <translation>从快递网点后台、批量查询工具（如快递100）或 ERP 导出，包含快递单号、揽收时间、首个分拨中心时间、签收时间和最新轨迹时间。</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/welcome.py" line="15" />
@@ -1212,11 +1200,7 @@
         <source>Open demo data</source>
         <translation>打开演示数据</translation>
     </message>
-    <message>
-        <source>You can also drop files onto this window. To look around first, run &lt;b&gt;shopguard --demo&lt;/b&gt;.</source>
-        <translation>也可以直接把文件拖到这个窗口里。想先看看效果？运行 &lt;b&gt;shopguard --demo&lt;/b&gt; 打开演示数据。</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>labels</name>
     <message>

@@ -102,6 +102,7 @@ class _Parcel:
     courier: str | None
     product: str | None
     province: str | None
+    city: str | None
     completed: bool
     sub_order_ids: list[str]
 
@@ -231,6 +232,7 @@ def _parcels(orders: list[OrderLine]) -> dict[str, _Parcel]:
                     package.courier,
                     line.product,
                     line.province,
+                    line.city,
                     line.order_status in ORDER_COMPLETED,
                     [line.sub_order_id],
                 )
@@ -251,7 +253,12 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
     )
     scans = scans or Tracking(tracking_no)
     picked_up, first_sort, signed = scans.picked_up_at, scans.first_sort_at, scans.signed_at
-    events = {"shipped_at": parcel.shipped_at, "picked_up_at": picked_up}
+    events = {
+        "shipped_at": parcel.shipped_at,
+        "picked_up_at": picked_up,
+        "first_sort_at": first_sort,
+        "last_update_at": scans.last_update_at,
+    }
     # A later scan or a completed order proves the earlier step happened, even when its time is unknown.
     moved_on = parcel.completed or signed is not None
     if picked_up is not None or not (moved_on or first_sort is not None):
@@ -259,12 +266,13 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
         builder.add("pickup", parcel.shipped_at, events, done=picked_up, note=note, **ids)
     if picked_up is None:
         return
+    buyer = ClockContext(buyer_province=parcel.province, buyer_city=parcel.city)
     if first_sort is not None or not moved_on:
-        builder.add("first_sort", picked_up, events, done=first_sort, **ids)
+        builder.add("first_sort", picked_up, events, buyer, done=first_sort, **ids)
     if moved_on:
         return  # delivered: a stall can no longer be penalised
     last_scan = max(t for t in (picked_up, first_sort, scans.last_update_at) if t is not None)
-    builder.add("transit", last_scan, events, ClockContext(buyer_province=parcel.province), **ids)
+    builder.add("transit", last_scan, events, buyer, **ids)
 
 
 def _after_sale_clocks(after_sale: AfterSale, tracking: dict[str, Tracking], builder: _Builder) -> None:

@@ -21,6 +21,7 @@ class ClockContext:
 
     promised_ship_at: datetime | None = None
     buyer_province: str | None = None
+    buyer_city: str | None = None
 
 
 @dataclass(slots=True)
@@ -83,11 +84,15 @@ class RuleBook:
         for rule in self.overlay_rules.get(clock, ()):
             if promise is not None and rule.promise != promise:
                 continue
+            if rule.regions is not None and not self._in_regions(rule, clock, context):
+                continue
             tested = events.get(rule.window.tested_on)
             if tested is None:
                 untested += (self._untested_note(rule),)
             elif rule.window.start <= tested <= rule.window.end:
                 due, detail = self._due(rule, start, context)
+                if rule.extend is not None and due is None:
+                    continue  # an extension needs a daily limit to extend
                 # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
                 if best is None or (due is not None and (best[1] is None or due < best[1])):
                     best = (rule, due, detail)
@@ -103,6 +108,20 @@ class RuleBook:
         due, detail = self._due(rule, start, context)
         return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *untested))
 
+    def _in_regions(self, rule: Rule, clock: str, context: ClockContext) -> bool:
+        """Ship and pickup happen where the shop is; sorting and transit count where the buyer is."""
+        if clock in ("ship", "pickup"):
+            province, city = short_province(self.settings.shop_province), None
+        else:
+            province = short_province(context.buyer_province)
+            city = context.buyer_city.strip().removesuffix("市") if context.buyer_city else None
+        return any(province == place and (town is None or city == town) for place, town in rule.regions)
+
+    def _daily_due(self, clock: str, start: datetime, context: ClockContext) -> datetime | None:
+        pack = self.daily_pack_at(start)
+        rule = self._daily_rule(pack, clock, self._promise(clock, context)) if pack else None
+        return self._due(rule, start, context)[0] if rule else None
+
     def _promise(self, clock: str, context: ClockContext) -> str | None:
         if clock != "ship":
             return None
@@ -112,6 +131,11 @@ class RuleBook:
         """The due time (None: exempt) and, when the rule needs one, a sentence on how it was set."""
         if rule.exempt:
             return None, None
+        if rule.extend is not None:
+            base = self._daily_due(rule.clock, start, context)
+            if base is None:
+                return None, None  # nothing to extend; see the candidate filter in resolve
+            return base + rule.extend, f"在日常时限上延长 {_hours(rule.extend)} 小时"
         if rule.promise == "promised":
             return context.promised_ship_at, None
         if rule.promise is not None:

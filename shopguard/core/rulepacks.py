@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from shopguard.core.cells import CellError, parse_time
+from shopguard.core.regions import short_province
 from shopguard.core.resources import rules_dir
 
 CLOCKS = {
@@ -87,6 +88,9 @@ class Rule:
     merchants: frozenset[str] | None = None
     window: Window | None = None
     transit: TransitTiers | None = None
+    # A regional notice: only where the clock's side of the route lies ((province, city or None), ...).
+    regions: tuple[tuple[str, str | None], ...] | None = None
+    extend: timedelta | None = None  # "+48 h": the daily limit plus this, instead of a limit of its own
 
     ref: str = ""  # "<pack id>/<rule id>", how outputs name the rule
     title: str = ""  # "双11 2023: 揽收48小时", how the merchant reads it
@@ -189,7 +193,12 @@ class _PackReader:
             return None
         clock = self._choice(raw, "clock", where, tuple(CLOCKS))
         exempt = raw.get("exempt", False) is True
-        duration = self._duration(raw, where, required=not exempt)
+        extend = None
+        if "extend_hours" in raw:
+            extend = self._duration({"hours": raw["extend_hours"]}, f"{where}extend_", True)
+            if "hours" in raw or "days" in raw or exempt:
+                self.problems.append(f"{where}：extend_hours 不能与 hours、days 或 exempt 同时使用")
+        duration = self._duration(raw, where, required=not exempt and "extend_hours" not in raw)
         promise = self._choice(raw, "promise", where, tuple(PROMISES), required=clock == "ship")
         cutoff = None
         if promise == "same-day":
@@ -204,7 +213,8 @@ class _PackReader:
             else:
                 merchants = frozenset(values)
         window = self._window(raw, where) if "window" in raw or pack_kind == "overlay" else None
-        transit = self._transit(raw, where) if clock == "transit" and not exempt else None
+        transit = self._transit(raw, where) if clock == "transit" and not exempt and extend is None else None
+        regions = self._regions(raw, where) if "regions" in raw else None
         rule_id = self._text(raw, "id", where)
         label = self._text(raw, "label", where)
         return Rule(
@@ -224,6 +234,8 @@ class _PackReader:
             merchants=merchants,
             window=window,
             transit=transit,
+            regions=regions,
+            extend=extend,
         )
 
     def _duration(self, raw: dict, where: str, required: bool) -> timedelta | None:
@@ -258,6 +270,21 @@ class _PackReader:
         if not (start and end and tested_on):
             return None
         return Window(start, end, tested_on)
+
+    def _regions(self, raw: dict, where: str) -> tuple[tuple[str, str | None], ...] | None:
+        values = raw.get("regions")
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            self.problems.append(f'{where}regions：应为地区列表，如 ["河南/郑州", "河北"]')
+            return None
+        regions = []
+        for value in values:
+            province, _, city = value.replace("／", "/").partition("/")
+            short = short_province(province)
+            if short is None:
+                self.problems.append(f"{where}regions：「{value}」不是省份（写法如 河南/郑州）")
+                continue
+            regions.append((short, city.strip().removesuffix("市") or None))
+        return tuple(regions)
 
     def _transit(self, raw: dict, where: str) -> TransitTiers | None:
         groups = raw.get("same_area_groups", [])

@@ -141,8 +141,12 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
         lines.append(f"cutoff = {_quote(rule.cutoff.isoformat())}")
     if rule.exempt:
         lines.append("exempt = true")
+    elif rule.extend is not None:
+        lines.append(f"extend_hours = {rule.extend.total_seconds() / 3600:g}")
     elif rule.duration and rule.promise != "promised":
         lines.append(_hours(rule.duration))
+    if rule.regions:
+        lines.append("regions = [" + ", ".join(_quote(_region(place, town)) for place, town in rule.regions) + "]")
     if rule.transit:
         tiers = rule.transit
         lines.append(f"same_area_hours = {tiers.same_area.total_seconds() / 3600:g}")
@@ -164,9 +168,15 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
     return lines
 
 
+def _region(province: str, city: str | None) -> str:
+    return f"{province}/{city}" if city else province
+
+
 def _limit(rule: Rule) -> str:
     if rule.exempt:
         return "不判罚"
+    if rule.extend is not None:
+        return f"延长{rule.extend.total_seconds() / 3600:g}小时"
     hours = rule.duration.total_seconds() / 3600
     return f"{hours:g}小时"
 
@@ -181,9 +191,11 @@ def conflicts(packs: list[RulePack]) -> list[str]:
                 continue
             if a.window.end < b.window.start or b.window.end < a.window.start:
                 continue
-            if (a.exempt, a.duration) == (b.exempt, b.duration):
+            if (a.exempt, a.duration, a.extend) == (b.exempt, b.duration, b.extend):
                 continue
-            timed = [rule for rule in (a, b) if not rule.exempt]
+            if a.regions != b.regions and a.regions and b.regions:
+                continue  # different regions: they never apply to the same clock
+            timed = [rule for rule in (a, b) if not rule.exempt and rule.extend is None]
             winner = min(timed, key=lambda rule: rule.duration) if timed else a
             start = max(a.window.start, b.window.start)
             end = min(a.window.end, b.window.end)
@@ -226,8 +238,9 @@ def deadline_changes(before: list, after: list) -> list[tuple]:
 
 def toml_from_fields(meta: dict, rules: list[dict]) -> str:
     """A promo pack written from the rule calendar's form. meta: id, name, short_name, source_title,
-    source_url, source_date; each rule: clock, amount, unit ("hours"/"days"/"exempt"), start, end, tested_on,
-    merchants (list, empty for all), label, explain."""
+    source_url, source_date; each rule: clock, amount, unit ("hours"/"days"/"extend"/"exempt"), start, end,
+    tested_on, merchants (list, empty for all), regions (list like "河南/郑州", empty for everywhere), label,
+    explain."""
     starts = [rule["start"] for rule in rules] or [None]
     ends = [rule["end"] for rule in rules] or [None]
     lines = [
@@ -251,8 +264,12 @@ def toml_from_fields(meta: dict, rules: list[dict]) -> str:
         lines += ["", "[[rules]]", f'id = "{rule["clock"]}-{index}"', f"clock = {_quote(rule['clock'])}"]
         if rule["unit"] == "exempt":
             lines.append("exempt = true")
+        elif rule["unit"] == "extend":
+            lines.append(f"extend_hours = {rule['amount']:g}")
         else:
             lines.append(f"{rule['unit']} = {rule['amount']:g}")
+        if rule.get("regions"):
+            lines.append("regions = [" + ", ".join(_quote(region) for region in rule["regions"]) + "]")
         if rule.get("merchants"):
             lines.append("merchants = [" + ", ".join(_quote(m) for m in rule["merchants"]) + "]")
         lines.append(

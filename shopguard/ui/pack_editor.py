@@ -33,9 +33,19 @@ from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
 from shopguard.core.userpacks import conflicts, deadline_changes, install_pack, toml_from_fields
 
-UNITS = {"hours": "小时", "days": "天", "exempt": "不判罚"}
+UNITS = {"hours": "小时", "days": "天", "extend": "在日常时限上延长（小时）", "exempt": "不判罚"}
 SCOPES = {"": "全部商家", "domestic": "国内商家", "cross-border": "全球购商家"}
-COLUMNS = ("时钟", "时限", "单位", "开始", "结束", "按哪个时间判断", "适用商家", "说明")
+COLUMNS = (
+    "时钟",
+    "时限",
+    "单位",
+    "开始",
+    "结束",
+    "按哪个时间判断",
+    "适用商家",
+    "地区（如 河南/郑州，可多个，用逗号分开）",
+    "说明",
+)
 
 
 def _edit(moment: datetime) -> QDateTimeEdit:
@@ -66,7 +76,7 @@ class PackEditor(QDialog):
         self.rules = QTableWidget(0, len(COLUMNS))
         self.rules.setHorizontalHeaderLabels(COLUMNS)
         self.rules.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 80, 80, 170, 170, 130, 100)):
+        for column, width in enumerate((90, 80, 110, 170, 170, 130, 100, 170)):
             self.rules.setColumnWidth(column, width)
         add, remove = QPushButton(self.tr("Add rule")), QPushButton(self.tr("Remove rule"))
         add.clicked.connect(lambda: self.add_rule())
@@ -119,12 +129,15 @@ class PackEditor(QDialog):
             hours = rule.duration.total_seconds() / 3600 if rule.duration else 0
             unit = "exempt" if rule.exempt else ("days" if hours >= 168 and hours % 24 == 0 else "hours")
             amount = hours / 24 if unit == "days" else hours
+            if rule.extend is not None:
+                unit, amount = "extend", rule.extend.total_seconds() / 3600
+            regions = "，".join(f"{place}/{town}" if town else place for place, town in (rule.regions or ()))
             scope = next(iter(rule.merchants)) if rule.merchants and len(rule.merchants) == 1 else ""
             self.add_rule(rule.clock, amount, unit, rule.window.start, rule.window.end, rule.window.tested_on,
-                          scope, rule.label)  # fmt: skip
+                          scope, rule.label, regions)  # fmt: skip
 
     def add_rule(self, clock="pickup", amount=48.0, unit="hours", start=None, end=None, tested_on="shipped_at",
-                 scope="", label="") -> None:  # fmt: skip
+                 scope="", label="", regions="") -> None:  # fmt: skip
         today = self.clock().replace(hour=0, minute=0, second=0, microsecond=0)
         row = self.rules.rowCount()
         self.rules.insertRow(row)
@@ -149,7 +162,7 @@ class PackEditor(QDialog):
         scopes.setCurrentIndex(scopes.findData(scope))
         last_second = today.replace(hour=23, minute=59, second=59)
         window = (_edit(start or today), _edit(end or last_second))
-        widgets = (clocks, value, units, *window, tested, scopes, QLineEdit(label))
+        widgets = (clocks, value, units, *window, tested, scopes, QLineEdit(regions), QLineEdit(label))
         for column, widget in enumerate(widgets):
             self.rules.setCellWidget(row, column, widget)
 
@@ -165,12 +178,13 @@ class PackEditor(QDialog):
         rules = []
         for row in range(self.rules.rowCount()):
             cell = functools.partial(self.rules.cellWidget, row)
-            label = cell(7).text().strip() or f"{cell(0).currentText()}{cell(1).value():g}{cell(2).currentText()}"
+            label = cell(8).text().strip() or f"{cell(0).currentText()}{cell(1).value():g}{cell(2).currentText()}"
+            regions = [part.strip() for part in cell(7).text().replace("，", ",").split(",") if part.strip()]
             scope = cell(6).currentData()
             rules.append({
                 "clock": cell(0).currentData(), "amount": cell(1).value(), "unit": cell(2).currentData(),
                 "start": _moment(cell(3)), "end": _moment(cell(4)), "tested_on": cell(5).currentData(),
-                "merchants": [scope] if scope else [], "label": label,
+                "merchants": [scope] if scope else [], "regions": regions, "label": label,
             })  # fmt: skip
         return meta, rules
 

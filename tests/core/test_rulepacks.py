@@ -120,3 +120,100 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     path.write_text(VALID.replace('name = "我的 618"', "name = 我的 618"), encoding="utf-8")
     with pytest.raises(RulePackError, match="line 4"):
         load_pack(path)
+
+
+REGIONAL = """
+schema = 1
+id = "rain-henan"
+name = "暴雨 河南郑州"
+short_name = "暴雨郑州"
+platform = "douyin"
+kind = "overlay"
+[source]
+title = "关于河南暴雨的报备公告"
+date = "2026-07-19"
+[effective]
+from = "2026-07-20 00:00:00"
+until = "2026-07-25 23:59:59"
+[[rules]]
+id = "transit-plus-48"
+clock = "transit"
+extend_hours = 48
+regions = ["河南/郑州"]
+label = "中转延长48小时"
+explain = "郑州暴雨期间，发往郑州的包裹中转时限延长48小时。"
+window = { from = "2026-07-20 00:00:00", until = "2026-07-25 23:59:59", tested_on = "last_update_at" }
+[[rules]]
+id = "pickup-plus-24"
+clock = "pickup"
+extend_hours = 24
+regions = ["河南"]
+label = "揽收延长24小时"
+explain = "河南的店铺揽收时限延长24小时。"
+window = { from = "2026-07-20 00:00:00", until = "2026-07-25 23:59:59", tested_on = "shipped_at" }
+"""
+
+
+def test_a_regional_notice_extends_only_where_it_applies(tmp_path):
+    from shopguard.core.records import Tracking
+
+    path = tmp_path / "rain.toml"
+    path.write_text(REGIONAL, encoding="utf-8")
+    packs = load_packs([path])
+    at = datetime(2026, 7, 22, 12, tzinfo=BEIJING)
+
+    def clocks(city, shop_province):
+        shipped = datetime(2026, 7, 21, 9, tzinfo=BEIJING)
+        order = OrderLine("1", "2", province="河南省", city=city, order_status="已发货", shipped_at=shipped,
+                          packages=(Package("SF1", None),))  # fmt: skip
+        scans = {"SF1": Tracking("SF1", picked_up_at=shipped + timedelta(hours=3),
+                                 last_update_at=shipped + timedelta(hours=11))}  # fmt: skip
+        triage = compute_deadlines([order], [], scans, packs, EngineSettings(shop_province=shop_province), at)
+        return {d.kind: d for d in triage.deadlines}
+
+    zhengzhou = clocks("郑州市", "浙江")
+    transit = zhengzhou["transit"]
+    assert transit.rule == "rain-henan/transit-plus-48"
+    assert transit.due == datetime(2026, 7, 21, 20, tzinfo=BEIJING) + timedelta(
+        hours=72 + 48
+    )  # cross-province 72 h + 48
+    assert "延长 48 小时" in transit.explanation
+    assert zhengzhou["pickup"].rule == "douyin-daily-2025-09/pickup-24h"  # the shop is in 浙江, not 河南
+    luoyang = clocks("洛阳市", "河南")
+    assert luoyang["transit"].rule == "douyin-daily-2025-09/transit-stall"  # another city of 河南
+    assert luoyang["pickup"].rule == "rain-henan/pickup-plus-24"  # the shop is in 河南
+    assert luoyang["pickup"].due == datetime(2026, 7, 21, 9, tzinfo=BEIJING) + timedelta(hours=48)
+
+
+def test_regional_and_extension_fields_are_checked(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(REGIONAL.replace('regions = ["河南/郑州"]', 'regions = ["火星/基地"]'), encoding="utf-8")
+    with pytest.raises(RulePackError, match="不是省份"):
+        load_pack(path)
+    path.write_text(REGIONAL.replace("extend_hours = 24", "extend_hours = 24\nhours = 48"), encoding="utf-8")
+    with pytest.raises(RulePackError, match="不能与 hours"):
+        load_pack(path)
+
+
+def test_pack_files_round_trip_through_the_writer(tmp_path):
+    from shopguard.core.userpacks import pack_to_toml
+
+    path = tmp_path / "rain.toml"
+    path.write_text(REGIONAL, encoding="utf-8")
+    original = load_pack(path)
+    again = tmp_path / "again.toml"
+    again.write_text(pack_to_toml(original), encoding="utf-8")
+    copy = load_pack(again)
+
+    def fields(pack):
+        return [(r.clock, r.duration, r.extend, r.regions, r.window, r.exempt, r.label) for r in pack.rules]
+
+    assert fields(copy) == fields(original)
+    for pack in load_packs():
+        written = tmp_path / f"{pack.id}.toml"
+        written.write_text(pack_to_toml(pack), encoding="utf-8")
+        reread = load_pack(written)
+        assert fields(reread) == fields(pack) and (reread.effective_from, reread.effective_until) == (
+            pack.effective_from,
+            pack.effective_until,
+        )

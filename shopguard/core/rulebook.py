@@ -131,6 +131,8 @@ class RuleBook:
         """The due time (None: exempt) and, when the rule needs one, a sentence on how it was set."""
         if rule.exempt:
             return None, None
+        if rule.end_of_day is not None:
+            return end_of_day(start, rule.end_of_day), None
         if rule.extend is not None:
             base = self._daily_due(rule.clock, start, context)
             if base is None:

@@ -91,6 +91,7 @@ class Rule:
     # A regional notice: only where the clock's side of the route lies ((province, city or None), ...).
     regions: tuple[tuple[str, str | None], ...] | None = None
     extend: timedelta | None = None  # "+48 h": the daily limit plus this, instead of a limit of its own
+    end_of_day: int | None = None  # a calendar rule: 23:59:59 this many days after the start
 
     ref: str = ""  # "<pack id>/<rule id>", how outputs name the rule
     title: str = ""  # "双11 2023: 揽收48小时", how the merchant reads it
@@ -198,7 +199,16 @@ class _PackReader:
             extend = self._duration({"hours": raw["extend_hours"]}, f"{where}extend_", True)
             if "hours" in raw or "days" in raw or exempt:
                 self.problems.append(f"{where}：extend_hours 不能与 hours、days 或 exempt 同时使用")
-        duration = self._duration(raw, where, required=not exempt and "extend_hours" not in raw)
+        end_of_day = None
+        if "end_of_day" in raw:
+            value = raw["end_of_day"]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LIMIT.days:
+                self.problems.append(f"{where}end_of_day：应为 0 到 {MAX_LIMIT.days} 的天数（0 = 当天 23:59:59）")
+            else:
+                end_of_day = value
+        duration = self._duration(
+            raw, where, required=not exempt and "extend_hours" not in raw and "end_of_day" not in raw
+        )
         promise = self._choice(raw, "promise", where, tuple(PROMISES), required=clock == "ship")
         cutoff = None
         if promise == "same-day":
@@ -236,6 +246,7 @@ class _PackReader:
             transit=transit,
             regions=regions,
             extend=extend,
+            end_of_day=end_of_day,
         )
 
     def _duration(self, raw: dict, where: str, required: bool) -> timedelta | None:

@@ -143,6 +143,8 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
         lines.append("exempt = true")
     elif rule.extend is not None:
         lines.append(f"extend_hours = {rule.extend.total_seconds() / 3600:g}")
+    elif rule.end_of_day is not None:
+        lines.append(f"end_of_day = {rule.end_of_day}")
     elif rule.duration and rule.promise != "promised":
         lines.append(_hours(rule.duration))
     if rule.regions:
@@ -177,6 +179,8 @@ def _limit(rule: Rule) -> str:
         return "不判罚"
     if rule.extend is not None:
         return f"延长{rule.extend.total_seconds() / 3600:g}小时"
+    if rule.end_of_day is not None:
+        return f"第{rule.end_of_day}天 23:59:59"
     hours = rule.duration.total_seconds() / 3600
     return f"{hours:g}小时"
 
@@ -191,11 +195,11 @@ def conflicts(packs: list[RulePack]) -> list[str]:
                 continue
             if a.window.end < b.window.start or b.window.end < a.window.start:
                 continue
-            if (a.exempt, a.duration, a.extend) == (b.exempt, b.duration, b.extend):
+            if (a.exempt, a.duration, a.extend, a.end_of_day) == (b.exempt, b.duration, b.extend, b.end_of_day):
                 continue
             if a.regions != b.regions and a.regions and b.regions:
                 continue  # different regions: they never apply to the same clock
-            timed = [rule for rule in (a, b) if not rule.exempt and rule.extend is None]
+            timed = [rule for rule in (a, b) if rule.duration is not None and not rule.exempt and rule.extend is None]
             winner = min(timed, key=lambda rule: rule.duration) if timed else a
             start = max(a.window.start, b.window.start)
             end = min(a.window.end, b.window.end)
@@ -266,6 +270,8 @@ def toml_from_fields(meta: dict, rules: list[dict]) -> str:
             lines.append("exempt = true")
         elif rule["unit"] == "extend":
             lines.append(f"extend_hours = {rule['amount']:g}")
+        elif rule["unit"] == "end_of_day":
+            lines.append(f"end_of_day = {int(rule['amount'])}")
         else:
             lines.append(f"{rule['unit']} = {rule['amount']:g}")
         if rule.get("regions"):

@@ -33,7 +33,13 @@ from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
 from shopguard.core.userpacks import conflicts, deadline_changes, install_pack, toml_from_fields
 
-UNITS = {"hours": "小时", "days": "天", "extend": "在日常时限上延长（小时）", "exempt": "不判罚"}
+UNITS = {
+    "hours": "小时",
+    "days": "天",
+    "end_of_day": "第 N 天 23:59:59（0 = 当天）",
+    "extend": "在日常时限上延长（小时）",
+    "exempt": "不判罚",
+}
 SCOPES = {"": "全部商家", "domestic": "国内商家", "cross-border": "全球购商家"}
 COLUMNS = (
     "时钟",
@@ -131,6 +137,8 @@ class PackEditor(QDialog):
             amount = hours / 24 if unit == "days" else hours
             if rule.extend is not None:
                 unit, amount = "extend", rule.extend.total_seconds() / 3600
+            if rule.end_of_day is not None:
+                unit, amount = "end_of_day", rule.end_of_day
             regions = "，".join(f"{place}/{town}" if town else place for place, town in (rule.regions or ()))
             scope = next(iter(rule.merchants)) if rule.merchants and len(rule.merchants) == 1 else ""
             self.add_rule(rule.clock, amount, unit, rule.window.start, rule.window.end, rule.window.tested_on,

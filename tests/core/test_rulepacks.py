@@ -217,3 +217,21 @@ def test_pack_files_round_trip_through_the_writer(tmp_path):
             pack.effective_from,
             pack.effective_until,
         )
+
+
+def test_a_calendar_rule_sets_the_end_of_a_day(tmp_path):
+    text = VALID.replace("hours = 72", "end_of_day = 1").replace('id = "my-618"', 'id = "eod"')
+    path = tmp_path / "eod.toml"
+    path.write_text(text, encoding="utf-8")
+    order = OrderLine("1", "2", order_status="已发货", shipped_at=datetime(2026, 6, 2, 15, 30, tzinfo=BEIJING),
+                      packages=(Package("SF1", None),))  # fmt: skip
+    triage = compute_deadlines(
+        [order], [], {}, load_packs([path]), EngineSettings(), datetime(2026, 6, 2, 16, tzinfo=BEIJING)
+    )
+    (pickup,) = triage.deadlines
+    assert pickup.due == datetime(2026, 6, 3, 23, 59, 59, tzinfo=BEIJING) and pickup.rule == "eod/pickup-72h"
+    from shopguard.core.userpacks import pack_to_toml
+
+    again = tmp_path / "again.toml"
+    again.write_text(pack_to_toml(load_pack(path)), encoding="utf-8")
+    assert load_pack(again).rules[0].end_of_day == 1

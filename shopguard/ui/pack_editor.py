@@ -49,7 +49,7 @@ COLUMNS = (
     "结束",
     "按哪个时间判断",
     "适用商家",
-    "地区（如 河南/郑州，可多个，用逗号分开）",
+    "地区（如 河南/郑州）",
     "说明",
 )
 
@@ -82,7 +82,7 @@ class PackEditor(QDialog):
         self.rules = QTableWidget(0, len(COLUMNS))
         self.rules.setHorizontalHeaderLabels(COLUMNS)
         self.rules.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 80, 110, 170, 170, 130, 100, 170)):
+        for column, width in enumerate((90, 80, 110, 170, 170, 130, 100, 140)):
             self.rules.setColumnWidth(column, width)
         add, remove = QPushButton(self.tr("Add rule")), QPushButton(self.tr("Remove rule"))
         add.clicked.connect(lambda: self.add_rule())

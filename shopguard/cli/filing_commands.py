@@ -12,7 +12,6 @@ from shopguard.core.clock import format_time, iso, now
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
 from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
 from shopguard.core.filing.plan import filing_window
-from shopguard.core.filing.service import EvidenceInput, create_filing
 from shopguard.core.rulepacks import CLOCKS
 from shopguard.core.store.filings import load_filings, set_status
 
@@ -63,7 +62,9 @@ def _period(text: str) -> tuple[datetime, datetime]:
     return period
 
 
-def _evidence(values: list[str], filing_type: str, cause: str | None) -> list[EvidenceInput]:
+def _evidence(values: list[str], filing_type: str, cause: str | None) -> list:
+    from shopguard.core.filing.service import EvidenceInput  # with openpyxl: loaded only when a filing is made
+
     default_item = items_for(filing_type, cause)[0]
     inputs = []
     for value in values:
@@ -81,6 +82,8 @@ def run_new(args: argparse.Namespace) -> int:
     notice = parse_moment(f"{args.notice} 00:00:00" if args.notice and len(args.notice) <= 10 else args.notice,
                           "--notice") if args.notice else None  # fmt: skip
     filing = Filing(args.type, args.cause, start, end, Area.parse(args.area), args.orders, notice_date=notice)
+    from shopguard.core.filing.service import create_filing
+
     with open_store(args) as store:
         out = args.out or store.directory / "filings"
         try:

@@ -12,11 +12,7 @@ from shopguard.cli.common import EXIT_OK, InputError, open_store
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
 from shopguard.core.report.content import build_content, buyer_details
-from shopguard.core.report.files import TargetLocked, write_atomically
-from shopguard.core.report.html import render_html
 from shopguard.core.report.mail import MailError, load_password, save_password, send
-from shopguard.core.report.message import build_message, write_eml
-from shopguard.core.report.workbook import write_workbook
 from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients, mail_server
 
 
@@ -42,6 +38,12 @@ def add_parsers(commands, parents) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    # The report's modules bring openpyxl (and numpy): imported here, not on every start of the CLI.
+    from shopguard.core.report.files import TargetLocked, write_atomically
+    from shopguard.core.report.html import render_html
+    from shopguard.core.report.message import build_message, write_eml
+    from shopguard.core.report.workbook import write_workbook
+
     computed = compute(args)
     buyers = buyer_details(computed.orders) if args.with_buyer else None
     content = build_content(computed.triage, computed.filings, buyers)
@@ -75,6 +77,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:
+    from shopguard.core.report.message import build_message
+
     with open_store(args) as store:
         try:
             server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)

@@ -18,6 +18,7 @@ from shopguard.core.reader import UnreadableFile, sheets
 from shopguard.core.records import AfterSale, FileSummary, ImportResult, OrderLine, Problem, Tracking
 
 HEADER_SEARCH_ROWS = 10  # some exports put a title or description row above the header
+BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
 KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
 
@@ -33,25 +34,34 @@ def import_files(
     paths: Iterable[str | Path],
     progress: Callable[[str, int], None] | None = None,
     mappings: Mapping[str, ColumnMapping] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
 
     `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
     `mappings` (header signature -> ColumnMapping) covers header rows the merchant has mapped by hand.
+    `skip` names record fields not worth reading for this job (say, buyer details for a triage).
     """
     result = ImportResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
     with collector_paused():
         for path in paths:
-            result.files.append(_import_file(Path(path), result, orders, after_sales, progress, mappings or {}))
+            summary = _import_file(Path(path), result, orders, after_sales, progress, mappings or {}, skip)
+            result.files.append(summary)
     result.orders = list(orders.values())
     result.after_sales = list(after_sales.values())
     return result
 
 
 def _import_file(
-    path: Path, result: ImportResult, orders: dict, after_sales: dict, progress, mappings: Mapping[str, ColumnMapping]
+    path: Path,
+    result: ImportResult,
+    orders: dict,
+    after_sales: dict,
+    progress,
+    mappings: Mapping[str, ColumnMapping],
+    skip: frozenset[str] = frozenset(),
 ) -> FileSummary:
     name = path.name
     summary = FileSummary(str(path), None)
@@ -79,7 +89,7 @@ def _import_file(
 
     summary.kind = kind.id
     positions, missing = filekinds.map_columns(kind, headers, explicit)
-    summary.fields = frozenset(positions)
+    summary.fields = frozenset(positions) - skip  # a skipped column must never blank stored values
     required_missing = [column.name for column in missing if column.required]
     if required_missing:
         for column_name in required_missing:
@@ -90,7 +100,11 @@ def _import_file(
         if column.missing_means:
             report(header_row, column.name, f"没有「{column.name}」列：{column.missing_means}")
 
-    parsers = [(positions[c.field], c.field, c.parse, c.name) for c in kind.columns if c.field in positions]
+    parsers = [
+        (positions[c.field], c.field, c.parse, c.name)
+        for c in kind.columns
+        if c.field in positions and c.field not in skip
+    ]
     key_column = kind.column(kind.key)
     record_type = _RECORD_TYPES[kind.id]
     first_seen: dict[str, int] = {}

@@ -94,7 +94,7 @@ def compute(args: argparse.Namespace) -> Computed:
     if files:
         settings = EngineSettings(args.merchant or "domestic", args.promise or "same-day", args.shop_province)
         return _from_files(files, packs, settings, as_of or now(), with_buyer)
-    return _from_store(args, packs, as_of or now())
+    return _from_store(args, packs, as_of or now(), with_buyer)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,10 +114,10 @@ def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool 
     return Computed(triage, imported.problems, [], imported.orders)
 
 
-def _from_store(args: argparse.Namespace, packs, as_of) -> Computed:
+def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False) -> Computed:
     with open_store(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
-        result = triage_store(store, as_of, packs, settings)
+        result = triage_store(store, as_of, packs, settings, with_buyer)
         filings = load_filings(store)
     if not result.snapshot.orders and not result.snapshot.after_sales:
         print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)

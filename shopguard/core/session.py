@@ -27,13 +27,17 @@ class StoreTriage:
 
 
 def triage_store(
-    store: Store, as_of: datetime, packs: list[RulePack] | None = None, settings: EngineSettings | None = None
+    store: Store,
+    as_of: datetime,
+    packs: list[RulePack] | None = None,
+    settings: EngineSettings | None = None,
+    with_buyer: bool = False,
 ) -> StoreTriage:
     settings = settings or engine_settings(store)
     disabled = disabled_packs(store)
     available = packs if packs is not None else all_packs(store.directory)
     active = [pack for pack in available if pack.id not in disabled]
-    snapshot = load_snapshot(store)
+    snapshot = load_snapshot(store, with_buyer=with_buyer)
     triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
     annotate(triage.deadlines, snapshot)
     apply_filings(triage, load_filings(store), as_of)

@@ -209,3 +209,13 @@ def test_buyer_details_stay_out_unless_asked_for_and_phones_are_masked(tmp_path)
     assert not {"王小明", "13812341234", "138****1234", "余杭区文一西路1号"} & values(plain)
     with_buyer = values(detailed)
     assert {"王小明", "138****1234", "余杭区文一西路1号"} <= with_buyer and "13812341234" not in with_buyer
+
+
+def test_buyer_details_from_the_store_only_when_asked_for(tmp_path):
+    row = order_row(paid="2026-11-20 09:00:00") | {"收件人": "王小明", "收件人手机号": "13812341234"}
+    assert run("import", write_csv(tmp_path / "orders.csv", [row])).returncode == 0
+    plain, detailed = tmp_path / "plain.xlsx", tmp_path / "detailed.xlsx"
+    run("report", "--at", "2026-11-20 10:00:00", "--out", plain)
+    run("report", "--at", "2026-11-20 10:00:00", "--out", detailed, "--with-buyer")
+    cells = lambda path: {str(c) for sheet in load_workbook(path) for r in sheet.iter_rows(values_only=True) for c in r}  # noqa: E731
+    assert "王小明" not in cells(plain) and {"王小明", "138****1234"} <= cells(detailed)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.engine import Deadline
+from shopguard.core.importer import BUYER_FIELDS
 from shopguard.core.records import AfterSale, OrderLine, Tracking
 from shopguard.core.store.annotate import Correction, handled_orders, latest_notes, load_corrections
 from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, TableSpec, decoder
@@ -22,17 +23,22 @@ class Snapshot:
     corrections: list[Correction] = field(default_factory=list)
 
 
-def _load(store: Store, spec: TableSpec, where: str = "", params: tuple = ()) -> list:
+def _load(
+    store: Store, spec: TableSpec, where: str = "", params: tuple = (), skip: frozenset[str] = frozenset()
+) -> list:
     decode = decoder(spec)
-    query = f"SELECT {', '.join(spec.columns)} FROM {spec.table} {where}"
+    # Skipped columns come back as NULL: the records keep their shape, memory stays small.
+    columns = ", ".join("NULL" if name in skip else name for name in spec.columns)
+    query = f"SELECT {columns} FROM {spec.table} {where}"
     return [decode(row) for row in store.connection.execute(query, params)]
 
 
-def load_snapshot(store: Store, order_id: str | None = None) -> Snapshot:
-    """All records (or one order's), corrections applied."""
+def load_snapshot(store: Store, order_id: str | None = None, with_buyer: bool = False) -> Snapshot:
+    """All records (or one order's), corrections applied; buyer details only when asked for."""
+    skip = frozenset() if with_buyer or order_id is not None else BUYER_FIELDS
     with collector_paused():
         if order_id is None:
-            orders = _load(store, ORDER_LINES)
+            orders = _load(store, ORDER_LINES, skip=skip)
             after_sales = _load(store, AFTER_SALES)
             parcels = _load(store, PARCELS)
         else:

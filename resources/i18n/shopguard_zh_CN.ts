@@ -451,78 +451,68 @@
 <context>
     <name>MailSettings</name>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="32" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="31" />
         <source>Other (custom server)</source>
         <translation>其他（自定义服务器）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="42" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="41" />
         <source>QQ/163: the authorisation code (授权码); kept in the system's credential store</source>
         <translation>QQ/163 邮箱填“授权码”；保存在系统的密码保管服务中</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="44" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="43" />
         <source>packer@example.com, service@example.com</source>
         <translation>packer@example.com, service@example.com</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="47" />
         <source>Do not send automatically</source>
         <translation>不自动发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
         <source>Send every day at</source>
         <translation>每天定时发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="50" />
-        <location filename="../../shopguard/ui/mail_settings.py" line="114" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="113" />
         <source>Send test email</source>
         <translation>发送测试邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="60" />
         <source>Mailbox</source>
         <translation>发件邮箱</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
         <source>Password</source>
         <translation>密码/授权码</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
         <source>Send the report to</source>
         <translation>晨报收件人</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="66" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
         <source>Daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="119" />
-        <source>ShopGuard test email</source>
-        <translation>ShopGuard 测试邮件</translation>
-    </message>
-    <message>
         <location filename="../../shopguard/ui/mail_settings.py" line="122" />
-        <source>This mailbox can send ShopGuard's morning report.</source>
-        <translation>这个邮箱可以发送 ShopGuard 晨报。</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="127" />
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
@@ -776,87 +766,87 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="69" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="75" />
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="73" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="79" />
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="74" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="80" />
         <source>the notice's title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="81" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="81" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="90" />
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="92" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="98" />
         <source>Id (letters, digits, -)</source>
         <translation>id（字母、数字、-）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="93" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="99" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="94" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="100" />
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="95" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="101" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="102" />
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="97" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="103" />
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="105" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="111" />
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="204" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="212" />
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="212" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="220" />
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="215" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="223" />
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="222" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="230" />
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>
@@ -1200,7 +1190,7 @@
         <source>Open demo data</source>
         <translation>打开演示数据</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>labels</name>
     <message>

@@ -116,7 +116,7 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from email.message import EmailMessage
+    from shopguard.core.report.message import mailbox_check_message
 
     with open_store(args) as store:
         try:
@@ -125,13 +125,8 @@ def run_test(args: argparse.Namespace) -> int:
             raise InputError(str(error)) from None
     if not user:
         raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
-    message = EmailMessage()
-    message["Subject"] = "ShopGuard 测试邮件"
-    message["From"] = user
-    message["To"] = ", ".join(recipients)
-    message.set_content("这是一封测试邮件：ShopGuard 可以用这个邮箱发送晨报。")
     try:
-        accepted = send(message, server, user, load_password(user))
+        accepted = send(mailbox_check_message(user, recipients), server, user, load_password(user))
     except MailError as error:
         raise InputError(str(error)) from None
     print(f"测试邮件已发给 {'、'.join(accepted)}")

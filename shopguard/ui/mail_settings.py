@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.report.mail import PRESETS, MailError, MailServer, load_password, save_password, send
+from shopguard.core.report.message import mailbox_check_message
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting, set_setting
 
@@ -115,12 +114,8 @@ class MailSettings(QWidget):
         try:
             self.save()
             user = self.user.text().strip()
-            message = EmailMessage()
-            message["Subject"] = self.tr("ShopGuard test email")
-            message["From"] = user
-            message["To"] = self.recipients.text()
-            message.set_content(self.tr("This mailbox can send ShopGuard's morning report."))
-            accepted = send(message, self.server(), user, load_password(user))
+            recipients = [address.strip() for address in self.recipients.text().split(",") if address.strip()]
+            accepted = send(mailbox_check_message(user, recipients), self.server(), user, load_password(user))
         except (MailError, SettingError) as error:
             QMessageBox.warning(self, title, str(error))
             return

@@ -35,3 +35,13 @@ def build_message(
 
 def write_eml(message: EmailMessage, target: Path) -> Path:
     return write_atomically(target, lambda path: path.write_bytes(bytes(message)))
+
+
+def mailbox_check_message(sender: str, recipients: list[str]) -> EmailMessage:
+    """A short email that proves the mailbox settings work."""
+    message = EmailMessage()
+    message["Subject"] = "ShopGuard 测试邮件"
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message.set_content("这是一封测试邮件：ShopGuard 可以用这个邮箱发送晨报。")
+    return message

@@ -17,8 +17,10 @@ from shopguard.core.store.preferences import SettingError
 def open_window(args: argparse.Namespace) -> int:
     """`shopguard` without a command opens the window; Qt is imported only here."""
     from shopguard.core.datadir import data_dir
-    from shopguard.ui.app import run_gui
+    from shopguard.ui.app import run_gui, smoke_test
 
+    if args.smoke_test:
+        return smoke_test()
     return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang)
 
 
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="不带命令时：打开窗口并载入演示数据（单独的演示数据库）")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="窗口语言（默认跟随系统）")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # used by packaging/build.py
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     triage.add_parser(commands, [data_dir])
     store_commands.add_parsers(commands, [data_dir])

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from shopguard.core.clock import now
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
+from shopguard.core.resources import resource_dir
 from shopguard.core.store.database import Store, StoreError
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import get_setting, set_setting
@@ -44,9 +48,40 @@ def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
     return window
 
 
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resource_dir() / "icons" / f"shopguard-{size}.png"))
+    return icon
+
+
+def smoke_test() -> int:
+    """For a freshly built bundle: start, open the demo store, render the window offscreen, exit 0."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.translators = i18n.install(app, "zh_CN")
+        with tempfile.TemporaryDirectory() as scratch:
+            window = create_window(Path(scratch), demo=True)
+            window.resize(1366, 768)
+            picture = window.grab()
+            clocks = window.model.rowCount()
+            window.close()
+        if picture.isNull() or clocks == 0 or not app.translators:
+            print(f"smoke test failed: picture {'empty' if picture.isNull() else 'ok'}, {clocks} clocks, "
+                  f"{len(app.translators)} translations")  # fmt: skip
+            return 1
+    except Exception as error:  # the point is to say why, in one line, for the build log
+        print(f"smoke test failed: {type(error).__name__}: {error}")
+        return 1
+    print(f"smoke test passed: demo window with {clocks} clocks rendered {picture.width()}x{picture.height()}")
+    return 0
+
+
 def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopGuard")
+    app.setWindowIcon(app_icon())
     data_dir.mkdir(parents=True, exist_ok=True)
     if language is None:
         try:

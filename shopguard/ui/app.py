@@ -69,7 +69,7 @@ def smoke_test() -> int:
             picture = window.grab()
             clocks = window.model.rowCount()
             window.close()
-        if picture.isNull() or clocks == 0 or not translators:
+        if picture.isNull() or clocks == 0 or len(translators) < 2:  # ShopGuard's and Qt's own zh_CN
             print(f"smoke test failed: picture {'empty' if picture.isNull() else 'ok'}, {clocks} clocks, "
                   f"{len(translators)} translations")  # fmt: skip
             return 1

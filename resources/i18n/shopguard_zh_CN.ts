@@ -766,87 +766,172 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="75" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="38" />
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="39" />
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="40" />
+        <source>23:59:59 on day N (0 = the same day)</source>
+        <translation>第 N 天 23:59:59（0 = 当天）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="41" />
+        <source>hours added to the daily limit</source>
+        <translation>在日常时限上延长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="42" />
+        <source>not penalised</source>
+        <translation>不判罚</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="45" />
+        <source>all merchants</source>
+        <translation>全部商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="46" />
+        <source>domestic merchants</source>
+        <translation>国内商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="47" />
+        <source>cross-border (全球购) merchants</source>
+        <translation>全球购商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="50" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="51" />
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="52" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="53" />
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="54" />
+        <source>Until</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="55" />
+        <source>Tested on</source>
+        <translation>按哪个时间判断</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="56" />
+        <source>Merchants</source>
+        <translation>适用商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="57" />
+        <source>Regions (e.g. 河南/郑州)</source>
+        <translation>地区（如 河南/郑州）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="58" />
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="79" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="88" />
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="80" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="89" />
         <source>the notice's title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="87" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="90" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="99" />
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="98" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="107" />
         <source>Id (letters, digits, -)</source>
         <translation>id（字母、数字、-）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="99" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="108" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="100" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="109" />
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="101" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="110" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="102" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="111" />
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="103" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="112" />
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="111" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="212" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="221" />
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="220" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="229" />
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="223" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="232" />
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="230" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="239" />
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -33,25 +33,34 @@ from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
 from shopguard.core.userpacks import conflicts, deadline_changes, install_pack, toml_from_fields
 
+# Source strings for lupdate; shown through QCoreApplication.translate("PackEditor", ...).
 UNITS = {
-    "hours": "小时",
-    "days": "天",
-    "end_of_day": "第 N 天 23:59:59（0 = 当天）",
-    "extend": "在日常时限上延长（小时）",
-    "exempt": "不判罚",
+    "hours": QT_TRANSLATE_NOOP("PackEditor", "hours"),
+    "days": QT_TRANSLATE_NOOP("PackEditor", "days"),
+    "end_of_day": QT_TRANSLATE_NOOP("PackEditor", "23:59:59 on day N (0 = the same day)"),
+    "extend": QT_TRANSLATE_NOOP("PackEditor", "hours added to the daily limit"),
+    "exempt": QT_TRANSLATE_NOOP("PackEditor", "not penalised"),
 }
-SCOPES = {"": "全部商家", "domestic": "国内商家", "cross-border": "全球购商家"}
+SCOPES = {
+    "": QT_TRANSLATE_NOOP("PackEditor", "all merchants"),
+    "domestic": QT_TRANSLATE_NOOP("PackEditor", "domestic merchants"),
+    "cross-border": QT_TRANSLATE_NOOP("PackEditor", "cross-border (全球购) merchants"),
+}
 COLUMNS = (
-    "时钟",
-    "时限",
-    "单位",
-    "开始",
-    "结束",
-    "按哪个时间判断",
-    "适用商家",
-    "地区（如 河南/郑州）",
-    "说明",
+    QT_TRANSLATE_NOOP("PackEditor", "Clock"),
+    QT_TRANSLATE_NOOP("PackEditor", "Limit"),
+    QT_TRANSLATE_NOOP("PackEditor", "Unit"),
+    QT_TRANSLATE_NOOP("PackEditor", "From"),
+    QT_TRANSLATE_NOOP("PackEditor", "Until"),
+    QT_TRANSLATE_NOOP("PackEditor", "Tested on"),
+    QT_TRANSLATE_NOOP("PackEditor", "Merchants"),
+    QT_TRANSLATE_NOOP("PackEditor", "Regions (e.g. 河南/郑州)"),
+    QT_TRANSLATE_NOOP("PackEditor", "Description"),
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PackEditor", text)
 
 
 def _edit(moment: datetime) -> QDateTimeEdit:
@@ -80,7 +89,7 @@ class PackEditor(QDialog):
         self.source_title.setPlaceholderText(self.tr("the notice's title"))
         self.source_date.setPlaceholderText("2026-05-20")
         self.rules = QTableWidget(0, len(COLUMNS))
-        self.rules.setHorizontalHeaderLabels(COLUMNS)
+        self.rules.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
         self.rules.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((90, 80, 110, 170, 170, 130, 100, 140)):
             self.rules.setColumnWidth(column, width)
@@ -158,7 +167,7 @@ class PackEditor(QDialog):
         value.setValue(amount)
         units = QComboBox()
         for key, name in UNITS.items():
-            units.addItem(name, key)
+            units.addItem(_tr(name), key)
         units.setCurrentIndex(units.findData(unit))
         tested = QComboBox()
         for key, name in EVENTS.items():
@@ -166,7 +175,7 @@ class PackEditor(QDialog):
         tested.setCurrentIndex(tested.findData(tested_on))
         scopes = QComboBox()
         for key, name in SCOPES.items():
-            scopes.addItem(name, key)
+            scopes.addItem(_tr(name), key)
         scopes.setCurrentIndex(scopes.findData(scope))
         last_second = today.replace(hour=23, minute=59, second=59)
         window = (_edit(start or today), _edit(end or last_second))

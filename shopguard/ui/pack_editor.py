@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -57,6 +58,29 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("PackEditor", "Regions (e.g. 河南/郑州)"),
     QT_TRANSLATE_NOOP("PackEditor", "Description"),
 )
+
+
+FORM_NAMES = (
+    ("source.title", "公告"),
+    ("source.date", "公告日期"),
+    ("window.from", "开始"),
+    ("window.until", "结束"),
+    ("window", "窗口"),
+    ("short_name", "简称"),
+    ("name", "名称"),
+    ("extend_hours", "延长小时"),  # before "hours", which it contains
+    ("end_of_day", "第 N 天"),
+    ("hours", "时限（小时）"),
+    ("days", "时限（天）"),
+)
+
+
+def friendly(problem: str) -> str:
+    """A pack-file problem in the form's words: `rules[0].window.from：…` → `第 1 条规则 开始：…`."""
+    text = re.sub(r"rules\[(\d+)\]\.?", lambda match: f"第 {int(match.group(1)) + 1} 条规则 ", problem)
+    for key, label in FORM_NAMES:
+        text = text.replace(key, label)
+    return text
 
 
 def _tr(text: str) -> str:
@@ -218,7 +242,8 @@ class PackEditor(QDialog):
         try:
             pack, _ = self.build()
         except RulePackError as error:
-            self.report.setPlainText(self.tr("Cannot save yet:") + "\n" + "\n".join(error.problems))
+            problems = [friendly(problem) for problem in error.problems]
+            self.report.setPlainText(self.tr("Cannot save yet:") + "\n" + "\n".join(problems))
             return False
         others = [p for p in self.active if p.id != pack.id]
         found = conflicts([*others, pack])

@@ -110,3 +110,11 @@ def test_editing_a_built_in_pack_is_refused(calendar, monkeypatch):
     calendar.timeline.selected = "douyin-daily-2023"
     calendar.edit_pack()
     assert "只读" in shown[0]
+
+
+def test_problems_are_named_in_the_forms_words():
+    from shopguard.ui.pack_editor import friendly
+
+    assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则 窗口：结束时间早于开始时间"
+    assert friendly("source.title：应为非空文本") == "公告：应为非空文本"
+    assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则 延长小时：应为正数"

@@ -181,3 +181,13 @@ def test_table_lists_the_most_urgent_first_and_says_how_many_more(tmp_path):
     header = next(i for i, line in enumerate(body) if line.startswith("状态"))
     assert [line.split()[0] for line in body[header + 1 : header + 3]] == ["已超时", "已超时"]
     assert "只列出最紧急的 2 个；另有 3 个未列出" in result.stdout
+
+
+def test_no_screen_gives_a_message_instead_of_a_crash():
+    import os
+
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    completed = subprocess.run([sys.executable, "-m", "shopguard"], capture_output=True, text=True, env=env)
+    assert completed.returncode == 2 and "没有图形界面" in completed.stderr and "Traceback" not in completed.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from shopguard import __version__
@@ -21,7 +22,18 @@ def open_window(args: argparse.Namespace) -> int:
 
     if args.smoke_test:
         return smoke_test()
+    if not _has_screen():
+        message = "没有图形界面（DISPLAY 未设置），无法打开窗口；请用 shopguard triage、shopguard report 等命令。"
+        print(f"shopguard: {message}", file=sys.stderr)
+        return EXIT_INPUT
     return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang)
+
+
+def _has_screen() -> bool:
+    """Qt aborts the process when it finds no display: say so instead (Linux over SSH, a server)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError)

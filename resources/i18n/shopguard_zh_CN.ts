@@ -428,22 +428,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="533" />
+        <location filename="../../shopguard/ui/main_window.py" line="549" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="539" />
+        <location filename="../../shopguard/ui/main_window.py" line="555" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="543" />
+        <location filename="../../shopguard/ui/main_window.py" line="559" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="551" />
+        <location filename="../../shopguard/ui/main_window.py" line="567" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -660,77 +660,82 @@
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245" />
+        <location filename="../../shopguard/ui/main_window.py" line="244" />
+        <source>Recalculating…</source>
+        <translation>正在重新计算…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="261" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="247" />
+        <location filename="../../shopguard/ui/main_window.py" line="263" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="284" />
+        <location filename="../../shopguard/ui/main_window.py" line="300" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="285" />
+        <location filename="../../shopguard/ui/main_window.py" line="301" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="373" />
+        <location filename="../../shopguard/ui/main_window.py" line="389" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="386" />
+        <location filename="../../shopguard/ui/main_window.py" line="402" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="386" />
+        <location filename="../../shopguard/ui/main_window.py" line="402" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="421" />
+        <location filename="../../shopguard/ui/main_window.py" line="437" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="422" />
+        <location filename="../../shopguard/ui/main_window.py" line="438" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="429" />
+        <location filename="../../shopguard/ui/main_window.py" line="445" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="429" />
+        <location filename="../../shopguard/ui/main_window.py" line="445" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="435" />
+        <location filename="../../shopguard/ui/main_window.py" line="451" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="455" />
+        <location filename="../../shopguard/ui/main_window.py" line="471" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="459" />
+        <location filename="../../shopguard/ui/main_window.py" line="475" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="466" />
+        <location filename="../../shopguard/ui/main_window.py" line="482" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -766,172 +771,172 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="38" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="39" />
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="39" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="40" />
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="40" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="41" />
         <source>23:59:59 on day N (0 = the same day)</source>
         <translation>第 N 天 23:59:59（0 = 当天）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="41" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="42" />
         <source>hours added to the daily limit</source>
         <translation>在日常时限上延长（小时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="42" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="43" />
         <source>not penalised</source>
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="45" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="46" />
         <source>all merchants</source>
         <translation>全部商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="46" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="47" />
         <source>domestic merchants</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="47" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="48" />
         <source>cross-border (全球购) merchants</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="50" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="51" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="51" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="52" />
         <source>Limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="52" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="53" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="53" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="54" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="54" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="55" />
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="55" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="56" />
         <source>Tested on</source>
         <translation>按哪个时间判断</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="56" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="57" />
         <source>Merchants</source>
         <translation>适用商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="57" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="58" />
         <source>Regions (e.g. 河南/郑州)</source>
         <translation>地区（如 河南/郑州）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="58" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="59" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="84" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="108" />
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="88" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="112" />
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="89" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="113" />
         <source>the notice's title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="96" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="99" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="123" />
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="107" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="131" />
         <source>Id (letters, digits, -)</source>
         <translation>id（字母、数字、-）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="108" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="132" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="109" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="133" />
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="110" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="134" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="111" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="135" />
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="112" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="136" />
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="144" />
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="221" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="246" />
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="229" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="254" />
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="232" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="257" />
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="239" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="264" />
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>

@@ -233,6 +233,22 @@ class MainWindow(QMainWindow):
         with Store.open(self.data_dir) as store:
             self.show_result(triage_store(store, self.clock()))
 
+    def refresh(self) -> None:
+        """Recompute on a worker thread (a large store takes seconds); the table changes when it is done."""
+        data_dir, clock = self.data_dir, self.clock
+
+        def work(_):
+            with Store.open(data_dir) as store:
+                return triage_store(store, clock())
+
+        self.status.setText(self.tr("Recalculating…"))
+        self.tasks.start(work, self._refreshed)
+
+    def _refreshed(self, result, error) -> None:
+        if error is not None:
+            raise error  # the global error handler reports it
+        self.show_result(result)
+
     def show_result(self, result: StoreTriage) -> None:
         self.result = result
         deadlines = result.triage.deadlines
@@ -372,7 +388,7 @@ class MainWindow(QMainWindow):
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
-        self.reload()  # a corrected time can change every clock of the order
+        self.refresh()  # a corrected time can change every clock of the order
 
     def selected_orders(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -390,19 +406,19 @@ class MainWindow(QMainWindow):
     def open_filing(self, order_ids: list[str]) -> None:
         wizard = FilingWizard(self.data_dir, order_ids, self.clock, self)
         if wizard.exec():
-            self.reload()
+            self.refresh()
 
     def show_rule_calendar(self) -> None:
         calendar = RuleCalendar(self.data_dir, self.clock, self)
         calendar.exec()
         if calendar.changed:
-            self.reload()  # new or switched packs move deadlines
+            self.refresh()  # new or switched packs move deadlines
 
     def show_filings(self) -> None:
         dialog = FilingsDialog(self.data_dir, self.clock, self)
         dialog.exec()
         if dialog.changed:
-            self.reload()  # approved filings change the clocks they cover
+            self.refresh()  # approved filings change the clocks they cover
 
     def open_demo(self) -> None:
         """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""
@@ -414,7 +430,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         with Store.open(self.data_dir) as store:
             if SettingsDialog(store, load_packs(), self.data_dir, self).exec():
-                self.reload()
+                self.refresh()
 
     # --- importing -------------------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -522,6 +538,7 @@ class MainWindow(QMainWindow):
         settings.setValue("columns", self.table.horizontalHeader().saveState())
         settings.sync()
         self.timer.stop()
+        self.tasks.wait()  # a worker still running must not deliver its result to a closed window
         super().closeEvent(event)
 
 

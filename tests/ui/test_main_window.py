@@ -122,10 +122,16 @@ def test_detail_pane_shows_the_order_and_saves_handled_and_notes(demo_window):
     assert "已处理" in demo_window.model.index(1, 8).data()
 
 
-def test_manual_correction_recomputes_and_is_shown(demo_window):
+def test_manual_correction_recomputes_off_the_gui_thread_and_is_shown(demo_window, qtbot):
     order_id = "6917880231000000551"  # picked up never scanned in the demo
+
+    def pickup_clock():
+        return next(d for d in demo_window.by_order[order_id] if d.kind == "pickup")
+
     demo_window.correct_time(order_id, "pickup", DEMO_AS_OF - timedelta(hours=30))
-    pickup = next(d for d in demo_window.by_order[order_id] if d.kind == "pickup")
+    assert "重新计算" in demo_window.status.text()  # the window stays usable meanwhile
+    qtbot.waitUntil(lambda: pickup_clock().status == "met", timeout=20000)
+    pickup = pickup_clock()
     assert pickup.status == "met" and "手动更正" in pickup.correction
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         filing_action.triggered.connect(self.file_selected)
         toolbar.addAction(filing_action)
         self.reports = ReportActions(self, self.data_dir, self.clock, self.tasks)
-        report_menu = self.menuBar().addMenu(self.tr("&Report"))
+        report_menu = QMenu(self.tr("&Report"), self)  # added to the menu bar after 文件
         export_action = report_menu.addAction(self.tr("Export report…"), self.reports.export)
         report_menu.addAction(self.tr("Open in mail client"), self.reports.open_draft)
         send_action = report_menu.addAction(self.tr("Send email"), self.reports.send_now)
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         menu.addAction(settings_action)
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.menuBar().addMenu(report_menu)
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")

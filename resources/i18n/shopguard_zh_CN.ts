@@ -426,24 +426,67 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="30" />
+        <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="31" />
+        <source>Choose 抖店 exports or tracking sheets</source>
+        <translation>选择抖店导出文件或快递轨迹表</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="42" />
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="42" />
+        <source>The previous import has not finished yet.</source>
+        <translation>上一次导入还没有结束，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="48" />
+        <source>Importing {count} file(s)…</source>
+        <translation>正在导入 {count} 个文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="65" />
+        <source>Reading {file}: {rows} rows so far…</source>
+        <translation>正在读取 {file}：已读 {rows} 行…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="69" />
+        <source>Cancelling the import…</source>
+        <translation>正在取消导入…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_flow.py" line="78" />
+        <source>Import cancelled: the file being read was not imported; earlier files were.</source>
+        <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="549" />
+        <location filename="../../shopguard/ui/import_summary.py" line="24" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="555" />
+        <location filename="../../shopguard/ui/import_summary.py" line="30" />
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="559" />
+        <location filename="../../shopguard/ui/import_summary.py" line="34" />
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="567" />
+        <location filename="../../shopguard/ui/import_summary.py" line="42" />
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -520,222 +563,214 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="58" />
+        <location filename="../../shopguard/ui/import_summary.py" line="12" />
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="59" />
+        <location filename="../../shopguard/ui/import_summary.py" line="13" />
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="60" />
+        <location filename="../../shopguard/ui/import_summary.py" line="14" />
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="61" />
+        <location filename="../../shopguard/ui/import_summary.py" line="15" />
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="79" />
+        <location filename="../../shopguard/ui/main_window.py" line="68" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="79" />
+        <location filename="../../shopguard/ui/main_window.py" line="68" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="93" />
+        <location filename="../../shopguard/ui/main_window.py" line="82" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="96" />
+        <location filename="../../shopguard/ui/main_window.py" line="85" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="99" />
+        <location filename="../../shopguard/ui/main_window.py" line="88" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104" />
+        <location filename="../../shopguard/ui/main_window.py" line="93" />
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105" />
+        <location filename="../../shopguard/ui/main_window.py" line="94" />
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109" />
+        <location filename="../../shopguard/ui/main_window.py" line="98" />
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <location filename="../../shopguard/ui/main_window.py" line="99" />
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111" />
+        <location filename="../../shopguard/ui/main_window.py" line="100" />
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="112" />
+        <location filename="../../shopguard/ui/main_window.py" line="101" />
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115" />
+        <location filename="../../shopguard/ui/main_window.py" line="104" />
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="117" />
+        <location filename="../../shopguard/ui/main_window.py" line="106" />
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121" />
+        <location filename="../../shopguard/ui/main_window.py" line="110" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="125" />
+        <location filename="../../shopguard/ui/main_window.py" line="114" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="130" />
+        <location filename="../../shopguard/ui/main_window.py" line="119" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="139" />
+        <location filename="../../shopguard/ui/main_window.py" line="129" />
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141" />
+        <location filename="../../shopguard/ui/main_window.py" line="131" />
         <source>Shipping and logistics clocks overdue or due within 24 h</source>
         <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="147" />
+        <location filename="../../shopguard/ui/main_window.py" line="137" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="153" />
+        <location filename="../../shopguard/ui/main_window.py" line="143" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="159" />
+        <location filename="../../shopguard/ui/main_window.py" line="149" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="161" />
+        <location filename="../../shopguard/ui/main_window.py" line="151" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="163" />
+        <location filename="../../shopguard/ui/main_window.py" line="153" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="223" />
+        <location filename="../../shopguard/ui/main_window.py" line="213" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="244" />
+        <location filename="../../shopguard/ui/main_window.py" line="235" />
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="261" />
+        <location filename="../../shopguard/ui/main_window.py" line="252" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="263" />
+        <location filename="../../shopguard/ui/main_window.py" line="254" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="300" />
+        <location filename="../../shopguard/ui/main_window.py" line="291" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="301" />
+        <location filename="../../shopguard/ui/main_window.py" line="292" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="389" />
+        <location filename="../../shopguard/ui/main_window.py" line="380" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="402" />
+        <location filename="../../shopguard/ui/main_window.py" line="393" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="402" />
+        <location filename="../../shopguard/ui/main_window.py" line="393" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="437" />
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="438" />
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="445" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="445" />
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="451" />
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="471" />
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="475" />
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="482" />
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,21 +32,17 @@ from PySide6.QtWidgets import (
 from shopguard.core.buckets import BUCKETS
 from shopguard.core.clock import format_time
 from shopguard.core.engine import Deadline, judge
-from shopguard.core.importer import ImportCancelled
 from shopguard.core.rulepacks import CLOCKS, load_packs
 from shopguard.core.session import StoreTriage, triage_store
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
-from shopguard.core.store.mappings import save_mapping
-from shopguard.core.store.merge import import_into_store
 from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
-from shopguard.core.triage_output import describe_problem
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
+from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label
-from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.settings_dialog import SettingsDialog
@@ -55,12 +50,6 @@ from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
 NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? list
-KIND_NAMES = {
-    "orders": QT_TRANSLATE_NOOP("MainWindow", "order export"),
-    "after_sales": QT_TRANSLATE_NOOP("MainWindow", "after-sales export"),
-    "tracking": QT_TRANSLATE_NOOP("MainWindow", "tracking sheet"),
-    None: QT_TRANSLATE_NOOP("MainWindow", "not imported"),
-}
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +64,6 @@ class MainWindow(QMainWindow):
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
         self.by_order: dict[str, list[Deadline]] = {}
-        self._cancel_import = False
         self._sort: tuple[str, bool] | None = None
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
@@ -225,6 +213,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel import"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_import)
+        self.importer = ImportFlow(self)
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -434,76 +423,18 @@ class MainWindow(QMainWindow):
             if SettingsDialog(store, load_packs(), self.data_dir, self).exec():
                 self.refresh()
 
-    # --- importing -------------------------------------------------------------------------------------------
+    # --- importing (see import_flow.ImportFlow) -----------------------------------------------------------
     def choose_files(self) -> None:
-        spreadsheets = self.tr("Spreadsheets (*.xlsx *.xls *.csv);;All files (*)")
-        title = self.tr("Choose 抖店 exports or tracking sheets")
-        paths, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()), spreadsheets)
-        if paths:
-            self.import_files(paths)
+        self.importer.choose_files()
 
     def import_files(self, paths: list[str]) -> None:
-        if self.import_running():
-            QMessageBox.information(self, self.tr("Importing"), self.tr("The previous import has not finished yet."))
-            return
-        self._cancel_import = False
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.status.setText(self.tr("Importing {count} file(s)…").format(count=len(paths)))
-        data_dir, clock = self.data_dir, self.clock
-
-        def work(report_progress):
-            def progress(file_name: str, rows: int) -> None:
-                if self._cancel_import:
-                    raise ImportCancelled()
-                report_progress((file_name, rows))
-
-            with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
-                reports = import_into_store(store, paths, progress=progress)
-                return reports, triage_store(store, clock())
-
-        self.tasks.start(work, self.import_finished, self._import_progress)
+        self.importer.start(paths)
 
     def import_running(self) -> bool:
-        return not self.progress.isHidden()
-
-    def _import_progress(self, update) -> None:
-        file_name, rows = update
-        self.status.setText(self.tr("Reading {file}: {rows} rows so far…").format(file=file_name, rows=rows))
+        return self.importer.running()
 
     def cancel_import(self) -> None:
-        self._cancel_import = True
-        self.status.setText(self.tr("Cancelling the import…"))
-
-    def import_finished(self, result, error) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        if isinstance(error, ImportCancelled):
-            self.reload()
-            self.status.setText(self.tr("Import cancelled: the file being read was not imported; earlier files were."))
-            return
-        if error is not None:
-            raise error  # the global error handler reports it
-        reports, triage = result
-        self.show_result(triage)
-        self.last_import_reports = reports
-        ImportSummary(self, reports).exec()
-        self.offer_mappings(reports)
-
-    def offer_mappings(self, reports) -> None:
-        """Files whose columns were not recognised: map them once, then import them again."""
-        mapped = []
-        for report in reports:
-            if report.kind is not None or not report.headers:
-                continue
-            dialog = MappingDialog(report.file_name, report.headers, self)
-            if dialog.exec():
-                with Store.open(self.data_dir) as store:
-                    save_mapping(store, report.headers, dialog.mapping())
-                mapped.append(report.path)
-        if mapped:
-            self.import_files(mapped)
+        self.importer.cancel()
 
     # --- drag and drop ------------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -542,31 +473,3 @@ class MainWindow(QMainWindow):
         self.timer.stop()
         self.tasks.wait()  # a worker still running must not deliver its result to a closed window
         super().closeEvent(event)
-
-
-class ImportSummary(QMessageBox):
-    """What each file brought, and every problem with its file, row and column."""
-
-    def __init__(self, parent, reports):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Import finished"))
-        self.setIcon(QMessageBox.Icon.Information)
-        lines, problems = [], []
-        for report in reports:
-            kind = QCoreApplication.translate("MainWindow", KIND_NAMES.get(report.kind, KIND_NAMES[None]))
-            if report.same_as:
-                text = self.tr("{file} ({kind}): the same file was imported before; nothing changed")
-                lines.append(text.format(file=report.file_name, kind=kind))
-                continue
-            text = self.tr(
-                "{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems"
-            )
-            counts = dict(rows=report.rows, new=report.new, updated=report.updated, unchanged=report.unchanged)
-            lines.append(text.format(file=report.file_name, kind=kind, problems=len(report.problems), **counts))
-            problems += [describe_problem(problem) for problem in report.problems]
-        self.setText("\n".join(lines))
-        if problems:
-            self.setInformativeText(
-                self.tr("{count} problem(s), listed below with file, row and column.").format(count=len(problems))
-            )
-            self.setDetailedText("\n".join(problems))

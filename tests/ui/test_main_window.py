@@ -12,7 +12,8 @@ from shopguard.core.clock import BEIJING
 from shopguard.core.demo import DEMO_AS_OF
 from shopguard.core.store.database import Store
 from shopguard.core.store.snapshot import load_snapshot
-from shopguard.ui import main_window as main_window_module
+from shopguard.ui import import_flow as import_flow_module
+from shopguard.ui import import_summary as import_summary_module
 from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_STATUS, DEADLINE_ROLE, DeadlineTableModel
 from tests.exports import order_row, write_csv
@@ -143,7 +144,7 @@ def test_empty_store_shows_the_welcome_page(qtbot, tmp_path):
 
 def import_and_wait(qtbot, window, paths, monkeypatch):
     shown = []
-    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
+    monkeypatch.setattr(import_summary_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
     window.import_files([str(p) for p in paths])
     assert window.import_running()
     qtbot.waitUntil(lambda: not window.import_running(), timeout=20000)
@@ -165,7 +166,7 @@ def test_dropping_files_imports_them(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     orders = write_csv(tmp_path / "orders.csv", [order_row()])
     shown = []
-    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
+    monkeypatch.setattr(import_summary_module.ImportSummary, "exec", lambda self: shown.append(self.text()))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(orders))])
     event = QDropEvent(
@@ -181,13 +182,13 @@ def test_cancelled_import_keeps_the_store_unchanged(qtbot, tmp_path, monkeypatch
     qtbot.addWidget(window)
     rows = [order_row(order_id=f"69{n:017d}", sub_order_id=f"68{n:017d}") for n in range(5000)]
     big = write_csv(tmp_path / "big.csv", rows)
-    real_import = main_window_module.import_into_store
+    real_import = import_flow_module.import_into_store
 
     def import_then_press_cancel(*args, **kwargs):
         window.cancel_import()  # as if the merchant pressed 取消导入 while the file is being read
         return real_import(*args, **kwargs)
 
-    monkeypatch.setattr(main_window_module, "import_into_store", import_then_press_cancel)
+    monkeypatch.setattr(import_flow_module, "import_into_store", import_then_press_cancel)
     window.import_files([str(big)])
     qtbot.waitUntil(lambda: not window.import_running(), timeout=20000)
     assert "导入已取消" in window.status.text()
@@ -251,7 +252,7 @@ def test_unrecognised_columns_are_mapped_once_and_the_file_imports(qtbot, tmp_pa
     rows = [{"订单": "6917926768823643751", "子单": "6917926768823643759", "付款": "2023-11-01 10:00:00"}]
     erp = write_csv(tmp_path / "erp.csv", rows)
     summaries = []
-    monkeypatch.setattr(main_window_module.ImportSummary, "exec", lambda self: summaries.append(self.text()))
+    monkeypatch.setattr(import_summary_module.ImportSummary, "exec", lambda self: summaries.append(self.text()))
 
     def answer(dialog):
         dialog.kind.setCurrentIndex(dialog.kind.findData("orders"))

@@ -191,3 +191,22 @@ def test_no_screen_gives_a_message_instead_of_a_crash():
     }
     completed = subprocess.run([sys.executable, "-m", "shopguard"], capture_output=True, text=True, env=env)
     assert completed.returncode == 2 and "没有图形界面" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_beijing_time_whatever_the_pcs_time_zone(tmp_path):
+    import os
+
+    path = write_csv(tmp_path / "orders.csv", [order_row(paid="2026-11-20 09:00:00", promised="2026-11-21 09:00:00")])
+    for zone in ("America/New_York", "Europe/Berlin", "UTC"):
+        env = dict(os.environ, TZ=zone)
+        completed = subprocess.run(
+            [sys.executable, "-m", "shopguard", "triage", str(path), "--format", "json", "--at", "2026-11-20 12:00:00"],
+            capture_output=True, text=True, encoding="utf-8", env=env,
+        )  # fmt: skip
+        data = json.loads(completed.stdout)
+        assert data["as_of"] == "2026-11-20T12:00:00+08:00"
+        assert data["deadlines"][0]["due"] == "2026-11-21T09:00:00+08:00"
+        assert data["deadlines"][0]["seconds_left"] == 21 * 3600
+        code = "from shopguard.core.clock import now; print(now().utcoffset())"
+        offset = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout.strip()
+        assert offset == "8:00:00"

@@ -12,6 +12,7 @@ Clocks and their start → done events:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,7 +79,8 @@ def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: 
         return ("met" if done <= due else "missed"), None
     if done_known:  # finished, but the export does not say when
         return "met", None
-    left = int((due - as_of).total_seconds())
+    # Floor, not int(): half a second past the due time is overdue, not "0 seconds left".
+    left = math.floor((due - as_of).total_seconds())
     return ("pending" if left >= 0 else "overdue"), left
 
 

@@ -7,6 +7,7 @@ tick only needs dataChanged for the visible rows of that one column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -73,7 +74,7 @@ def urgency(deadline: Deadline, now: datetime) -> str:
 def countdown_text(deadline: Deadline, now: datetime) -> str:
     if deadline.status in ("exempt", "met", "missed"):
         return status_label(deadline.status) if deadline.status != "exempt" else labels_tr("Not penalised")
-    return countdown(int((deadline.due - now).total_seconds()))
+    return countdown(math.floor((deadline.due - now).total_seconds()))  # as core.engine.judge
 
 
 def status_text(deadline: Deadline, now: datetime) -> str:

@@ -5,6 +5,7 @@ Nothing is written until Finish (or an explicit "save draft"); the core does the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -283,7 +284,7 @@ class AreaPage(QWizardPage):
         if window.latest is None:
             self.window_label.setText(self.tr("No covered clock yet: adjust the period or area."))
             return
-        left = int((window.latest - self.wizard_.clock()).total_seconds())
+        left = math.floor((window.latest - self.wizard_.clock()).total_seconds())
         remaining = countdown(left) if left >= 0 else self.tr("already passed")
         self.window_label.setText(
             self.tr("Latest moment to file: {latest} ({countdown}). {why}").format(

@@ -65,6 +65,8 @@ def test_judge_statuses_and_the_inclusive_last_second():
     due = bj("2023-11-12 10:00:00")
     assert judge(due, None, False, due) == ("pending", 0)
     assert judge(due, None, False, due + timedelta(seconds=1)) == ("overdue", -1)
+    assert judge(due, None, False, due + timedelta(milliseconds=500)) == ("overdue", -1)  # "now" has microseconds
+    assert judge(due, None, False, due - timedelta(milliseconds=500)) == ("pending", 0)
     assert judge(due, due, False, LATE) == ("met", None)
     assert judge(due, due + timedelta(seconds=1), False, LATE) == ("missed", None)
     assert judge(None, None, False, LATE) == ("exempt", None)

@@ -12,8 +12,8 @@ from shopguard.cli.common import EXIT_OK, InputError, open_store
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
 from shopguard.core.report.content import build_content, buyer_details
-from shopguard.core.report.mail import MailError, load_password, save_password, send
-from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients, mail_server
+from shopguard.core.report.mail import MailError, save_password
+from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients
 
 
 def add_parsers(commands, parents) -> None:
@@ -77,22 +77,14 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:
-    from shopguard.core.report.message import build_message
+    from shopguard.core.report.delivery import send_report
 
     with open_store(args) as store:
         try:
-            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
-        except SettingError as error:
-            raise InputError(str(error)) from None
-        if not user:
-            raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
-        message = build_message(content, workbook, user, recipients)
-        try:
-            accepted = send(message, server, user, load_password(user))
-        except MailError as error:
+            accepted = send_report(store, content, workbook, now())
+        except (MailError, SettingError) as error:
             raise InputError(f"晨报没有发出：{error}") from None
-        # Marked as sent only now that the server has taken it.
-        store.set_setting("report_last_sent", f"{now().isoformat()} {','.join(accepted)}")
+        recipients = mail_recipients(store)
     print(f"晨报已发给 {'、'.join(accepted)}")
     refused = [address for address in recipients if address not in accepted]
     if refused:
@@ -116,18 +108,12 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from shopguard.core.report.message import mailbox_check_message
+    from shopguard.core.report.delivery import send_check
 
     with open_store(args) as store:
         try:
-            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
-        except SettingError as error:
+            accepted = send_check(store)
+        except (MailError, SettingError) as error:
             raise InputError(str(error)) from None
-    if not user:
-        raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
-    try:
-        accepted = send(mailbox_check_message(user, recipients), server, user, load_password(user))
-    except MailError as error:
-        raise InputError(str(error)) from None
     print(f"测试邮件已发给 {'、'.join(accepted)}")
     return EXIT_OK

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopguard.core.report.mail import PRESETS, MailError, MailServer, load_password, save_password, send
-from shopguard.core.report.message import mailbox_check_message
+from shopguard.core.report.delivery import send_check
+from shopguard.core.report.mail import PRESETS, MailError, save_password
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting, set_setting
 
@@ -91,9 +91,6 @@ class MailSettings(QWidget):
             self.port.setValue(server.port)
             self.security.setCurrentIndex(self.security.findData(server.security))
 
-    def server(self) -> MailServer:
-        return MailServer(self.host.text().strip(), self.port.value(), self.security.currentData())
-
     def save(self) -> None:
         """Store the settings; the password goes to the OS credential store only."""
         custom = self.preset.currentData() == "custom"
@@ -113,9 +110,7 @@ class MailSettings(QWidget):
         title = self.tr("Send test email")
         try:
             self.save()
-            user = self.user.text().strip()
-            recipients = [address.strip() for address in self.recipients.text().split(",") if address.strip()]
-            accepted = send(mailbox_check_message(user, recipients), self.server(), user, load_password(user))
+            accepted = send_check(self.store)
         except (MailError, SettingError) as error:
             QMessageBox.warning(self, title, str(error))
             return

@@ -12,15 +12,16 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from shopguard.core.report import delivery
 from shopguard.core.report.content import build_content
 from shopguard.core.report.files import TargetLocked
-from shopguard.core.report.mail import MailError, load_password, send
+from shopguard.core.report.mail import MailError
 from shopguard.core.report.message import build_message, write_eml
 from shopguard.core.report.workbook import write_workbook
 from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
-from shopguard.core.store.preferences import SettingError, get_setting, mail_recipients, mail_server
+from shopguard.core.store.preferences import SettingError, get_setting
 from shopguard.ui.tasks import TaskRunner
 
 
@@ -30,17 +31,12 @@ def _content(data_dir: Path, moment: datetime):
 
 
 def send_report(data_dir: Path, moment: datetime) -> list[str]:
-    """Build and send the report; mark it sent only once the server accepted it. Runs on a worker thread."""
+    """Build the report and send it (see core.report.delivery). Runs on a worker thread."""
     content = _content(data_dir, moment)
     with tempfile.TemporaryDirectory() as scratch:
         workbook = write_workbook(content, Path(scratch) / "report.xlsx")
         with Store.open(data_dir) as store:
-            server, user, recipients = mail_server(store), get_setting(store, "mail_user"), mail_recipients(store)
-            if not user:
-                raise MailError("请先在设置中填写发件邮箱（mail_user）")
-            accepted = send(build_message(content, workbook, user, recipients), server, user, load_password(user))
-            store.set_setting("report_last_sent", f"{moment.isoformat()} {','.join(accepted)}")
-    return accepted
+            return delivery.send_report(store, content, workbook, moment)
 
 
 class ReportActions(QObject):

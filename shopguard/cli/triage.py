@@ -12,7 +12,7 @@ from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.engine import Triage, compute_deadlines
-from shopguard.core.importer import BUYER_FIELDS, import_files
+from shopguard.core.importer import BUYER_FIELDS, NOT_FOR_DEADLINES, import_files
 from shopguard.core.records import OrderLine, Problem
 from shopguard.core.rulepacks import RulePack
 from shopguard.core.session import triage_store
@@ -104,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool = False) -> Computed:
-    # Buyer details are read only for a report that asks for them: a 200,000-row triage skips three columns.
-    imported = import_files(files, skip=frozenset() if with_buyer else BUYER_FIELDS)
+    # Buyer details are read only for a report that asks for them; columns no clock needs are never read.
+    imported = import_files(files, skip=NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES)
     if not any(summary.kind for summary in imported.files):
         for problem in imported.problems:
             print(triage_output.describe_problem(problem), file=sys.stderr)

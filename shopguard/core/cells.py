@@ -62,21 +62,18 @@ def _whole_number_id(number: float | int, shown: str) -> str:
 
 def parse_time(value: object) -> datetime:
     """A Beijing-time moment from text such as `2023-11-01 10:23:45` or `2023/11/1 10:23`, or a date cell."""
-    if isinstance(value, datetime):
-        return value.astimezone(BEIJING) if value.tzinfo else value.replace(tzinfo=BEIJING)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=BEIJING)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _excel_serial(value)
-    if not isinstance(value, str):
-        raise CellError(f"无法识别的时间「{value}」")
+    if value.__class__ is not str:  # text is by far the most common: test it first
+        return _time_from_cell(value)
     if len(value) >= 16 and value[4] == "-" and value[10] in " T":
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             pass
         else:
-            return moment.astimezone(BEIJING) if moment.tzinfo else moment.replace(tzinfo=BEIJING)
+            if moment.tzinfo:
+                return moment.astimezone(BEIJING)
+            # combine() rather than replace(tzinfo=...): a third of the cost, on ~500,000 cells a big export.
+            return datetime.combine(moment, moment.time(), BEIJING)
     match = _SLASH_TIME.match(value)
     if match is None:
         if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", value):
@@ -87,6 +84,18 @@ def parse_time(value: object) -> datetime:
         return datetime(year, month, day, hour, minute, second, tzinfo=BEIJING)
     except ValueError as error:
         raise CellError(f"时间「{value}」不存在（{error}）") from None
+
+
+def _time_from_cell(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(BEIJING) if value.tzinfo else value.replace(tzinfo=BEIJING)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=BEIJING)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _excel_serial(value)
+    if isinstance(value, str):  # a str subclass
+        return parse_time(str(value))
+    raise CellError(f"无法识别的时间「{value}」")
 
 
 def _excel_serial(number: float) -> datetime:

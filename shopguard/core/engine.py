@@ -120,7 +120,23 @@ class _Builder:
         self.unruled: Counter[tuple[str, str]] = Counter()
         self._explanations: dict[tuple, str] = {}
 
-    def add(self, kind, start, events, context=NO_CONTEXT, done=None, done_known=False, note=None, **ids):
+    def add(
+        self,
+        kind,
+        start,
+        events,
+        context=NO_CONTEXT,
+        done=None,
+        done_known=False,
+        note=None,
+        *,
+        order_id,
+        after_sale_id,
+        tracking_no,
+        sub_order_ids=(),
+        product=None,
+        courier=None,
+    ):
         """Append the clock's deadline and return it; None (and a notice) when no rule covers it."""
         resolution = self.book.resolve(kind, start, events, context)
         if resolution is None:
@@ -131,18 +147,24 @@ class _Builder:
         status, left = judge(resolution.due, done, done_known, self.as_of)
         if done is None and done_known and note is None:
             note = DONE_TIME_UNKNOWN
+        # Positional: keyword construction of this 19-field record costs three times as much.
         deadline = Deadline(
-            kind=kind,
-            start=start,
-            due=resolution.due,
-            done=done,
-            status=status,
-            seconds_left=left,
-            rule=rule.ref,
-            rule_title=rule.title,
-            explanation=self._explanation(rule, resolution.reasons, note),
-            verified=rule.verified,
-            **ids,
+            kind,
+            order_id,
+            after_sale_id,
+            tracking_no,
+            start,
+            resolution.due,
+            done,
+            status,
+            left,
+            rule.ref,
+            rule.title,
+            self._explanation(rule, resolution.reasons, note),
+            rule.verified,
+            sub_order_ids,
+            product,
+            courier,
         )
         self.deadlines.append(deadline)
         return deadline
@@ -194,7 +216,7 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder, notices: list[str])
             "ship",
             start,
             {"paid_at": line.paid_at, "promised_ship_at": line.promised_ship_at},
-            ClockContext(promised_ship_at=line.promised_ship_at),
+            ClockContext(line.promised_ship_at),
             done=line.shipped_at,
             # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
             done_known=line.order_status in ORDER_SHIPPED or bool(line.packages),
@@ -207,10 +229,12 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder, notices: list[str])
         if deadline is None:
             continue
         # Sub-orders of one order with the same deadline and ship time are one clock for the merchant.
-        siblings = by_order.setdefault(line.order_id, [])
-        twin = next(
-            (d for d in siblings if (d.due, d.done, d.rule) == (deadline.due, deadline.done, deadline.rule)), None
-        )
+        siblings = by_order.get(line.order_id)
+        if siblings is None:
+            by_order[line.order_id] = [deadline]  # most orders have one sub-order: no search at all
+            continue
+        same = (deadline.due, deadline.done, deadline.rule)
+        twin = next((d for d in siblings if (d.due, d.done, d.rule) == same), None)
         if twin is None:
             siblings.append(deadline)
         else:

@@ -164,11 +164,14 @@ def last_sent():
         return store.setting("report_last_sent")
 
 
-def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(smtp_server, monkeypatch, capsys):
+def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(
+    smtp_server, monkeypatch, capsys, tmp_path
+):
     import io
 
     from shopguard.cli import main
 
+    monkeypatch.chdir(tmp_path)  # without --out the workbook lands in the working folder
     inbox, server = smtp_server
     settings = {"mail_preset": "custom", "mail_host": "127.0.0.1", "mail_port": str(server.port),
                 "mail_security": "none", "mail_user": "shop@example.com", "mail_to": "packer@example.com"}  # fmt: skip
@@ -188,6 +191,7 @@ def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(smtp
         assert "晨报已发给 packer@example.com" in capsys.readouterr().out
         assert len(inbox.messages) == 1
         assert last_sent().endswith("packer@example.com")
+        assert [p.name for p in tmp_path.glob("*.xlsx")] == ["ShopGuard晨报_2023-11-12.xlsx"]
     finally:
         keyring.set_keyring(previous)
 

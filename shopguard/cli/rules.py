@@ -118,8 +118,8 @@ def _preview(args: argparse.Namespace, packs: list[RulePack], candidate: RulePac
     current = [pack for pack in packs if pack.id not in _disabled(args)]
     proposed = [pack for pack in current if pack.id != candidate.id] + [candidate]
     with open_store(args) as store:
-        before = triage_store(store, as_of, current).triage.deadlines
-        after = triage_store(store, as_of, proposed).triage.deadlines
+        before = triage_store(store, as_of, current, keep=False).triage.deadlines
+        after = triage_store(store, as_of, proposed, keep=False).triage.deadlines
     changes = deadline_changes(before, after)
     print(f"加入「{candidate.name}」后，{len(changes)} 个截止时间会改变：")
     for deadline, old, new in changes[:200]:

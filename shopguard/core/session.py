@@ -15,7 +15,8 @@ from shopguard.core.settings import EngineSettings
 from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
-from shopguard.core.store.snapshot import Snapshot, annotate, load_snapshot
+from shopguard.core.store import clock_cache
+from shopguard.core.store.snapshot import Snapshot, annotate, load_annotations, load_snapshot
 from shopguard.core.userpacks import all_packs
 
 
@@ -32,13 +33,32 @@ def triage_store(
     packs: list[RulePack] | None = None,
     settings: EngineSettings | None = None,
     with_buyer: bool = False,
+    records: bool = True,
+    keep: bool = True,
 ) -> StoreTriage:
+    """All clocks of the store at `as_of`, annotated and with filings applied.
+
+    Clocks computed before for the same data, packs and settings are reused (store.clock_cache). With
+    `records=False` the snapshot then carries only the merchant's annotations, not the order records.
+    `keep=False` (a what-if preview with other packs) computes without replacing the kept clocks.
+    """
     settings = settings or engine_settings(store)
     disabled = disabled_packs(store)
     available = packs if packs is not None else all_packs(store.directory)
     active = [pack for pack in available if pack.id not in disabled]
-    snapshot = load_snapshot(store, with_buyer=with_buyer)
-    triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
+    key = clock_cache.cache_key(store, active, settings)
+    kept = clock_cache.load(store.directory, key, as_of)
+    if kept is None or records or with_buyer:
+        snapshot = load_snapshot(store, with_buyer=with_buyer)
+    else:
+        snapshot = load_annotations(store)
+    if kept is None:
+        triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
+        if keep:
+            clock_cache.save(store.directory, key, triage.deadlines, triage.notices)
+    else:
+        deadlines, notices = kept
+        triage = Triage(as_of, deadlines, active, notices)
     annotate(triage.deadlines, snapshot)
     apply_filings(triage, load_filings(store), as_of)
     return StoreTriage(snapshot, triage, settings)

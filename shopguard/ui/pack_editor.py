@@ -248,8 +248,8 @@ class PackEditor(QDialog):
         others = [p for p in self.active if p.id != pack.id]
         found = conflicts([*others, pack])
         with Store.open(self.data_dir) as store:
-            before = triage_store(store, self.clock(), others).triage.deadlines
-            after = triage_store(store, self.clock(), [*others, pack]).triage.deadlines
+            before = triage_store(store, self.clock(), others, keep=False).triage.deadlines
+            after = triage_store(store, self.clock(), [*others, pack], keep=False).triage.deadlines
         self.changes = deadline_changes(before, after)
         lines = [self.tr("{count} deadlines in the store change:").format(count=len(self.changes))]
         lines += [f"  {d.order_id}  {CLOCKS[d.kind]}  {format_time(old) or '—'} → {format_time(new) or '—'}"

@@ -144,5 +144,18 @@ ALTER TABLE order_lines ADD COLUMN buyer_phone TEXT;
 ALTER TABLE order_lines ADD COLUMN buyer_address TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# v5: a stamp that every change to the tables deadlines are computed from replaces with a random one, so
+# clocks computed before can be kept and used only for exactly the data they came from (store.clock_cache).
+# Random rather than a count: a database restored from a backup must never meet a stamp it had before.
+V5 = """
+CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), stamp BLOB NOT NULL);
+INSERT INTO data_version (id, stamp) VALUES (1, randomblob(16));
+""" + "".join(
+    f"CREATE TRIGGER {table}_{event.lower()} AFTER {event} ON {table} "
+    "BEGIN UPDATE data_version SET stamp = randomblob(16); END;\n"
+    for table in ("order_lines", "after_sales", "parcels", "corrections")
+    for event in ("INSERT", "UPDATE", "DELETE")
+)
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 LATEST = len(MIGRATIONS)

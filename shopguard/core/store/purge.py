@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from shopguard.core.store import clock_cache
 from shopguard.core.store.database import Store
 
 DEFAULT_RETENTION_DAYS = 180
@@ -62,6 +63,7 @@ def purge_before(store: Store, cutoff: datetime) -> PurgeReport:
         db.execute("DROP TABLE purged")
     store.connection.execute("VACUUM")
     store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    clock_cache.discard(store.directory)  # it still names the purged orders
     return PurgeReport(orders, lines, sales, parcel_rows)
 
 

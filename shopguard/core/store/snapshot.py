@@ -56,6 +56,17 @@ def load_snapshot(store: Store, order_id: str | None = None, with_buyer: bool = 
     return snapshot
 
 
+def store_is_empty(store: Store) -> bool:
+    """No order and no after-sale has been imported yet."""
+    query = "SELECT NOT EXISTS (SELECT 1 FROM order_lines) AND NOT EXISTS (SELECT 1 FROM after_sales)"
+    return bool(store.connection.execute(query).fetchone()[0])
+
+
+def load_annotations(store: Store) -> Snapshot:
+    """Only what the merchant added (notes, marks, corrections): enough to annotate clocks kept from before."""
+    return Snapshot([], [], {}, latest_notes(store), handled_orders(store), load_corrections(store))
+
+
 def apply_corrections(snapshot: Snapshot) -> None:
     """Overwrite imported times with the merchant's corrections (a correction always wins)."""
     corrected = {correction.order_id for correction in snapshot.corrections}

@@ -35,7 +35,8 @@ def decode_time(text: str | None) -> datetime | None:
     if text is None:
         return None
     if text.endswith("+08:00"):  # how encode_time writes every Beijing time: skip the conversion
-        return datetime.fromisoformat(text[:-6]).replace(tzinfo=BEIJING)
+        moment = datetime.fromisoformat(text[:-6])
+        return datetime.combine(moment, moment.time(), BEIJING)  # positional: far cheaper than replace()
     return datetime.fromisoformat(text).astimezone(BEIJING)
 
 

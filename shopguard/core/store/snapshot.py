@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.engine import Deadline
-from shopguard.core.importer import BUYER_FIELDS
+from shopguard.core.importer import BUYER_FIELDS, NOT_FOR_DEADLINES
 from shopguard.core.records import AfterSale, OrderLine, Tracking
 from shopguard.core.store.annotate import Correction, handled_orders, latest_notes, load_corrections
 from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, TableSpec, decoder
@@ -34,8 +34,14 @@ def _load(
 
 
 def load_snapshot(store: Store, order_id: str | None = None, with_buyer: bool = False) -> Snapshot:
-    """All records (or one order's), corrections applied; buyer details only when asked for."""
-    skip = frozenset() if with_buyer or order_id is not None else BUYER_FIELDS
+    """All records (or one order's), corrections applied; buyer details only when asked for.
+
+    A full load leaves out the columns no clock needs (amount, quantity, district): they come back None.
+    """
+    if order_id is not None:
+        skip = frozenset()  # one order, shown in full
+    else:
+        skip = NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES
     with collector_paused():
         if order_id is None:
             orders = _load(store, ORDER_LINES, skip=skip)

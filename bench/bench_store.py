@@ -4,7 +4,8 @@
 
 Each figure is the median over --repeat child processes (peak RSS: the maximum). The ratio compares a store
 import with `shopguard triage FILE --format json` on the same file (target: within 2x); triage from a full
-store has a target of under 2 s.
+store has a target of under 2 s. Triage is measured twice: the first run after the store changed (it computes
+the clocks and keeps them in clocks.cache) and later runs on the unchanged store (they reuse them).
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def fresh_store_imports(csv_path: Path, work: Path, repeat: int) -> dict:
     return {"median_s": statistics.median(s for s, _ in runs), "peak_rss_mb": max(k for _, k in runs) / 1024}
 
 
+def first_triages(command: list[str], store: Path, repeat: int, out: Path) -> dict:
+    """The first triage after the store changed: no clocks kept from an earlier run (store.clock_cache)."""
+    runs = []
+    for _ in range(repeat):
+        (store / "clocks.cache").unlink(missing_ok=True)
+        runs.append(run_child(command, out))
+    return {"median_s": statistics.median(s for s, _ in runs), "peak_rss_mb": max(k for _, k in runs) / 1024}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=200_000)
@@ -70,10 +80,12 @@ def main() -> None:
     changed = run_child([*SHOPGUARD, "import", str(newer), "--data-dir", str(store)], work / "changed.out")
     changed_summary = (work / "changed.out").read_text(encoding="utf-8").splitlines()[0]
     print("triage from the store ...", file=sys.stderr, flush=True)
+    table_command = [*SHOPGUARD, "triage", "--at", AT, "--data-dir", str(store)]
+    first_table = first_triages(table_command, store, args.repeat, work / "first.txt")
     store_json = measure(
         [*SHOPGUARD, "triage", "--format", "json", "--at", AT, "--data-dir", str(store)], args.repeat, work / "s.json"
     )
-    store_table = measure([*SHOPGUARD, "triage", "--at", AT, "--data-dir", str(store)], args.repeat, work / "s.txt")
+    store_table = measure(table_command, args.repeat, work / "s.txt")
     deadlines = len(json.loads((work / "s.json").read_text(encoding="utf-8"))["deadlines"])
 
     results = {
@@ -82,6 +94,7 @@ def main() -> None:
         "import_empty_store": empty,
         "reimport_same_file": same,
         "reimport_newer_export": {"seconds": changed[0], "peak_rss_mb": changed[1] / 1024, "summary": changed_summary},
+        "store_triage_table_first_after_change": first_table,
         "store_triage_json": store_json,
         "store_triage_table": store_table,
         "deadlines": deadlines,
@@ -95,9 +108,11 @@ def main() -> None:
         f"  ratio {results['import_ratio_to_file_triage']:.2f} (target <= 2)",
         f"re-import same file            {same['median_s']:6.2f} s  {same['peak_rss_mb']:6.0f} MB",
         f"re-import newer export         {changed[0]:6.2f} s  {changed[1] / 1024:6.0f} MB  ({changed_summary})",
+        f"first triage after a change    {first_table['median_s']:6.2f} s  {first_table['peak_rss_mb']:6.0f} MB"
+        "  (table; computes and keeps the clocks)",
         f"triage from store (json)       {store_json['median_s']:6.2f} s  {store_json['peak_rss_mb']:6.0f} MB",
         f"triage from store (table)      {store_table['median_s']:6.2f} s  {store_table['peak_rss_mb']:6.0f} MB"
-        "  (target < 2 s)",
+        "  (target < 2 s; clocks kept from the run before)",
     ]
     print("\n".join(lines))
     (data_dir / "store_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -83,7 +83,7 @@ def _import_file(
         summary.problems = len(result.problems) - problems_before
         return summary
     summary.headers = None
-    kind, header_row, headers, rows, explicit = found
+    kind, header_row, headers, sheet, explicit = found
     if isinstance(kind, RefusedKind):
         report(header_row, None, f"这是{kind.title}，不是订单、售后或物流数据，已跳过")
         summary.problems = len(result.problems) - problems_before
@@ -107,12 +107,16 @@ def _import_file(
         for c in kind.columns
         if c.field in positions and c.field not in skip
     ]
+    read = sorted(index for index, *_ in parsers)
+    sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
     key_column = kind.column(kind.key)
     record_type = _RECORD_TYPES[kind.id]
     first_seen: dict[str, int] = {}
+    records: dict[str, object] = {}
     try:
-        for row_number, cells in rows:
-            if not any(cell not in (None, "") for cell in cells):
+        for row_number, cells in sheet.rows:
+            # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
+            if not any(cells[index] not in (None, "") for index in read if index < len(cells)):
                 continue
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
@@ -134,16 +138,21 @@ def _import_file(
             first_seen[key] = row_number
             if kind.id == "orders" and not _packages_ok(values, row_number, report):
                 values.pop("packages", None)
-            record = record_type(**values)
-            if kind.id == "orders":
-                orders[key] = record
-            elif kind.id == "after_sales":
-                after_sales[key] = record
-            else:
-                _merge_tracking(result.tracking, record)
-            summary.imported += 1
+            records[key] = record_type(**values)
     except UnreadableFile as error:
-        report(None, None, f"读到一半出错，之后的行未导入：{error}")
+        # A file that breaks off (damaged, truncated, failed checksum) may have handed out bad rows too.
+        report(None, None, f"读到第 {summary.rows} 行后出错，整个文件未导入，请重新下载：{error}")
+        summary.problems = len(result.problems) - problems_before
+        return summary
+    # Kept apart until the file has been read to its end, then merged: later files win.
+    if kind.id == "orders":
+        orders.update(records)
+    elif kind.id == "after_sales":
+        after_sales.update(records)
+    else:
+        for record in records.values():
+            _merge_tracking(result.tracking, record)
+    summary.imported = len(records)
     if summary.rows == 0:
         report(header_row, None, f"{kind.title}只有表头，没有数据行")
     summary.problems = len(result.problems) - problems_before
@@ -202,7 +211,7 @@ def _merge_tracking(tracking: dict[str, Tracking], record: Tracking) -> None:
 
 
 def _find_header(path: Path, mappings: Mapping[str, ColumnMapping]):
-    """((kind, header row number, normalised headers, remaining rows, explicit columns) | None, first headers).
+    """((kind, header row number, normalised headers, sheet, explicit columns) | None, first headers).
 
     The first sheet row (of the first ten) that a known kind or a saved mapping recognises is the header.
     When none is, the first non-empty row comes back so the merchant can be offered a mapping.
@@ -217,10 +226,10 @@ def _find_header(path: Path, mappings: Mapping[str, ColumnMapping]):
             headers = [filekinds.normalise_header(cell) for cell in cells]
             kind = filekinds.detect(headers)
             if kind is not None:
-                return (kind, row_number, headers, sheet.rows, None), None
+                return (kind, row_number, headers, sheet, None), None
             mapping = mappings.get(filekinds.header_signature(headers))
             if mapping is not None:
-                return (filekinds.kind_by_id(mapping.kind), row_number, headers, sheet.rows, mapping.columns), None
+                return (filekinds.kind_by_id(mapping.kind), row_number, headers, sheet, mapping.columns), None
             if first_headers is None and any(headers):
                 first_headers = headers
     return None, first_headers

@@ -1,6 +1,7 @@
 """Importing real-looking exports: kinds, encodings, cell quirks and bad input, all on files written here."""
 
 import io
+import zipfile
 from datetime import datetime
 from decimal import Decimal
 
@@ -282,3 +283,27 @@ def test_csv_quirk_reading_is_byte_exact_for_ids(tmp_path):
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
     result = import_files([path])
     assert result.orders[0].order_id == "0000000000000000001"  # leading zeros survive
+
+
+def test_a_file_that_breaks_off_half_way_imports_nothing(tmp_path):
+    """Rows already read from a file that turns out damaged may be damaged too: none of them is kept."""
+    rows = [order_row(order_id=f"69{n:017d}", sub_order_id=f"68{n:017d}") for n in range(3000)]
+    path = write_xlsx(tmp_path / "orders.xlsx", rows)
+    # Re-store the sheet uncompressed and change a byte near the end: only the checksum can tell.
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    position = data.index(b"6800000000000002990")
+    data[position : position + 4] = b"6811"
+    path.write_bytes(bytes(data))
+    good = write_csv(tmp_path / "other.csv", [order_row()])
+
+    result = import_files([path, good])
+
+    assert [line.sub_order_id for line in result.orders] == [order_row()["子订单编号"]]
+    (problem,) = [p for p in result.problems if p.file == path.name]
+    assert "整个文件未导入" in problem.message
+    assert result.files[0].imported == 0

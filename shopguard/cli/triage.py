@@ -20,7 +20,6 @@ from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSetting
 from shopguard.core.store.database import DB_NAME
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
-from shopguard.core.store.snapshot import store_is_empty
 from shopguard.core.userpacks import all_packs
 
 
@@ -118,11 +117,9 @@ def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool 
 def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False) -> Computed:
     with open_store(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
-        # The order records themselves are only needed for buyer details (reports that ask for them).
-        result = triage_store(store, as_of, packs, settings, with_buyer, records=with_buyer)
+        result = triage_store(store, as_of, packs, settings, with_buyer)
         filings = load_filings(store)
-        empty = store_is_empty(store)
-    if empty:
+    if result.empty:
         print("数据库里还没有订单：先用 shopguard import 导入抖店导出文件，或给出文件名直接计算。", file=sys.stderr)
     return Computed(result.triage, [], filings, result.snapshot.orders)
 

@@ -16,15 +16,25 @@ from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.store import clock_cache
-from shopguard.core.store.snapshot import Snapshot, annotate, load_annotations, load_snapshot
+from shopguard.core.store.snapshot import (
+    Snapshot,
+    after_sale_types,
+    annotate,
+    load_annotations,
+    load_snapshot,
+    store_is_empty,
+)
 from shopguard.core.userpacks import all_packs
 
 
 @dataclass(slots=True)
 class StoreTriage:
+    # The merchant's notes, marks and corrections; the order records only with buyer details (see below).
     snapshot: Snapshot
     triage: Triage
     settings: EngineSettings
+    after_sale_types: dict[str, str]  # after-sale id -> 退货退款, 换货, ...
+    empty: bool  # nothing imported yet
 
 
 def triage_store(
@@ -33,13 +43,12 @@ def triage_store(
     packs: list[RulePack] | None = None,
     settings: EngineSettings | None = None,
     with_buyer: bool = False,
-    records: bool = True,
     keep: bool = True,
 ) -> StoreTriage:
     """All clocks of the store at `as_of`, annotated and with filings applied.
 
-    Clocks computed before for the same data, packs and settings are reused (store.clock_cache). With
-    `records=False` the snapshot then carries only the merchant's annotations, not the order records.
+    Clocks computed before for the same data, packs and settings are reused (store.clock_cache), and then
+    the order records are not even loaded, unless `with_buyer` asks for them (a report with buyer details).
     `keep=False` (a what-if preview with other packs) computes without replacing the kept clocks.
     """
     settings = settings or engine_settings(store)
@@ -48,10 +57,7 @@ def triage_store(
     active = [pack for pack in available if pack.id not in disabled]
     key = clock_cache.cache_key(store, active, settings)
     kept = clock_cache.load(store.directory, key, as_of)
-    if kept is None or records or with_buyer:
-        snapshot = load_snapshot(store, with_buyer=with_buyer)
-    else:
-        snapshot = load_annotations(store)
+    snapshot = load_snapshot(store, with_buyer=with_buyer) if kept is None or with_buyer else load_annotations(store)
     if kept is None:
         triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
         if keep:
@@ -61,4 +67,4 @@ def triage_store(
         triage = Triage(as_of, deadlines, active, notices)
     annotate(triage.deadlines, snapshot)
     apply_filings(triage, load_filings(store), as_of)
-    return StoreTriage(snapshot, triage, settings)
+    return StoreTriage(snapshot, triage, settings, after_sale_types(store), store_is_empty(store))

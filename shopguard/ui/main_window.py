@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
     def show_result(self, result: StoreTriage) -> None:
         self.result = result
         deadlines = result.triage.deadlines
-        types = {sale.after_sale_id: sale.type for sale in result.snapshot.after_sales if sale.type}
+        types = result.after_sale_types
         self.index = SearchIndex(deadlines, types)
         self.by_order = {}
         for deadline in deadlines:
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
             self.courier_box, self.tr("All couriers"), sorted({d.courier for d in deadlines if d.courier})
         )
         self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
-        self.pages.setCurrentWidget(self.splitter if deadlines or result.snapshot.orders else self.welcome)
+        self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
         self._update_counts()
         self.notices.setText("<br>".join(result.triage.notices))
         self.notices.setVisible(bool(result.triage.notices))

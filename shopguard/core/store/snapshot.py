@@ -68,6 +68,10 @@ def store_is_empty(store: Store) -> bool:
     return bool(store.connection.execute(query).fetchone()[0])
 
 
+def after_sale_types(store: Store) -> dict[str, str]:
+    return dict(store.connection.execute("SELECT after_sale_id, type FROM after_sales WHERE type IS NOT NULL"))
+
+
 def load_annotations(store: Store) -> Snapshot:
     """Only what the merchant added (notes, marks, corrections): enough to annotate clocks kept from before."""
     return Snapshot([], [], {}, latest_notes(store), handled_orders(store), load_corrections(store))

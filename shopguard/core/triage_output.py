@@ -102,11 +102,13 @@ class _JsonLines:
 
     def __call__(self, d: Deadline) -> str:
         shared = self._shared
+        encode = encode_basestring
+        # Conditional expressions, not helper calls: this runs once per clock, 200,000 times a triage.
         return self.TEMPLATE % (
             shared[d.kind],
-            _string(d.order_id),
-            _string(d.after_sale_id),
-            _string(d.tracking_no),
+            "null" if d.order_id is None else encode(d.order_id),
+            "null" if d.after_sale_id is None else encode(d.after_sale_id),
+            "null" if d.tracking_no is None else encode(d.tracking_no),
             d.start.isoformat(),
             "null" if d.due is None else f'"{d.due.isoformat()}"',
             "null" if d.done is None else f'"{d.done.isoformat()}"',
@@ -117,17 +119,13 @@ class _JsonLines:
             shared[d.rule_title],
             "true" if d.verified else "false",
             shared[bucket_of(d)],
-            ", ".join(map(encode_basestring, d.sub_order_ids)),
+            ", ".join(map(encode, d.sub_order_ids)),
             shared[d.product],
             shared[d.courier],
             "true" if d.handled else "false",
-            _string(d.note),
-            _string(d.correction),
+            "null" if d.note is None else encode(d.note),
+            "null" if d.correction is None else encode(d.correction),
         )
-
-
-def _string(text: str | None) -> str:
-    return "null" if text is None else encode_basestring(text)
 
 
 def write_csv(triage: Triage, out: TextIO) -> None:

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from shopguard.core.clock import BEIJING
 
 EMPTY_MARKERS = frozenset({"", "-", "--", "—"})
+# What Excel shows in a cell whose formula failed (a sheet the merchant edited, say with VLOOKUP).
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!"})
 
 # Excel keeps 15 significant digits: a larger whole number stored as a number has lost its tail.
 EXCEL_EXACT_LIMIT = 10**15
@@ -41,6 +43,8 @@ def parse_id(value: object) -> str:
             raise CellError(f"编号「{value}」是科学计数法，已被 Excel 截断，无法还原；请从抖店重新导出")
         if value.endswith(".0") and value[:-2].isdigit():
             return _whole_number_id(float(value), value)
+        if value in EXCEL_ERRORS:
+            raise CellError(f"编号是 Excel 的错误值「{value}」（公式出错），不是编号")
         return value
     if isinstance(value, bool):
         raise CellError(f"编号不能是「{value}」")

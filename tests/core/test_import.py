@@ -307,3 +307,12 @@ def test_a_file_that_breaks_off_half_way_imports_nothing(tmp_path):
     (problem,) = [p for p in result.problems if p.file == path.name]
     assert "整个文件未导入" in problem.message
     assert result.files[0].imported == 0
+
+
+def test_an_excel_error_in_an_id_cell_is_reported_not_imported_as_an_id(tmp_path):
+    # Without padding openpyxl stores "#N/A" as a real error cell, as a failed VLOOKUP leaves it.
+    rows = [order_row(sub_order_id="#N/A"), order_row(order_id="6917926768823643752", sub_order_id="6917926768823643758")]
+    result = import_files([write_xlsx(tmp_path / "edited.xlsx", rows, pad="")])
+    assert [line.sub_order_id for line in result.orders] == ["6917926768823643758"]
+    messages = [(p.row, p.column, p.message) for p in result.problems]
+    assert (2, "子订单编号", "编号是 Excel 的错误值「#N/A」（公式出错），不是编号") in messages

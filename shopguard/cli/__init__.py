@@ -9,6 +9,7 @@ import sys
 from shopguard import __version__
 from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
+from shopguard.core.bulk import collector_paused
 from shopguard.core.rulepacks import RulePackError
 from shopguard.core.store.annotate import AnnotationError
 from shopguard.core.store.database import StoreError
@@ -71,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return open_window(args)
     try:
-        return args.run(args)
+        # A command builds hundreds of thousands of acyclic records and then ends: the cyclic collector
+        # would only rescan them, about half a second of a 200,000-row triage.
+        with collector_paused():
+            return args.run(args)
     except USER_ERRORS as error:
         print(f"shopguard: {error}", file=sys.stderr)
         return EXIT_INPUT

@@ -12,10 +12,10 @@ from shopguard.core.engine import Triage, compute_deadlines
 from shopguard.core.filing.effects import apply_filings
 from shopguard.core.rulepacks import RulePack
 from shopguard.core.settings import EngineSettings
+from shopguard.core.store import clock_cache
 from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
-from shopguard.core.store import clock_cache
 from shopguard.core.store.snapshot import (
     Snapshot,
     after_sale_types,

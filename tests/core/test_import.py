@@ -311,7 +311,10 @@ def test_a_file_that_breaks_off_half_way_imports_nothing(tmp_path):
 
 def test_an_excel_error_in_an_id_cell_is_reported_not_imported_as_an_id(tmp_path):
     # Without padding openpyxl stores "#N/A" as a real error cell, as a failed VLOOKUP leaves it.
-    rows = [order_row(sub_order_id="#N/A"), order_row(order_id="6917926768823643752", sub_order_id="6917926768823643758")]
+    rows = [
+        order_row(sub_order_id="#N/A"),
+        order_row(order_id="6917926768823643752", sub_order_id="6917926768823643758"),
+    ]
     result = import_files([write_xlsx(tmp_path / "edited.xlsx", rows, pad="")])
     assert [line.sub_order_id for line in result.orders] == ["6917926768823643758"]
     messages = [(p.row, p.column, p.message) for p in result.problems]

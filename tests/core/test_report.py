@@ -164,9 +164,7 @@ def last_sent():
         return store.setting("report_last_sent")
 
 
-def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(
-    smtp_server, monkeypatch, capsys, tmp_path
-):
+def test_report_send_from_the_cli_marks_sent_only_after_the_server_accepted(smtp_server, monkeypatch, capsys, tmp_path):
     import io
 
     from shopguard.cli import main

@@ -1,9 +1,9 @@
 import io
 import json
 
+from shopguard.core import triage_output
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.engine import compute_deadlines
-from shopguard.core import triage_output
 from shopguard.core.importer import NOT_FOR_DEADLINES, import_files
 from shopguard.core.records import Problem
 from shopguard.core.rulepacks import load_packs

@@ -1,4 +1,4 @@
-"""Read the rows of a spreadsheet file: .xlsx/.xlsm streamed by core.xlsx_stream, .xls/.xlsb/.ods (and any
+"""Read the rows of a spreadsheet file: .xlsx/.xlsm streamed by core.xlsx, .xls/.xlsb/.ods (and any
 .xlsx the streaming reader declines) via python-calamine, .csv via the csv module.
 
 Only cell values come out of here; what they mean is the importer's business.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import python_calamine
 
-from shopguard.core import xlsx_stream
+from shopguard.core import xlsx
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 STREAMED_SUFFIXES = {".xlsx", ".xlsm"}
@@ -60,8 +60,8 @@ def sheets(path: Path) -> Iterator[Sheet]:
 def _workbook_sheets(path: Path) -> Iterator[Sheet]:
     if path.suffix.lower() in STREAMED_SUFFIXES:
         try:
-            workbook = xlsx_stream.open_workbook(path)
-        except (xlsx_stream.NotStreamable, xlsx_stream.DamagedWorkbook):
+            workbook = xlsx.open_workbook(path)
+        except (xlsx.NotStreamable, xlsx.DamagedWorkbook):
             pass  # calamine reads it, or says what is wrong with it in the merchant's words
         else:
             yield from _streamed_sheets(path, workbook)
@@ -71,7 +71,7 @@ def _workbook_sheets(path: Path) -> Iterator[Sheet]:
         yield Sheet(name, _calamine_rows(workbook, name))
 
 
-def _streamed_sheets(path: Path, workbook: xlsx_stream.StreamingWorkbook) -> Iterator[Sheet]:
+def _streamed_sheets(path: Path, workbook: xlsx.StreamingWorkbook) -> Iterator[Sheet]:
     fallback = _CalamineFallback(path)
     for name in workbook.sheet_names:
         sheet = workbook.sheet(name)
@@ -91,11 +91,11 @@ class _CalamineFallback:
         return _calamine_rows(self.workbook, name)
 
 
-def _streamed_rows(sheet: xlsx_stream.StreamedSheet, fallback: _CalamineFallback) -> Iterator[tuple[int, list]]:
+def _streamed_rows(sheet: xlsx.StreamedSheet, fallback: _CalamineFallback) -> Iterator[tuple[int, list]]:
     rows = sheet.rows()
     try:
         first = next(rows, None)
-    except (xlsx_stream.NotStreamable, xlsx_stream.DamagedWorkbook):
+    except (xlsx.NotStreamable, xlsx.DamagedWorkbook):
         # Nothing has come out of this sheet yet, so calamine can read it whole instead (or explain).
         yield from fallback.rows(sheet.name)
         return
@@ -104,7 +104,7 @@ def _streamed_rows(sheet: xlsx_stream.StreamedSheet, fallback: _CalamineFallback
     yield first
     try:
         yield from rows
-    except (xlsx_stream.NotStreamable, xlsx_stream.DamagedWorkbook) as error:
+    except (xlsx.NotStreamable, xlsx.DamagedWorkbook) as error:
         raise UnreadableFile(f"工作表「{sheet.name}」无法读取（{error}）") from None
 
 

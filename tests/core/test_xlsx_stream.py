@@ -14,8 +14,11 @@ import xlwt
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from shopguard.core import reader, xlsx_stream
+from shopguard.core import reader, xlsx
 from shopguard.core.reader import UnreadableFile
+from shopguard.core.xlsx import zipstream
+from shopguard.core.xlsx.columns import column_letters
+from shopguard.core.xlsx.formats import DURATION, MOMENT, PLAIN, format_kind
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,10 +29,10 @@ OFFICE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 @pytest.fixture(params=["thread", "inline", "tiny-chunks"])
 def reading_mode(request, monkeypatch):
     """Inflating in a thread or not; and in chunks far smaller than a row, to cut items at every point."""
-    monkeypatch.setattr(xlsx_stream, "BACKGROUND_DECOMPRESSION", request.param != "inline")
+    monkeypatch.setattr(zipstream, "BACKGROUND_DECOMPRESSION", request.param != "inline")
     if request.param == "tiny-chunks":
-        monkeypatch.setattr(xlsx_stream, "CHUNK_SIZE", 997)
-        monkeypatch.setattr(xlsx_stream, "BLOCK_SIZE", 701)
+        monkeypatch.setattr(zipstream, "CHUNK_SIZE", 997)
+        monkeypatch.setattr(zipstream, "BLOCK_SIZE", 701)
     return request.param
 
 
@@ -52,7 +55,7 @@ def calamine_rows(path: Path, name: str) -> list[tuple[int, list]]:
 
 
 def streamed_rows(path: Path, name: str) -> list[tuple[int, list]]:
-    rows = xlsx_stream.open_workbook(path).sheet(name).rows()
+    rows = xlsx.open_workbook(path).sheet(name).rows()
     return [(number, _trimmed(values)) for number, values in rows if _trimmed(values)]
 
 
@@ -63,7 +66,7 @@ def typed(rows: list[tuple[int, list]]) -> list:
 
 def assert_same_as_calamine(path: Path) -> None:
     names = CalamineWorkbook.from_path(str(path)).sheet_names
-    assert xlsx_stream.open_workbook(path).sheet_names == names
+    assert xlsx.open_workbook(path).sheet_names == names
     for name in names:
         assert typed(streamed_rows(path, name)) == typed(calamine_rows(path, name)), name
 
@@ -210,7 +213,7 @@ def test_keep_only_gives_the_same_values_in_the_kept_columns(tmp_path):
     ]
     path = write_openpyxl(tmp_path / "book.xlsx", write_only=True, rows=rows)
     expected = dict(calamine_rows(path, "订单"))
-    sheet = xlsx_stream.open_workbook(path).sheet("订单")
+    sheet = xlsx.open_workbook(path).sheet("订单")
     found = sheet.rows()
     number, header = next(found)
     assert (number, header) == (1, expected[1])
@@ -230,7 +233,7 @@ def test_keep_only_columns_beyond_z(tmp_path):
     header = [f"列{index}" for index in range(30)]
     body = [[f"{row}-{column}" for column in range(30)] for row in range(50)]
     path = write_openpyxl(tmp_path / "wide.xlsx", write_only=False, rows=[header, *body])
-    sheet = xlsx_stream.open_workbook(path).sheet("订单")
+    sheet = xlsx.open_workbook(path).sheet("订单")
     found = sheet.rows()
     next(found)
     sheet.keep_only([1, 26, 27, 29])
@@ -249,7 +252,7 @@ def test_keep_only_with_attributes_in_another_order(tmp_path):
     )
     path = write_parts(tmp_path / "order.xlsx", [("S", rows)], shared_strings=["<t>even</t>", "<t>odd</t>"])
     assert_same_as_calamine(path)
-    sheet = xlsx_stream.open_workbook(path).sheet("S")
+    sheet = xlsx.open_workbook(path).sheet("S")
     found = sheet.rows()
     assert next(found) == (1, ["a1", 1.0, "odd"])
     sheet.keep_only([0, 2])
@@ -257,7 +260,7 @@ def test_keep_only_with_attributes_in_another_order(tmp_path):
 
 
 def test_cells_written_differently_after_the_first_block_are_not_lost(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_stream, "BLOCK_SIZE", 2000)  # the first block holds only the first rows
+    monkeypatch.setattr(zipstream, "BLOCK_SIZE", 2000)  # the first block holds only the first rows
 
     def row(number: int) -> str:
         if number < 300:
@@ -270,7 +273,7 @@ def test_cells_written_differently_after_the_first_block_are_not_lost(tmp_path, 
 
     path = write_parts(tmp_path / "mixed.xlsx", [("S", "".join(row(number) for number in range(1, 600)))])
     assert_same_as_calamine(path)
-    sheet = xlsx_stream.open_workbook(path).sheet("S")
+    sheet = xlsx.open_workbook(path).sheet("S")
     found = sheet.rows()
     assert next(found) == (1, ["a1", 1.0])
     sheet.keep_only([1])
@@ -373,7 +376,7 @@ def test_sheet_order_comes_from_the_workbook_not_the_part_names(tmp_path):
         path = write_parts(
             tmp_path / f"order-{absolute}.xlsx", sheets, part_numbers=[3, 1, 2], absolute_targets=absolute
         )
-        assert xlsx_stream.open_workbook(path).sheet_names == ["Zeta", "Alpha", "Mid"]
+        assert xlsx.open_workbook(path).sheet_names == ["Zeta", "Alpha", "Mid"]
         assert_same_as_calamine(path)
         assert streamed_rows(path, "Zeta") == [(1, ["z"])]
 
@@ -407,9 +410,7 @@ def test_number_formats_and_serial_dates(tmp_path, date1904):
     columns = range(len(STYLE_FORMATS))
     rows = "".join(
         f'<row r="{row}">'
-        + "".join(
-            f'<c r="{xlsx_stream.column_letters(column)}{row}" s="{column}"><v>{serial}</v></c>' for column in columns
-        )
+        + "".join(f'<c r="{column_letters(column)}{row}" s="{column}"><v>{serial}</v></c>' for column in columns)
         + "</row>"
         for row, serial in enumerate(serials, start=1)
     )
@@ -439,20 +440,20 @@ def test_random_serials_convert_exactly_like_calamine(tmp_path):
 @pytest.mark.parametrize(
     ("code", "kind"),
     [
-        ("yyyy-mm-dd", xlsx_stream.MOMENT),
-        ("[h]:mm", xlsx_stream.DURATION),
-        ("[Blue]\\+[h]:mm;[Red]\\-[h]:mm", xlsx_stream.DURATION),
-        ("[hm]", xlsx_stream.PLAIN),
-        ("\\[h]", xlsx_stream.MOMENT),
-        ('"[h]"', xlsx_stream.PLAIN),
-        ('#,##0.00\\ _M"H"_);[Red]#,##0.00\\ _M"S"_)', xlsx_stream.PLAIN),
-        ("*-yyyy-mm-dd", xlsx_stream.MOMENT),
-        ("a/p", xlsx_stream.MOMENT),
-        ("aa", xlsx_stream.PLAIN),
+        ("yyyy-mm-dd", MOMENT),
+        ("[h]:mm", DURATION),
+        ("[Blue]\\+[h]:mm;[Red]\\-[h]:mm", DURATION),
+        ("[hm]", PLAIN),
+        ("\\[h]", MOMENT),
+        ('"[h]"', PLAIN),
+        ('#,##0.00\\ _M"H"_);[Red]#,##0.00\\ _M"S"_)', PLAIN),
+        ("*-yyyy-mm-dd", MOMENT),
+        ("a/p", MOMENT),
+        ("aa", PLAIN),
     ],
 )
 def test_format_kind(code, kind):
-    assert xlsx_stream.format_kind(code) == kind
+    assert format_kind(code) == kind
 
 
 # --- falling back to calamine ----------------------------------------------------------------------------
@@ -475,8 +476,8 @@ def read_all(path: Path) -> dict[str | None, list[tuple[int, list]]]:
 @pytest.mark.usefixtures("reading_mode")
 def test_a_namespace_prefixed_sheet_is_read_by_calamine(tmp_path):
     path = write_parts(tmp_path / "prefixed.xlsx", [("Plain", inline("A1", "plain")), ("Prefixed", PREFIXED_SHEET)])
-    with pytest.raises(xlsx_stream.NotStreamable):
-        next(xlsx_stream.open_workbook(path).sheet("Prefixed").rows())
+    with pytest.raises(xlsx.NotStreamable):
+        next(xlsx.open_workbook(path).sheet("Prefixed").rows())
     # calamine puts B at position 0 (it starts at the first used column): what the importer gets from it.
     assert read_all(path) == {"Plain": [(1, ["plain"])], "Prefixed": [(3, ["header"]), (5, [7.0, "x"])]}
 
@@ -485,16 +486,16 @@ def test_namespace_prefixed_shared_strings_leave_the_file_to_calamine(tmp_path):
     shared = f'<x:sst xmlns:x="{MAIN_NS}"><x:si><x:t>prefixed</x:t></x:si></x:sst>'
     sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
     path = write_parts(tmp_path / "prefixed.xlsx", [("S", sheet)], shared_strings=shared)
-    with pytest.raises(xlsx_stream.NotStreamable):
-        xlsx_stream.open_workbook(path)
+    with pytest.raises(xlsx.NotStreamable):
+        xlsx.open_workbook(path)
     assert read_all(path) == {"S": [(1, ["prefixed"])]}
 
 
 def test_cells_without_r_are_read_by_calamine(tmp_path):
     sheet = '<row r="1"><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'
     path = write_parts(tmp_path / "no-refs.xlsx", [("S", sheet)])
-    with pytest.raises(xlsx_stream.NotStreamable):
-        next(xlsx_stream.open_workbook(path).sheet("S").rows())
+    with pytest.raises(xlsx.NotStreamable):
+        next(xlsx.open_workbook(path).sheet("S").rows())
     assert read_all(path) == {"S": [(1, ["a", 2.0])]}
 
 
@@ -547,8 +548,8 @@ def test_damage_before_the_first_row_leaves_it_to_calamine(tmp_path):
         info = archive.getinfo("xl/worksheets/sheet1.xml")
     start = info.header_offset + 30 + len(info.filename)
     path.write_bytes(data[:start] + b"\xff" * info.compress_size + data[start + info.compress_size :])
-    with pytest.raises(xlsx_stream.DamagedWorkbook):
-        next(xlsx_stream.open_workbook(path).sheet("S").rows())
+    with pytest.raises(xlsx.DamagedWorkbook):
+        next(xlsx.open_workbook(path).sheet("S").rows())
     with pytest.raises(UnreadableFile, match=r"^工作表「S」无法读取（XmlError）$"):  # calamine's words
         read_all(path)
 
@@ -568,15 +569,15 @@ def test_chart_sheets_have_no_rows(tmp_path):
 
 
 def test_an_abandoned_sheet_stops_its_inflating_thread(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_stream, "BACKGROUND_DECOMPRESSION", True)
-    monkeypatch.setattr(xlsx_stream, "CHUNK_SIZE", 4096)
+    monkeypatch.setattr(zipstream, "BACKGROUND_DECOMPRESSION", True)
+    monkeypatch.setattr(zipstream, "CHUNK_SIZE", 4096)
     body = "".join(f'<row r="{row}">{inline(f"A{row}", "x" * 50)}</row>' for row in range(1, 5000))
     path = write_parts(tmp_path / "long.xlsx", [("S", body)])
 
     def inflating() -> int:
         return sum(thread.name == "xlsx-inflate" for thread in threading.enumerate())
 
-    rows = xlsx_stream.open_workbook(path).sheet("S").rows()
+    rows = xlsx.open_workbook(path).sheet("S").rows()
     next(rows)
     assert inflating() == 1
     del rows  # what happens when the importer drops a sheet whose header it did not recognise
@@ -595,10 +596,10 @@ def test_a_big_sheet_is_streamed_not_loaded(tmp_path, monkeypatch):
     with zipfile.ZipFile(path) as archive:
         xml_size = archive.getinfo("xl/worksheets/sheet1.xml").file_size
     chunk = 64 << 10
-    monkeypatch.setattr(xlsx_stream, "CHUNK_SIZE", chunk)
-    monkeypatch.setattr(xlsx_stream, "BLOCK_SIZE", chunk)
+    monkeypatch.setattr(zipstream, "CHUNK_SIZE", chunk)
+    monkeypatch.setattr(zipstream, "BLOCK_SIZE", chunk)
     inflated = [0]
-    real_inflated = xlsx_stream._inflated
+    real_inflated = zipstream._inflated
 
     def counting_inflated(handle, info):
         for piece in real_inflated(handle, info):
@@ -606,14 +607,14 @@ def test_a_big_sheet_is_streamed_not_loaded(tmp_path, monkeypatch):
                 inflated[0] += len(piece)
             yield piece
 
-    monkeypatch.setattr(xlsx_stream, "_inflated", counting_inflated)
-    sheet = xlsx_stream.open_workbook(path).sheet("订单")
+    monkeypatch.setattr(zipstream, "_inflated", counting_inflated)
+    sheet = xlsx.open_workbook(path).sheet("订单")
     found = sheet.rows()
     tracemalloc.start()
     try:
         assert next(found)[0] == 1
         # The inflating thread may be a few chunks ahead, never more than its queue allows.
-        assert inflated[0] <= (xlsx_stream.QUEUE_DEPTH + 3) * chunk < xml_size / 4
+        assert inflated[0] <= (zipstream.QUEUE_DEPTH + 3) * chunk < xml_size / 4
         sheet.keep_only([0, 3])
         count = sum(1 for number, values in found if values[3] == "已发货")
         _, peak = tracemalloc.get_traced_memory()

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import marshal
 import os
+import zlib
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
@@ -29,7 +30,7 @@ from shopguard.core.settings import EngineSettings
 from shopguard.core.store.database import Store
 
 CACHE_NAME = "clocks.cache"
-FORMAT = 1
+FORMAT = 2
 # Deadline fields the engine fills; the rest (handled, note, correction) are the merchant's, added later.
 _COMPUTED = Deadline.__slots__[: Deadline.__slots__.index("handled")]
 _TIMES = tuple(_COMPUTED.index(name) for name in ("start", "due", "done"))
@@ -116,16 +117,21 @@ def discard(directory: Path) -> None:
 
 
 def _write_part(out, value) -> None:
+    # Size and CRC-32 first: a flipped bit on disk must cost a recomputation, never a wrong due time.
     data = marshal.dumps(value)
-    out.write(len(data).to_bytes(8, "little"))
+    out.write(len(data).to_bytes(8, "little") + zlib.crc32(data).to_bytes(4, "little"))
     out.write(data)
 
 
 def _read_part(source):
-    size = int.from_bytes(source.read(8), "little")
-    if size > os.fstat(source.fileno()).st_size - source.tell():
+    head = source.read(12)
+    size, checksum = int.from_bytes(head[:8], "little"), int.from_bytes(head[8:], "little")
+    if len(head) < 12 or size > os.fstat(source.fileno()).st_size - source.tell():
         raise EOFError("cache file ends early")
-    return marshal.loads(source.read(size))
+    data = source.read(size)
+    if zlib.crc32(data) != checksum:
+        raise ValueError("cache file damaged")
+    return marshal.loads(data)
 
 
 _engine_digest: bytes | None = None

@@ -162,3 +162,14 @@ def test_purging_old_orders_deletes_the_kept_clocks_that_name_them(store):
     purge_before(store, DEMO_AS_OF + timedelta(days=365))
     assert not (store.directory / clock_cache.CACHE_NAME).exists()
     assert triage(store).deadlines == []
+
+
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.9])
+def test_a_flipped_bit_in_the_cache_costs_a_recomputation_not_a_wrong_clock(store, where):
+    expected = dicts(fresh(store, LATER))
+    triage(store)
+    path = store.directory / clock_cache.CACHE_NAME
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * where)] ^= 0x04
+    path.write_bytes(bytes(data))
+    assert dicts(triage(store, LATER)) == expected

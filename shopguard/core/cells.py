@@ -13,7 +13,7 @@ import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from shopguard.core.clock import BEIJING
+from shopguard.core.clock import BEIJING, beijing
 
 EMPTY_MARKERS = frozenset({"", "-", "--", "—"})
 # What Excel shows in a cell whose formula failed (a sheet the merchant edited, say with VLOOKUP).
@@ -74,10 +74,7 @@ def parse_time(value: object) -> datetime:
         except ValueError:
             pass
         else:
-            if moment.tzinfo:
-                return moment.astimezone(BEIJING)
-            # combine() rather than replace(tzinfo=...): a third of the cost, on ~500,000 cells a big export.
-            return datetime.combine(moment, moment.time(), BEIJING)
+            return moment.astimezone(BEIJING) if moment.tzinfo else beijing(moment)
     match = _SLASH_TIME.match(value)
     if match is None:
         if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", value):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 
-from shopguard.core.clock import BEIJING
+from shopguard.core.clock import BEIJING, beijing
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
 
 
@@ -35,8 +35,7 @@ def decode_time(text: str | None) -> datetime | None:
     if text is None:
         return None
     if text.endswith("+08:00"):  # how encode_time writes every Beijing time: skip the conversion
-        moment = datetime.fromisoformat(text[:-6])
-        return datetime.combine(moment, moment.time(), BEIJING)  # positional: far cheaper than replace()
+        return beijing(datetime.fromisoformat(text[:-6]))
     return datetime.fromisoformat(text).astimezone(BEIJING)
 
 

@@ -69,7 +69,7 @@ class StreamedSheet:
         self._part = part
         self._kind = kind
         self._kept: frozenset[int] | None = None
-        self._r_first = True  # whether every cell starts <c r="; decided from the first block
+        self._r_first = True  # whether every cell starts <c r="; checked again on every block
         self._pattern: re.Pattern | None = None
         self._columns: dict = _EveryColumn()
         self._width = 0

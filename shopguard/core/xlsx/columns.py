@@ -23,7 +23,7 @@ def column_index(letters: bytes | str) -> int:
     return index - 1
 
 
-class _EveryColumn(dict):
+class EveryColumn(dict):
     """Column letters -> index for any column, computed once per letters."""
 
     def __missing__(self, letters: bytes) -> int:

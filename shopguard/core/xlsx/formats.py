@@ -56,7 +56,7 @@ def format_kind(code: str) -> int:
     return PLAIN
 
 
-def _builtin_format_kind(format_id: int) -> int:
+def builtin_format_kind(format_id: int) -> int:
     if format_id in _BUILTIN_MOMENT_FORMATS:
         return MOMENT
     return DURATION if format_id in _BUILTIN_DURATION_FORMATS else PLAIN
@@ -72,7 +72,7 @@ _ISO_DATE = re.compile(rb"(\d{4})-(\d\d?)-(\d\d?)")
 _ISO_TIME = re.compile(rb"(\d\d?):(\d\d?)(?::(\d\d?)(?:\.(\d+))?)?")
 
 
-def _number(raw: bytes) -> float | str:
+def number_value(raw: bytes) -> float | str:
     """A <v> number as calamine reads it (Rust's float syntax); anything else stays text."""
     try:
         value = float(raw)
@@ -125,20 +125,20 @@ def excel_duration(serial: float) -> timedelta | float:
         return serial
 
 
-def _moment_cell(date1904: bool) -> Callable[[bytes], object]:
+def moment_cell(date1904: bool) -> Callable[[bytes], object]:
     def convert(raw: bytes) -> object:
-        value = _number(raw)
+        value = number_value(raw)
         return excel_moment(value, date1904) if value.__class__ is float else value
 
     return convert
 
 
-def _duration_cell(raw: bytes) -> object:
-    value = _number(raw)
+def duration_cell(raw: bytes) -> object:
+    value = number_value(raw)
     return excel_duration(value) if value.__class__ is float else value
 
 
-def _boolean_cell(raw: bytes) -> bool | str:
+def boolean_cell(raw: bytes) -> bool | str:
     if raw == b"1" or raw == b"true":
         return True
     if raw == b"0" or raw == b"false":
@@ -146,17 +146,17 @@ def _boolean_cell(raw: bytes) -> bool | str:
     return xml_text(raw, True)
 
 
-def _text_cell(raw: bytes) -> str:
+def text_cell(raw: bytes) -> str:
     """t="str" (a formula's text result) and t="e" (an error such as #N/A): the text, not trimmed."""
     return xml_text(raw, True)
 
 
-def _ignored_value(raw: bytes) -> str:
+def ignored_value(raw: bytes) -> str:
     """t="inlineStr" keeps its text in <is>; calamine ignores a <v> there."""
     return ""
 
 
-def _iso_cell(raw: bytes) -> object:
+def iso_cell(raw: bytes) -> object:
     """t="d": ISO 8601 text. Unparseable or out-of-range text stays text, as in calamine."""
     try:
         if match := _ISO_MOMENT.fullmatch(raw):

@@ -9,17 +9,17 @@ from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
 
 from shopguard.core.xlsx import zipstream
-from shopguard.core.xlsx.columns import _EveryColumn, column_letters
+from shopguard.core.xlsx.columns import EveryColumn, column_letters
 from shopguard.core.xlsx.errors import DamagedWorkbook, NotStreamable
 from shopguard.core.xlsx.text import (
-    _XML_SPACE,
-    _check_encoding,
-    _has_special_bytes,
-    _needs_full_decoding,
-    _rich_text,
+    XML_SPACE,
+    check_encoding,
+    has_special_bytes,
+    needs_full_decoding,
+    rich_text,
     xml_text,
 )
-from shopguard.core.xlsx.zipstream import _ZIP_ERRORS, _blocks, _decompressed
+from shopguard.core.xlsx.zipstream import ZIP_ERRORS, decompressed_part, xml_blocks
 
 if TYPE_CHECKING:
     from shopguard.core.xlsx.workbook import StreamingWorkbook
@@ -29,7 +29,7 @@ _SHEET_HEAD_LIMIT = 64 << 20  # bytes before <sheetData> that we are willing to 
 _SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?(/?)>")
 _ANY_CELL = re.compile(rb"<c[\s/>]")
 _CELL_NOT_R_FIRST = re.compile(rb'<c(?! r=")[\s/>]')
-_PREFIXED_ELEMENT = re.compile(rb"</?[A-Za-z_][\w.-]*:")
+PREFIXED_ELEMENT = re.compile(rb"</?[A-Za-z_][\w.-]*:")
 _VALUE_ELEMENT = re.compile(rb"<v(?:\s[^>]*)?(?:/>|>([^<]*)</v>)")
 _INLINE_ELEMENT = re.compile(rb"<is(?:\s[^>]*)?(?:/>|>(.*?)</is>)", re.S)
 # After the r attribute: the other attributes, then either "/>" or the content. The content shapes that
@@ -71,7 +71,7 @@ class StreamedSheet:
         self._kept: frozenset[int] | None = None
         self._r_first = True  # whether every cell starts <c r="; checked again on every block
         self._pattern: re.Pattern | None = None
-        self._columns: dict = _EveryColumn()
+        self._columns: dict = EveryColumn()
         self._width = 0
         self._cell_kinds: dict[bytes, Callable[[bytes], object]] = {}
 
@@ -93,9 +93,9 @@ class StreamedSheet:
         if self._kind != "worksheet":
             raise NotStreamable(f"{self._kind} sheets are not streamed")
         try:
-            with _decompressed(self._workbook.path, self._part) as chunks:
+            with decompressed_part(self._workbook.path, self._part) as chunks:
                 yield from self._rows_from(chunks)
-        except (UnicodeDecodeError, ValueError, IndexError, KeyError, *_ZIP_ERRORS) as error:
+        except (UnicodeDecodeError, ValueError, IndexError, KeyError, *ZIP_ERRORS) as error:
             raise DamagedWorkbook(f"{type(error).__name__}: {error}") from error
 
     def _rows_from(self, chunks: Iterator[bytes]) -> Iterator[tuple[int, list]]:
@@ -103,12 +103,12 @@ class StreamedSheet:
         if found is None:
             return
         buffer, start = found
-        blocks = _blocks(chunks, b"<row", b"</row>", b"</sheetData>", buffer, start)
+        blocks = xml_blocks(chunks, b"<row", b"</row>", b"</sheetData>", buffer, start)
         for number, (buffer, start, end) in enumerate(blocks):
             if number == 0 or not self._every_cell_found(buffer, start, end):
                 self._check_block(buffer, start, end)
             yield from self._rows_in_block(buffer, start, end)
-            if zipstream.BACKGROUND_DECOMPRESSION:  # looked up in zipstream at call time, like _decompressed does
+            if zipstream.BACKGROUND_DECOMPRESSION:  # looked up in zipstream at call time, like decompressed_part does
                 # Hand the GIL to the inflating thread now rather than when the interpreter forces a
                 # switch (every 5 ms): without this the thread barely gets ahead and nothing overlaps.
                 clock.sleep(0)
@@ -130,7 +130,7 @@ class StreamedSheet:
         Before the first row this lets the caller read the sheet with calamine instead; later it stops the
         import of this sheet with a message rather than lose a cell.
         """
-        if _PREFIXED_ELEMENT.search(buffer, start, end):
+        if PREFIXED_ELEMENT.search(buffer, start, end):
             raise NotStreamable("namespace-prefixed elements in sheetData")
         cells = len(_ANY_CELL.findall(buffer, start, end))
         for r_first in (True, False):
@@ -150,7 +150,7 @@ class StreamedSheet:
         return [(letters, row, before + after, *content) for before, letters, row, after, *content in found]
 
     def _rows_in_block(self, buffer: bytes, start: int, end: int) -> Iterator[tuple[int, list]]:
-        special = _has_special_bytes(buffer, start, end)
+        special = has_special_bytes(buffer, start, end)
         position = start
         while position < end:
             if self._kept is not None:
@@ -168,8 +168,8 @@ class StreamedSheet:
         columns = self._columns
         cell_kinds = self._cell_kinds
         width = self._width
-        needs_full_decoding = _needs_full_decoding
-        space = _XML_SPACE
+        full_decoding_needed = needs_full_decoding  # a local name: this loop runs once per cell
+        space = XML_SPACE
         row_number = None
         values: list = []
         for letters, row, attributes, preserved, plain, number, markup in cells:
@@ -179,10 +179,10 @@ class StreamedSheet:
                 row_number = row
                 values = [""] * width
             if preserved:
-                value = xml_text(preserved, True) if special and needs_full_decoding(preserved) else preserved.decode()
+                value = xml_text(preserved, True) if special and full_decoding_needed(preserved) else preserved.decode()
             elif plain:
                 value = (
-                    xml_text(plain, False) if special and needs_full_decoding(plain) else plain.decode().strip(space)
+                    xml_text(plain, False) if special and full_decoding_needed(plain) else plain.decode().strip(space)
                 )
             elif number:
                 convert = cell_kinds.get(attributes)
@@ -211,7 +211,7 @@ class StreamedSheet:
             raise NotStreamable("CDATA or a comment inside a cell")
         inline = _INLINE_ELEMENT.search(markup)
         if inline is not None:
-            return _rich_text(inline.group(1) or b"")
+            return rich_text(inline.group(1) or b"")
         value = _VALUE_ELEMENT.search(markup)
         if value is None or not value.group(1):
             return ""  # a formula without a cached result, or an empty cell
@@ -226,7 +226,7 @@ def _sheet_data_start(chunks: Iterator[bytes]) -> tuple[bytes, int] | None:
     buffer = b""
     for chunk in chunks:
         if not buffer:
-            _check_encoding(chunk)
+            check_encoding(chunk)
         buffer += chunk
         found = _SHEET_DATA.search(buffer)
         if found is not None:

@@ -7,7 +7,7 @@ import re
 
 from shopguard.core.xlsx.errors import NotStreamable
 
-_XML_SPACE = " \t\n\r"
+XML_SPACE = " \t\n\r"
 _ENTITY = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
 _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 # calamine decodes the OOXML escape _xHHHH_ only for code points up to U+00FF (checked empirically).
@@ -38,17 +38,17 @@ def xml_text(raw: bytes, preserve: bool) -> str:
     if "&" in text:
         text = _ENTITY.sub(_character_reference, text)
     if not preserve:
-        text = text.strip(_XML_SPACE)
+        text = text.strip(XML_SPACE)
     if "_x" in text:
         text = _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
     return text
 
 
-def _needs_full_decoding(raw: bytes) -> bool:
+def needs_full_decoding(raw: bytes) -> bool:
     return b"&" in raw or b"_" in raw or b"\r" in raw
 
 
-def _rich_text(markup: bytes) -> str:
+def rich_text(markup: bytes) -> str:
     """The text of a shared or inline string: every run's <t> joined, phonetic (<rPh>) runs left out."""
     if b"<!" in markup:
         raise NotStreamable("CDATA or a comment inside a string")
@@ -57,7 +57,7 @@ def _rich_text(markup: bytes) -> str:
     return "".join(xml_text(text, b"preserve" in attributes) for attributes, text in _TEXT_ELEMENT.findall(markup))
 
 
-def _has_special_bytes(buffer: bytes, start: int, end: int) -> bool:
+def has_special_bytes(buffer: bytes, start: int, end: int) -> bool:
     """Whether any text in this block may need more than decode(): entities, CR, or _x escapes."""
     return (
         buffer.find(b"&", start, end) >= 0 or buffer.find(b"_", start, end) >= 0 or buffer.find(b"\r", start, end) >= 0
@@ -67,7 +67,7 @@ def _has_special_bytes(buffer: bytes, start: int, end: int) -> bool:
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*encoding\s*=\s*["\']([\w.:-]+)["\']')
 
 
-def _check_encoding(head: bytes) -> None:
+def check_encoding(head: bytes) -> None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NotStreamable("UTF-16 XML")
     declared = _DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))

@@ -15,19 +15,19 @@ from shopguard.core.xlsx.formats import (
     DURATION,
     MOMENT,
     PLAIN,
-    _boolean_cell,
-    _builtin_format_kind,
-    _duration_cell,
-    _ignored_value,
-    _iso_cell,
-    _moment_cell,
-    _number,
-    _text_cell,
+    boolean_cell,
+    builtin_format_kind,
+    duration_cell,
     format_kind,
+    ignored_value,
+    iso_cell,
+    moment_cell,
+    number_value,
+    text_cell,
 )
-from shopguard.core.xlsx.sheet import _PREFIXED_ELEMENT, StreamedSheet
-from shopguard.core.xlsx.text import _XML_SPACE, _check_encoding, _has_special_bytes, _rich_text, xml_text
-from shopguard.core.xlsx.zipstream import _ZIP_ERRORS, _blocks, _decompressed
+from shopguard.core.xlsx.sheet import PREFIXED_ELEMENT, StreamedSheet
+from shopguard.core.xlsx.text import XML_SPACE, check_encoding, has_special_bytes, rich_text, xml_text
+from shopguard.core.xlsx.zipstream import ZIP_ERRORS, decompressed_part, xml_blocks
 
 
 class StreamingWorkbook:
@@ -38,7 +38,7 @@ class StreamingWorkbook:
         try:
             with zipfile.ZipFile(self.path) as archive:
                 self._read_metadata(archive)
-        except (ElementTree.ParseError, UnicodeDecodeError, KeyError, ValueError, *_ZIP_ERRORS) as error:
+        except (ElementTree.ParseError, UnicodeDecodeError, KeyError, ValueError, *ZIP_ERRORS) as error:
             raise DamagedWorkbook(f"{type(error).__name__}: {error}") from error
 
     @property
@@ -59,8 +59,8 @@ class StreamingWorkbook:
             style = int(found.get(b"s", 0))
             kind = self._style_kinds[style] if style < len(self._style_kinds) else PLAIN
             if kind == MOMENT:
-                return _moment_cell(self.date1904)
-            return _duration_cell if kind == DURATION else _number
+                return moment_cell(self.date1904)
+            return duration_cell if kind == DURATION else number_value
         converter = self._type_converters.get(cell_type)
         if converter is None:
             raise NotStreamable(f"unknown cell type t={cell_type!r}")
@@ -96,11 +96,11 @@ class StreamingWorkbook:
 
         self._type_converters = {
             b"s": shared_string,
-            b"str": _text_cell,
-            b"e": _text_cell,
-            b"b": _boolean_cell,
-            b"inlineStr": _ignored_value,
-            b"d": _iso_cell,
+            b"str": text_cell,
+            b"e": text_cell,
+            b"b": boolean_cell,
+            b"inlineStr": ignored_value,
+            b"d": iso_cell,
         }
 
     def _part(self, name: str) -> str:
@@ -148,7 +148,7 @@ class StreamingWorkbook:
                     if _local(xf.tag) == "xf":
                         format_id = int(xf.get("numFmtId", 0))
                         code = custom.get(format_id)
-                        kinds.append(_builtin_format_kind(format_id) if code is None else format_kind(code))
+                        kinds.append(builtin_format_kind(format_id) if code is None else format_kind(code))
                 break
         return kinds
 
@@ -156,14 +156,14 @@ class StreamingWorkbook:
         if part is None or part not in self._names.values():
             return []
         strings: list[str] = []
-        with _decompressed(self.path, part) as chunks:
+        with decompressed_part(self.path, part) as chunks:
             head = next(chunks, b"")
-            _check_encoding(head)
-            if _PREFIXED_ELEMENT.search(head):
+            check_encoding(head)
+            if PREFIXED_ELEMENT.search(head):
                 raise NotStreamable("namespace-prefixed shared strings")
             if _EMPTY_SHARED_STRINGS.search(head):
                 return strings
-            for buffer, start, end in _blocks(chunks, b"<si", b"</si>", b"</sst>", head):
+            for buffer, start, end in xml_blocks(chunks, b"<si", b"</si>", b"</sst>", head):
                 strings.extend(_shared_items(buffer, start, end))
             for _ in chunks:  # read to the end, so that the zip checksum is verified
                 pass
@@ -179,15 +179,15 @@ def _shared_items(buffer: bytes, start: int, end: int) -> list[str]:
     found = _SHARED_ITEM.findall(buffer, start, end)
     if len(found) != buffer.count(b"<si", start, end):  # one item missed would shift all that follow
         raise NotStreamable("shared strings this reader does not parse")
-    special = _has_special_bytes(buffer, start, end)
+    special = has_special_bytes(buffer, start, end)
     items = []
     for plain, preserved, markup in found:
         if plain:
-            items.append(xml_text(plain, False) if special else plain.decode().strip(_XML_SPACE))
+            items.append(xml_text(plain, False) if special else plain.decode().strip(XML_SPACE))
         elif preserved:
             items.append(xml_text(preserved, True) if special else preserved.decode())
         else:
-            items.append(_rich_text(markup) if markup else "")
+            items.append(rich_text(markup) if markup else "")
     return items
 
 

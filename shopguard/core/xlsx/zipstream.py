@@ -20,7 +20,7 @@ BLOCK_SIZE = 1 << 19  # bytes of XML per regex pass: about 1,000 rows of a 34-co
 BACKGROUND_DECOMPRESSION = True
 _COMPRESSED_READ = 1 << 20
 
-_ZIP_ERRORS = (
+ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -32,7 +32,7 @@ _ZIP_ERRORS = (
 
 
 @contextmanager
-def _decompressed(path: Path, part: str) -> Iterator[Iterator[bytes]]:
+def decompressed_part(path: Path, part: str) -> Iterator[Iterator[bytes]]:
     """The decompressed chunks of a zip member; with BACKGROUND_DECOMPRESSION, inflated by a thread."""
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(part)
@@ -147,7 +147,7 @@ def _drain(pipe: queue.Queue) -> None:
         pass
 
 
-def _blocks(
+def xml_blocks(
     chunks: Iterator[bytes],
     item_start: bytes,
     item_end: bytes,

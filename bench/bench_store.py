@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 from pathlib import Path
 
-from bench_triage import AT, BENCH_DIR, measure, run_child
+from bench_triage import AT, BENCH_DIR, measure, run_child, summarise
 from make_order_export import make_export
+
+from shopguard.core.store import clock_cache
 
 SHOPGUARD = [sys.executable, "-m", "shopguard"]
 
@@ -43,16 +44,16 @@ def fresh_store_imports(csv_path: Path, work: Path, repeat: int) -> dict:
         store = work / f"store-{attempt}"
         shutil.rmtree(store, ignore_errors=True)
         runs.append(run_child([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store)], work / "import.out"))
-    return {"median_s": statistics.median(s for s, _ in runs), "peak_rss_mb": max(k for _, k in runs) / 1024}
+    return summarise(runs)
 
 
 def first_triages(command: list[str], store: Path, repeat: int, out: Path) -> dict:
     """The first triage after the store changed: no clocks kept from an earlier run (store.clock_cache)."""
     runs = []
     for _ in range(repeat):
-        (store / "clocks.cache").unlink(missing_ok=True)
+        clock_cache.discard(store)
         runs.append(run_child(command, out))
-    return {"median_s": statistics.median(s for s, _ in runs), "peak_rss_mb": max(k for _, k in runs) / 1024}
+    return summarise(runs)
 
 
 def main() -> None:

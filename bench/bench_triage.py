@@ -71,7 +71,11 @@ def run_child(cmd: list[str], stdout_path: Path) -> tuple[float, int]:
 
 
 def measure(cmd: list[str], repeat: int, stdout_path: Path) -> dict:
-    runs = [run_child(cmd, stdout_path) for _ in range(repeat)]
+    return summarise([run_child(cmd, stdout_path) for _ in range(repeat)])
+
+
+def summarise(runs: list[tuple[float, int]]) -> dict:
+    """Median wall time and the highest peak RSS of (seconds, KiB) runs."""
     return {
         "median_s": statistics.median(s for s, _ in runs),
         "peak_rss_mb": max(kib for _, kib in runs) / 1024,

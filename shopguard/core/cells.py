@@ -89,7 +89,7 @@ def parse_time(value: object) -> datetime:
 
 def _time_from_cell(value: object) -> datetime:
     if isinstance(value, datetime):
-        return value.astimezone(BEIJING) if value.tzinfo else value.replace(tzinfo=BEIJING)
+        return value.astimezone(BEIJING) if value.tzinfo else beijing(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=BEIJING)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -12,6 +12,7 @@ Clocks and their start → done events:
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,6 +72,21 @@ class Triage:
     notices: list[str] = field(default_factory=list)
 
 
+# Why a clock was not computed: (order id, clock kind or NO_PAYMENT, name of the daily pack in force or "").
+Gap = tuple[str | None, str, str]
+NO_PAYMENT = "no_payment"
+
+
+@dataclass(slots=True)
+class Clocks:
+    """What the engine computed: most urgent first, and clocks equally urgent by order id, then in the order
+    the engine made them. So the clocks of orders computed apart merge into the very list a computation of
+    all of them gives (merge_by_urgency)."""
+
+    deadlines: list[Deadline]
+    gaps: list[Gap]
+
+
 def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: datetime) -> tuple[str, int | None]:
     """Status and seconds left. A due time is met up to and including its last second."""
     if due is None:
@@ -84,6 +100,13 @@ def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: 
     return ("pending" if left >= 0 else "overdue"), left
 
 
+def judge_again(deadlines: list[Deadline], as_of: datetime) -> None:
+    """Judge clocks computed at another moment at `as_of` (only pending and overdue ones can change)."""
+    for deadline in deadlines:
+        if deadline.status in ("pending", "overdue"):
+            deadline.status, deadline.seconds_left = judge(deadline.due, None, False, as_of)
+
+
 _URGENCY = {"overdue": 0, "pending": 1, "missed": 2, "met": 3, "exempt": 4}
 _NEVER = datetime.max.replace(tzinfo=BEIJING)
 
@@ -95,6 +118,27 @@ def sort_by_urgency(deadlines: list[Deadline]) -> None:
     """
     deadlines.sort(key=lambda deadline: deadline.due or _NEVER)
     deadlines.sort(key=lambda deadline: _URGENCY[deadline.status])
+
+
+def _urgency_key(deadline: Deadline) -> tuple:
+    return _URGENCY[deadline.status], deadline.due or _NEVER, deadline.order_id or ""
+
+
+def merge_by_urgency(kept: list[Deadline], added: list[Deadline]) -> list[Deadline]:
+    """One list of two that are each most urgent first (as Clocks) and share no order."""
+    if len(added) * 16 > len(kept):  # many: one sort of both is cheaper than a search for each
+        merged = kept + added
+        merged.sort(key=_urgency_key)
+        return merged
+    merged: list[Deadline] = []
+    start = 0
+    for deadline in added:
+        end = bisect.bisect_left(kept, _urgency_key(deadline), lo=start, key=_urgency_key)
+        merged += kept[start:end]
+        merged.append(deadline)
+        start = end
+    merged += kept[start:]
+    return merged
 
 
 @dataclass(slots=True)
@@ -117,7 +161,7 @@ class _Builder:
         self.book = book
         self.as_of = as_of
         self.deadlines: list[Deadline] = []
-        self.unruled: Counter[tuple[str, str]] = Counter()
+        self.gaps: list[Gap] = []
         self._explanations: dict[tuple, str] = {}
 
     def add(
@@ -141,7 +185,7 @@ class _Builder:
         resolution = self.book.resolve(kind, start, events, context)
         if resolution is None:
             pack = self.book.daily_pack_at(start)
-            self.unruled[(kind, pack.name if pack else "")] += 1
+            self.gaps.append((order_id, kind, pack.name if pack else ""))
             return None
         rule = resolution.rule
         status, left = judge(resolution.due, done, done_known, self.as_of)
@@ -187,30 +231,59 @@ def compute_deadlines(
     settings: EngineSettings,
     as_of: datetime,
 ) -> Triage:
+    """Every clock, most urgent first, with notices for the clocks that could not be computed."""
+    clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of)
+    return Triage(as_of, clocks.deadlines, packs, describe_gaps(clocks.gaps))
+
+
+def compute_clocks(
+    orders: list[OrderLine],
+    after_sales: list[AfterSale],
+    tracking: dict[str, Tracking],
+    packs: list[RulePack],
+    settings: EngineSettings,
+    as_of: datetime,
+) -> Clocks:
+    """The clocks of these records, judged at `as_of` and in the order Clocks describes.
+
+    Pass the records in the order they were stored: where several sub-orders share a parcel, its clocks
+    take their order id and product from the first one.
+    """
     builder = _Builder(RuleBook(packs, settings), as_of)
-    notices: list[str] = []
     with collector_paused():
-        _ship_clocks(orders, builder, notices)
+        _ship_clocks(orders, builder)
         for tracking_no, parcel in _parcels(orders).items():
             _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
-    for (kind, pack_name), count in sorted(builder.unruled.items()):
+    deadlines = builder.deadlines
+    deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
+    sort_by_urgency(deadlines)
+    return Clocks(deadlines, builder.gaps)
+
+
+def describe_gaps(gaps: list[Gap]) -> list[str]:
+    """One notice per reason a set of clocks could not be computed."""
+    notices = []
+    no_payment = sum(kind == NO_PAYMENT for _, kind, _ in gaps)
+    if no_payment:
+        notices.append(f"{no_payment} 个未发货子订单既没有支付完成时间也没有承诺发货时间，无法计算发货截止时间")
+    unruled = Counter((kind, pack_name) for _, kind, pack_name in gaps if kind != NO_PAYMENT)
+    for (kind, pack_name), count in sorted(unruled.items()):
         where = f"「{pack_name}」" if pack_name else "任何已启用的日常规则包"
         notices.append(f"{count} 个{CLOCKS[kind]}时钟未计算：{where}没有规定该时限，请在规则包中补充")
-    sort_by_urgency(builder.deadlines)
-    return Triage(as_of, builder.deadlines, packs, notices)
+    return notices
 
 
-def _ship_clocks(orders: list[OrderLine], builder: _Builder, notices: list[str]) -> None:
+def _ship_clocks(orders: list[OrderLine], builder: _Builder) -> None:
     by_order: dict[str, list[Deadline]] = {}
-    no_payment = 0
     for line in orders:
         if line.order_status in ORDER_NOT_SHIPPABLE:
             continue
         start = line.paid_at or line.promised_ship_at
         if start is None:
-            no_payment += line.shipped_at is None
+            if line.shipped_at is None:
+                builder.gaps.append((line.order_id, NO_PAYMENT, ""))
             continue
         deadline = builder.add(
             "ship",
@@ -240,8 +313,6 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder, notices: list[str])
         else:
             builder.deadlines.pop()
             twin.sub_order_ids += (line.sub_order_id,)
-    if no_payment:
-        notices.append(f"{no_payment} 个未发货子订单既没有支付完成时间也没有承诺发货时间，无法计算发货截止时间")
 
 
 def _parcels(orders: list[OrderLine]) -> dict[str, _Parcel]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shopguard.core.engine import Triage, compute_deadlines
+from shopguard.core.engine import Triage, describe_gaps
 from shopguard.core.filing.effects import apply_filings
 from shopguard.core.rulepacks import RulePack
 from shopguard.core.settings import EngineSettings
-from shopguard.core.store import clock_cache
+from shopguard.core.store import clock_update
 from shopguard.core.store.database import Store
 from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
@@ -47,24 +47,25 @@ def triage_store(
 ) -> StoreTriage:
     """All clocks of the store at `as_of`, annotated and with filings applied.
 
-    Clocks computed before for the same data, packs and settings are reused (store.clock_cache), and then
-    the order records are not even loaded, unless `with_buyer` asks for them (a report with buyer details).
-    `keep=False` (a what-if preview with other packs) computes without replacing the kept clocks.
+    Clocks kept from an earlier run for the same packs and settings are reused, or only the orders changed
+    since are computed again (store.clock_update); the order records are then not even loaded, unless
+    `with_buyer` asks for them (a report with buyer details). `keep=False` (a what-if preview with other
+    packs) computes everything and leaves the kept clocks alone.
     """
-    settings = settings or engine_settings(store)
-    disabled = disabled_packs(store)
-    available = packs if packs is not None else all_packs(store.directory)
-    active = [pack for pack in available if pack.id not in disabled]
-    key = clock_cache.cache_key(store, active, settings)
-    kept = clock_cache.load(store.directory, key, as_of)
-    snapshot = load_snapshot(store, with_buyer=with_buyer) if kept is None or with_buyer else load_annotations(store)
-    if kept is None:
-        triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, active, settings, as_of)
-        if keep:
-            clock_cache.save(store.directory, key, triage.deadlines, triage.notices)
-    else:
-        deadlines, notices = kept
-        triage = Triage(as_of, deadlines, active, notices)
+    with store.reading():  # clocks, notes and filings all from one version of the data
+        settings = settings or engine_settings(store)
+        disabled = disabled_packs(store)
+        available = packs if packs is not None else all_packs(store.directory)
+        active = [pack for pack in available if pack.id not in disabled]
+        snapshot = load_snapshot(store, with_buyer=True) if with_buyer else load_annotations(store)
+        current = clock_update.current_clocks(
+            store, active, settings, as_of, use_kept=keep, records=snapshot if with_buyer else None
+        )
+        filings = load_filings(store)
+        types, empty = after_sale_types(store), store_is_empty(store)
+    if keep and current.to_keep is not None:
+        clock_update.keep(store, current.to_keep)  # before notes and corrections are written into them
+    triage = Triage(as_of, current.clocks.deadlines, active, describe_gaps(current.clocks.gaps))
     annotate(triage.deadlines, snapshot)
-    apply_filings(triage, load_filings(store), as_of)
-    return StoreTriage(snapshot, triage, settings, after_sale_types(store), store_is_empty(store))
+    apply_filings(triage, filings, as_of)
+    return StoreTriage(snapshot, triage, settings, types, empty)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shopguard.core.clock import now
+from shopguard.core.store import changes
 from shopguard.core.store.codec import decode_time, encode_time
 from shopguard.core.store.database import Store
 
@@ -101,18 +102,22 @@ def set_time(
     if kind is None:
         raise AnnotationError(f"不认识的时间类型「{kind_name}」；可用：{', '.join(CORRECTION_KINDS)}")
     target = _target(store, order_id, kind, target)
+    created = now()
     with store.transaction() as db:
+        before = changes.data_version(store)
         if at is None:
             db.execute(
                 "DELETE FROM corrections WHERE order_id = ? AND kind = ? AND target = ?", (order_id, kind.name, target)
             )
-            return None
-        created = now()
-        db.execute(
-            "INSERT OR REPLACE INTO corrections (order_id, kind, target, at, created_at) VALUES (?, ?, ?, ?, ?)",
-            (order_id, kind.name, target, encode_time(at), created.isoformat()),
+        else:
+            db.execute(
+                "INSERT OR REPLACE INTO corrections (order_id, kind, target, at, created_at) VALUES (?, ?, ?, ?, ?)",
+                (order_id, kind.name, target, encode_time(at), created.isoformat()),
+            )
+        changes.record_changes(
+            store, before, {("order", order_id), ("target", target)} if target else {("order", order_id)}
         )
-    return Correction(order_id, kind, target, at, created)
+    return None if at is None else Correction(order_id, kind, target, at, created)
 
 
 def _target(store: Store, order_id: str, kind: CorrectionKind, given: str | None) -> str:

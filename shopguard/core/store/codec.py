@@ -44,6 +44,11 @@ def _encode_packages(packages: tuple[Package, ...]) -> str | None:
     return ";".join(f"{p.tracking_no}|{p.courier or ''}" for p in packages) or None
 
 
+def tracking_numbers(text: str) -> list[str]:
+    """The tracking numbers in an encoded packages column, without decoding the couriers."""
+    return [item.partition("|")[0] for item in text.split(";")]
+
+
 def _decode_packages(text: str | None) -> tuple[Package, ...]:
     if not text:
         return ()

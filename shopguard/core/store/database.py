@@ -70,6 +70,19 @@ class Store:
             raise
         self.connection.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One consistent view of the data for several queries; writers (WAL) carry on meanwhile."""
+        if self.connection.in_transaction:  # already inside one
+            yield self.connection
+            return
+        self.connection.execute("BEGIN DEFERRED")
+        try:
+            yield self.connection
+        finally:
+            if self.connection.in_transaction:
+                self.connection.execute("COMMIT")
+
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default

@@ -17,6 +17,7 @@ from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, now
 from shopguard.core.importer import import_files
 from shopguard.core.records import Problem
+from shopguard.core.store import changes
 from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, encode, encode_time
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
 from shopguard.core.store.mappings import load_mappings
@@ -86,6 +87,7 @@ def _import_one(store: Store, path: Path, progress, mappings) -> ImportReport:
     report.headers = summary.headers
     export_time = encode_time(export_time_from_name(path.name))
     with store.transaction() as db, collector_paused():
+        before = changes.data_version(store)
         report.import_id = db.execute(
             "INSERT INTO imports (file_name, path, size, sha256, kind, export_time, imported_at)"
             " VALUES (?,?,?,?,?,?,?)",
@@ -93,7 +95,8 @@ def _import_one(store: Store, path: Path, progress, mappings) -> ImportReport:
         ).lastrowid
         if summary.kind is not None:
             records = {"orders": result.orders, "after_sales": result.after_sales, "tracking": result.tracking.values()}
-            _merge(db, SPECS[summary.kind], records[summary.kind], summary.fields, export_time, report)
+            touched = _merge(db, SPECS[summary.kind], records[summary.kind], summary.fields, export_time, report)
+            changes.record_changes(store, before, touched)
         db.executemany(
             "INSERT INTO import_problems (import_id, row, column_name, message) VALUES (?,?,?,?)",
             [(report.import_id, p.row, p.column, p.message) for p in report.problems],
@@ -128,8 +131,13 @@ def _record_repeat(store: Store, path: Path, sha256: str, earlier: tuple) -> Imp
     return report
 
 
-def _merge(db, spec: TableSpec, records, present: frozenset[str], export_time: str | None, report: ImportReport):
+def _merge(
+    db, spec: TableSpec, records, present: frozenset[str], export_time: str | None, report: ImportReport
+) -> set[changes.Key]:
+    """Insert new rows, update changed ones; returns the keys they touch (store.changes), before and after."""
     columns = spec.columns
+    keys_of = changes.key_reader(spec.table, columns)
+    touched: set[changes.Key] = set()
     width = len(columns)
     key_index = columns.index(spec.key)
     stored = {row[key_index]: row for row in db.execute(f"SELECT {', '.join(columns)}, export_time FROM {spec.table}")}
@@ -142,6 +150,7 @@ def _merge(db, spec: TableSpec, records, present: frozenset[str], export_time: s
         old = stored.get(row[key_index])
         if old is None:
             inserts.append((*row, export_time, report.import_id, report.import_id))
+            touched.update(keys_of(row))
             report.new += 1
             continue
         if coalesce:
@@ -157,6 +166,8 @@ def _merge(db, spec: TableSpec, records, present: frozenset[str], export_time: s
         else:
             updates.append((*merged, max(filter(None, (export_time, old[width])), default=None), report.import_id,
                             row[key_index]))  # fmt: skip
+            touched.update(keys_of(old))
+            touched.update(keys_of(merged))
             report.updated += 1
     placeholders = ", ".join("?" * (width + 3))
     db.executemany(
@@ -166,3 +177,4 @@ def _merge(db, spec: TableSpec, records, present: frozenset[str], export_time: s
     )
     assignments = ", ".join(f"{name} = ?" for name in (*columns, "export_time", "last_import"))
     db.executemany(f"UPDATE {spec.table} SET {assignments} WHERE {spec.key} = ?", updates)
+    return touched

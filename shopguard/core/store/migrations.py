@@ -157,5 +157,20 @@ INSERT INTO data_version (id, stamp) VALUES (1, randomblob(16));
     for event in ("INSERT", "UPDATE", "DELETE")
 )
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+
+# v6: a journal of what changed since the kept clocks were computed, so the next triage computes only the
+# orders concerned (store.changes, store.clock_update). The code that writes orders, after-sales, parcels
+# and corrections writes down the keys it touched; changed_since says from which data_version the journal
+# starts and up to which one it is complete (a write that did not keep it leaves it incomplete).
+V6 = """
+CREATE TABLE changed_since (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    start BLOB NOT NULL,
+    complete_to BLOB NOT NULL
+);
+INSERT INTO changed_since (id, start, complete_to) SELECT 1, stamp, stamp FROM data_version;
+CREATE TABLE changed_keys (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 LATEST = len(MIGRATIONS)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shopguard.core.store import clock_cache
+from shopguard.core.store.codec import tracking_numbers
 from shopguard.core.store.database import Store
 
 DEFAULT_RETENTION_DAYS = 180
@@ -71,7 +72,7 @@ def _tracking_numbers(rows) -> set[str]:
     numbers = set()
     for packed, *others in rows:
         if packed:
-            numbers.update(item.partition("|")[0] for item in packed.split(";"))
+            numbers.update(tracking_numbers(packed))
         numbers.update(no for no in others if no)
     return numbers
 

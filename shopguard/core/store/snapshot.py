@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from shopguard.core.bulk import collector_paused
@@ -9,6 +10,7 @@ from shopguard.core.engine import Deadline
 from shopguard.core.importer import BUYER_FIELDS, NOT_FOR_DEADLINES
 from shopguard.core.records import AfterSale, OrderLine, Tracking
 from shopguard.core.store.annotate import Correction, handled_orders, latest_notes, load_corrections
+from shopguard.core.store.changes import in_group
 from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, TableSpec, decoder
 from shopguard.core.store.database import Store
 
@@ -26,11 +28,13 @@ class Snapshot:
 def _load(
     store: Store, spec: TableSpec, where: str = "", params: tuple = (), skip: frozenset[str] = frozenset()
 ) -> list:
-    decode = decoder(spec)
+    return list(map(decoder(spec), store.connection.execute(f"{_select(spec, skip)} {where}", params)))
+
+
+def _select(spec: TableSpec, skip: frozenset[str] = frozenset()) -> str:
     # Skipped columns come back as NULL: the records keep their shape, memory stays small.
     columns = ", ".join("NULL" if name in skip else name for name in spec.columns)
-    query = f"SELECT {columns} FROM {spec.table} {where}"
-    return [decode(row) for row in store.connection.execute(query, params)]
+    return f"SELECT {columns} FROM {spec.table}"
 
 
 def load_snapshot(store: Store, order_id: str | None = None, with_buyer: bool = False) -> Snapshot:
@@ -44,22 +48,40 @@ def load_snapshot(store: Store, order_id: str | None = None, with_buyer: bool = 
         skip = NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES
     with collector_paused():
         if order_id is None:
-            orders = _load(store, ORDER_LINES, skip=skip)
-            after_sales = _load(store, AFTER_SALES)
+            # In stored order: where orders share a parcel, the engine gives its clocks to the first one.
+            orders = _load(store, ORDER_LINES, "ORDER BY rowid", skip=skip)
+            after_sales = _load(store, AFTER_SALES, "ORDER BY rowid")
             parcels = _load(store, PARCELS)
         else:
             orders = _load(store, ORDER_LINES, "WHERE order_id = ? ORDER BY sub_order_id", (order_id,))
             after_sales = _load(store, AFTER_SALES, "WHERE order_id = ? ORDER BY after_sale_id", (order_id,))
-            wanted = {p.tracking_no for line in orders for p in line.packages}
-            wanted |= {no for sale in after_sales for no in (sale.return_tracking_no, sale.exchange_tracking_no) if no}
-            marks = ", ".join("?" * len(wanted))
-            parcels = _load(store, PARCELS, f"WHERE tracking_no IN ({marks})", tuple(wanted)) if wanted else []
+            parcels = _parcels_of(store, orders, after_sales)
         snapshot = Snapshot(orders, after_sales, {parcel.tracking_no: parcel for parcel in parcels})
     snapshot.corrections = [c for c in load_corrections(store) if order_id is None or c.order_id == order_id]
     apply_corrections(snapshot)
     snapshot.notes = latest_notes(store)
     snapshot.handled = handled_orders(store)
     return snapshot
+
+
+def load_orders(store: Store, groups: set[str]) -> Snapshot:
+    """The records of these orders ("" = after-sales without an order id) and of their parcels, for the
+    engine: corrections applied, in stored order, no buyer details; no notes or marks."""
+    db = store.connection
+    with collector_paused():
+        orders = list(map(decoder(ORDER_LINES), in_group(db, _select(ORDER_LINES, NOT_FOR_DEADLINES), groups)))
+        after_sales = list(map(decoder(AFTER_SALES), in_group(db, _select(AFTER_SALES), groups)))
+        parcels = _parcels_of(store, orders, after_sales)
+        snapshot = Snapshot(orders, after_sales, {parcel.tracking_no: parcel for parcel in parcels})
+    snapshot.corrections = load_corrections(store)  # all: a correction may concern another order's parcel
+    apply_corrections(snapshot)
+    return snapshot
+
+
+def _parcels_of(store: Store, orders: list[OrderLine], after_sales: list[AfterSale]) -> list[Tracking]:
+    wanted = {p.tracking_no for line in orders for p in line.packages}
+    wanted |= {no for sale in after_sales for no in (sale.return_tracking_no, sale.exchange_tracking_no) if no}
+    return _load(store, PARCELS, "WHERE tracking_no IN (SELECT value FROM json_each(?))", (json.dumps(list(wanted)),))
 
 
 def store_is_empty(store: Store) -> bool:

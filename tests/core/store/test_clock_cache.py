@@ -9,7 +9,7 @@ import pytest
 
 from shopguard.core import session
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
-from shopguard.core.store import annotate, clock_cache
+from shopguard.core.store import annotate, changes, clock_cache, clock_update
 from shopguard.core.store.database import Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.purge import purge_before
@@ -41,7 +41,13 @@ def fresh(store, as_of):
 
 
 def key(store, settings=DEMO_SETTINGS, packs=None):
-    return clock_cache.cache_key(store, all_packs(store.directory) if packs is None else packs, settings)
+    return clock_cache.config_key(all_packs(store.directory) if packs is None else packs, settings)
+
+
+def forbid_computing(patched):
+    patched.setattr(clock_update, "compute_clocks", None)  # any attempt to compute would fail
+    for loader in ("load_snapshot", "load_orders"):
+        patched.setattr(clock_update, loader, None)  # nor are the order records loaded
 
 
 def test_kept_clocks_judged_later_equal_freshly_computed_ones(store, monkeypatch):
@@ -50,8 +56,7 @@ def test_kept_clocks_judged_later_equal_freshly_computed_ones(store, monkeypatch
     expected = fresh(store, LATER)
     triage(store)  # keep them again
     with monkeypatch.context() as patched:
-        patched.setattr(session, "compute_deadlines", None)  # any attempt to compute would fail
-        patched.setattr(session, "load_snapshot", None)  # nor are the order records loaded
+        forbid_computing(patched)
         kept = triage(store, LATER)
     assert dicts(kept) == dicts(expected)
     assert kept.notices == expected.notices
@@ -60,12 +65,12 @@ def test_kept_clocks_judged_later_equal_freshly_computed_ones(store, monkeypatch
     assert overdue[1] > overdue[0]
 
 
-def test_every_change_to_records_or_corrections_gives_a_new_key(store, tmp_path):
-    keys = [key(store)]
+def test_every_change_to_records_or_corrections_gives_a_new_data_version(store, tmp_path):
+    versions = [changes.data_version(store)]
 
     def changed():
-        keys.append(key(store))
-        return keys[-1] != keys[-2]
+        versions.append(changes.data_version(store))
+        return versions[-1] != versions[-2]
 
     order_id, sub_order_id = store.connection.execute("SELECT order_id, sub_order_id FROM order_lines").fetchone()
     annotate.set_time(store, order_id, "shipped", DEMO_AS_OF)
@@ -81,7 +86,7 @@ def test_every_change_to_records_or_corrections_gives_a_new_key(store, tmp_path)
         assert changed(), table
     import_into_store(store, [write_csv(tmp_path / "1699837200_orders.csv", [order_row()])])
     assert changed()
-    # Reading, notes and marks leave the key alone: they are applied to the clocks after the cache.
+    # Reading, notes and marks leave it alone: they are applied to the clocks after the cache.
     session.triage_store(store, DEMO_AS_OF)
     annotate.add_note(store, order_id, "已联系快递")
     annotate.set_handled(store, order_id)
@@ -99,16 +104,16 @@ def test_notes_and_marks_made_since_show_on_kept_clocks(store, no_computing_afte
 
 @pytest.fixture
 def no_computing_after_first_triage(monkeypatch):
-    def arm():
-        monkeypatch.setattr(session, "compute_deadlines", None)
-
-    return arm
+    return lambda: forbid_computing(monkeypatch)
 
 
 def test_other_settings_or_packs_never_reuse_kept_clocks(store):
+    triage(store)
+    other = type(DEMO_SETTINGS)("domestic", "same-day", "浙江省")
+    assert clock_update.current_clocks(store, all_packs(store.directory), other, DEMO_AS_OF).computed == "all"
     packs = all_packs(store.directory)
     base = key(store)
-    assert key(store, settings=DEMO_SETTINGS) == base
+    assert key(store, settings=type(DEMO_SETTINGS)("domestic", "48h", "浙江省")) == base
     assert key(store, settings=type(DEMO_SETTINGS)("domestic", "same-day", "浙江省")) != base
     assert key(store, settings=type(DEMO_SETTINGS)("cross-border", "48h", "浙江省")) != base
     assert key(store, packs=[p for p in packs if p.id != "douyin-double11-2023"]) != base
@@ -121,7 +126,7 @@ def test_the_key_is_the_same_in_every_process(store):
         "from shopguard.core.store import clock_cache; from shopguard.core.userpacks import all_packs;"
         "from shopguard.core.demo import DEMO_SETTINGS;"
         "s = Store.open(Path(sys.argv[1]));"
-        "print(clock_cache.cache_key(s, all_packs(s.directory), DEMO_SETTINGS))"
+        "print(clock_cache.config_key(all_packs(s.directory), DEMO_SETTINGS))"
     )
     keys = {
         subprocess.run(

@@ -1,9 +1,12 @@
 """Every schema version the project has shipped migrates forward to the latest, keeping its data."""
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
+from shopguard.core.clock import BEIJING
+from shopguard.core.store import annotate, changes
 from shopguard.core.store.database import DB_NAME, Store, StoreError, schema_version
 from shopguard.core.store.migrations import LATEST, MIGRATIONS
 
@@ -54,3 +57,22 @@ def test_a_database_from_a_newer_shopguard_is_refused(tmp_path):
     connection.close()
     with pytest.raises(StoreError, match="更新版本"):
         Store.open(directory)
+
+
+def test_a_store_with_orders_from_version_5_starts_its_change_journal_complete(tmp_path):
+    """v6 adds the journal of changed orders: it starts at the data as it is, so kept clocks stay usable."""
+    directory = tmp_path / "data"
+    directory.mkdir()
+    old = database_at(directory / DB_NAME, 5)
+    old.execute(
+        "INSERT INTO order_lines (sub_order_id, order_id, packages, first_import, last_import)"
+        " VALUES ('69001', '6900', 'SF1|顺丰速运', 1, 1)"
+    )
+    old.close()
+    with Store.open(directory) as store:
+        assert changes.journal_covers(store, changes.data_version(store))
+        assert changes.journal_size(store) == 0
+        annotate.set_time(store, "6900", "pickup", datetime(2023, 11, 1, 12, tzinfo=BEIJING))
+        assert changes.journal_covers(store, store.connection.execute("SELECT start FROM changed_since").fetchone()[0])
+        keys = set(store.connection.execute("SELECT kind, key FROM changed_keys"))
+        assert keys == {("order", "6900"), ("target", "SF1")}

@@ -62,6 +62,8 @@ def current_clocks(
                 return _brought_up_to_date(store, kept, orders, stamp, packs, settings, as_of)
     snapshot = records or load_snapshot(store)
     clocks = compute_clocks(snapshot.orders, snapshot.after_sales, snapshot.tracking, packs, settings, as_of)
+    if not use_kept:  # a what-if preview: nothing to keep
+        return CurrentClocks(clocks, "all")
     base = KeptPart(clocks, as_links(changes.links_of(snapshot.orders, snapshot.after_sales)))
     return CurrentClocks(clocks, "all", to_keep=KeptClocks(config, stamp, base, stamp))
 
@@ -78,7 +80,16 @@ def keep(store: Store, kept: KeptClocks) -> None:
         pass
 
 
-def _brought_up_to_date(store, kept: KeptClocks, orders: set[str], stamp: bytes, packs, settings, as_of):
+def _brought_up_to_date(
+    store: Store,
+    kept: KeptClocks,
+    orders: set[str],
+    stamp: bytes,
+    packs: list[RulePack],
+    settings: EngineSettings,
+    as_of: datetime,
+) -> CurrentClocks:
+    """Compute `orders` again; their clocks join (or replace) the delta's, the base stays as it is."""
     snapshot = load_orders(store, orders)
     fresh = compute_clocks(snapshot.orders, snapshot.after_sales, snapshot.tracking, packs, settings, as_of)
     links = changes.links_of(snapshot.orders, snapshot.after_sales)

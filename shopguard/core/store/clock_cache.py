@@ -40,7 +40,7 @@ class KeptPart:
     """The clocks kept in one file, most urgent first as of the run that kept them."""
 
     clocks: Clocks
-    # (tracking number, order) of the records they came from, as two columns: read only when needed.
+    # (tracking number, order) of the records they came from, as two columns: paired only when needed.
     links: tuple[Sequence[str], Sequence[str]]
     orders: frozenset[str] = frozenset()  # delta: the orders whose clocks these replace
 
@@ -111,7 +111,7 @@ def save_delta(directory: Path, config: str, base_stamp: bytes, stamp: bytes, pa
 def _save(path: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPart) -> bool:
     """Written a field at a time, so at most one field of 200,000 clocks is ever converted at once. Each
     part is length-prefixed: marshal reading straight from a file is several times slower than from bytes."""
-    partial = path.with_suffix(".partial")
+    partial = path.with_name(path.name + ".partial")  # one per file: a base and a delta may be written at once
     # In urgency order: loaded in that order, the clocks lie in memory in the order every later step
     # reads them, which keeps the frequent run (nothing changed) quick.
     deadlines = part.clocks.deadlines

@@ -138,6 +138,26 @@ def test_clocks_kept_for_another_version_of_the_data_are_not_brought_up_to_date(
         assert how_computed[-2][0] == "all"
 
 
+def test_a_write_while_clocks_are_computed_is_never_hidden_by_them(demo_store, tmp_path, monkeypatch, how_computed):
+    """Another process imports between this triage's reading and its keeping the clocks."""
+    keep = clock_update.keep
+    newer = write_csv(tmp_path / "1699837200_orders.csv", [order_row(status="已关闭")])
+
+    def import_first(store, kept):
+        with Store.open(store.directory) as other:
+            import_into_store(other, [newer])
+        keep(store, kept)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(clock_update, "keep", import_first)
+        triage(demo_store)
+    # The clocks kept belong to the data before that import, and the journal did not restart from them.
+    assert triage(demo_store) == from_scratch(demo_store)
+    assert how_computed[-2][0] == "all"
+    assert triage(demo_store) == from_scratch(demo_store)
+    assert how_computed[-2][0] == "kept"
+
+
 # A small shop where parcels are shared between orders, return parcels are also outbound ones, and after-sales
 # come with and without an order id: every way one order's change can move another order's clocks.
 T0 = datetime(2023, 11, 8, 8, tzinfo=BEIJING)

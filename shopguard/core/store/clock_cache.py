@@ -100,7 +100,10 @@ def _spelled_out(value) -> str:
 def save_base(directory: Path, config: str, stamp: bytes, part: KeptPart) -> None:
     """Keep the clocks of every order (before notes, marks or filings touch them). Best effort."""
     if _save(directory / CACHE_NAME, config, stamp, stamp, part):
-        (directory / DELTA_NAME).unlink(missing_ok=True)  # it belongs to the old base: unusable now anyway
+        try:
+            (directory / DELTA_NAME).unlink(missing_ok=True)
+        except OSError:  # open elsewhere (Windows): it belongs to the old base, so it is never used anyway
+            pass
 
 
 def save_delta(directory: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPart) -> None:

@@ -97,18 +97,21 @@ def _spelled_out(value) -> str:
     return repr(value)
 
 
-def save_base(directory: Path, config: str, stamp: bytes, part: KeptPart) -> None:
-    """Keep the clocks of every order (before notes, marks or filings touch them). Best effort."""
-    if _save(directory / CACHE_NAME, config, stamp, stamp, part):
-        try:
-            (directory / DELTA_NAME).unlink(missing_ok=True)
-        except OSError:  # open elsewhere (Windows): it belongs to the old base, so it is never used anyway
-            pass
+def save_base(directory: Path, config: str, stamp: bytes, part: KeptPart) -> bool:
+    """Keep the clocks of every order (before notes, marks or filings touch them). Best effort: False if
+    the file could not be written."""
+    if not _save(directory / CACHE_NAME, config, stamp, stamp, part):
+        return False
+    try:
+        (directory / DELTA_NAME).unlink(missing_ok=True)
+    except OSError:  # open elsewhere (Windows): it belongs to the old base, so it is never used anyway
+        pass
+    return True
 
 
-def save_delta(directory: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPart) -> None:
-    """Keep the clocks of the orders changed since the base was kept. Best effort."""
-    _save(directory / DELTA_NAME, config, base_stamp, stamp, part)
+def save_delta(directory: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPart) -> bool:
+    """Keep the clocks of the orders changed since the base was kept. Best effort, as save_base."""
+    return _save(directory / DELTA_NAME, config, base_stamp, stamp, part)
 
 
 def _save(path: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPart) -> bool:

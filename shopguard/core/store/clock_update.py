@@ -71,9 +71,11 @@ def current_clocks(
 def keep(store: Store, kept: KeptClocks) -> None:
     """Keep clocks for later runs, and start the change journal from the data version they belong to."""
     if kept.delta is None:
-        clock_cache.save_base(store.directory, kept.config, kept.stamp, kept.base)
+        saved = clock_cache.save_base(store.directory, kept.config, kept.stamp, kept.base)
     else:
-        clock_cache.save_delta(store.directory, kept.config, kept.base_stamp, kept.stamp, kept.delta)
+        saved = clock_cache.save_delta(store.directory, kept.config, kept.base_stamp, kept.stamp, kept.delta)
+    if not saved:  # the clocks kept before and the journal since still belong together: leave both
+        return
     try:
         changes.restart_journal(store, kept.stamp)
     except sqlite3.OperationalError:  # busy or read-only: the next run computes everything, that is all

@@ -11,7 +11,7 @@ from shopguard.core import session
 from shopguard.core.clock import BEIJING
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
-from shopguard.core.store import annotate, changes, clock_update
+from shopguard.core.store import annotate, changes, clock_cache, clock_update
 from shopguard.core.store.annotate import CORRECTION_KINDS
 from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, encode, encode_time
 from shopguard.core.store.database import DB_NAME, Store
@@ -156,6 +156,19 @@ def test_a_write_while_clocks_are_computed_is_never_hidden_by_them(demo_store, t
     assert how_computed[-2][0] == "all"
     assert triage(demo_store) == from_scratch(demo_store)
     assert how_computed[-2][0] == "kept"
+
+
+def test_clocks_that_could_not_be_written_leave_the_journal_to_the_next_run(
+    demo_store, tmp_path, monkeypatch, how_computed
+):
+    triage(demo_store)
+    import_into_store(demo_store, [write_csv(tmp_path / "1699837200_orders.csv", [order_row(status="已关闭")])])
+    with monkeypatch.context() as patched:
+        patched.setattr(clock_cache, "_save", lambda *args: False)  # a full disk, a file open elsewhere
+        triage(demo_store)
+    assert changes.journal_size(demo_store) > 0
+    assert triage(demo_store) == from_scratch(demo_store)
+    assert how_computed[-2][:2] == ("partly", 1)  # still from the clocks kept before the import
 
 
 # A small shop where parcels are shared between orders, return parcels are also outbound ones, and after-sales

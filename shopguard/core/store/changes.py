@@ -34,7 +34,8 @@ _KEY_COLUMNS = {
     "corrections": (("order", "order_id"), ("target", "target")),
 }
 
-Key = tuple[str, str]
+Key = tuple[str, str]  # (kind, value) as the journal holds it
+Link = tuple[str, str]  # (tracking number, order id or "")
 
 
 def data_version(store: Store) -> bytes:
@@ -90,7 +91,7 @@ def restart_journal(store: Store, stamp: bytes) -> None:
             db.execute("UPDATE changed_since SET start = ?, complete_to = ?", (stamp, stamp))
 
 
-def links_of(orders: Iterable[OrderLine], after_sales: Iterable[AfterSale]) -> set[Key]:
+def links_of(orders: Iterable[OrderLine], after_sales: Iterable[AfterSale]) -> set[Link]:
     """(tracking number, order) for every parcel an order line packs and every return or exchange parcel."""
     links = {(package.tracking_no, line.order_id) for line in orders for package in line.packages}
     for sale in after_sales:

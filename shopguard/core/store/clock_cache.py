@@ -32,7 +32,7 @@ from shopguard.core.clock import BEIJING
 from shopguard.core.engine import Clocks, Deadline
 from shopguard.core.rulepacks import RulePack
 from shopguard.core.settings import EngineSettings
-from shopguard.core.store.changes import Key
+from shopguard.core.store.changes import Link
 
 
 @dataclasses.dataclass(slots=True)
@@ -44,11 +44,11 @@ class KeptPart:
     links: tuple[Sequence[str], Sequence[str]]
     orders: frozenset[str] = frozenset()  # delta: the orders whose clocks these replace
 
-    def link_pairs(self) -> Iterator[Key]:
+    def link_pairs(self) -> Iterator[Link]:
         return zip(*self.links, strict=True)
 
 
-def as_links(pairs: Iterable[Key]) -> tuple[Sequence[str], Sequence[str]]:
+def as_links(pairs: Iterable[Link]) -> tuple[Sequence[str], Sequence[str]]:
     """(tracking number, order) pairs as the two columns KeptPart.links holds."""
     columns = tuple(zip(*pairs, strict=True))
     return columns if columns else ((), ())

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from shopguard.core.clock import now
 from shopguard.core.store import changes
-from shopguard.core.store.codec import decode_time, encode_time
+from shopguard.core.store.codec import decode_time, encode_time, tracking_numbers
 from shopguard.core.store.database import Store
 
 
@@ -126,7 +126,7 @@ def _target(store: Store, order_id: str, kind: CorrectionKind, given: str | None
         return ""
     if kind.level == "parcel":
         packed = [row[0] for row in db.execute("SELECT packages FROM order_lines WHERE order_id = ?", (order_id,))]
-        choices = sorted({item.partition("|")[0] for text in packed if text for item in text.split(";")})
+        choices = sorted({number for text in packed if text for number in tracking_numbers(text)})
         what, flag = "物流单号", "--tracking"
     else:
         rows = db.execute(

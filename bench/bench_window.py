@@ -21,10 +21,10 @@ from bench_triage import AT, BENCH_DIR  # noqa: E402
 from make_order_export import make_export  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from shopguard.core.cells import parse_time  # noqa: E402
-from shopguard.core.session import triage_store  # noqa: E402
+from shopguard.core.imports.cells import parse_time  # noqa: E402
 from shopguard.core.store.database import Store  # noqa: E402
 from shopguard.core.store.merge import import_into_store  # noqa: E402
+from shopguard.core.triage.session import triage_store  # noqa: E402
 from shopguard.ui.main_window import MainWindow  # noqa: E402
 
 

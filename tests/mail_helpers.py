@@ -6,7 +6,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 
-from shopguard.core.report.mail import MailServer
+from shopguard.core.settings import MailServer
 
 USER, PASSWORD = "shop@example.com", "right"
 

@@ -10,7 +10,7 @@ from shopguard import __version__
 from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
-from shopguard.core.rulepacks import RulePackError
+from shopguard.core.rules.packs import RulePackError
 from shopguard.core.store.annotate import AnnotationError
 from shopguard.core.store.database import StoreError
 from shopguard.core.store.preferences import SettingError

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from shopguard.core.cells import CellError, parse_time
 from shopguard.core.datadir import data_dir
+from shopguard.core.imports.cells import CellError, parse_time
 from shopguard.core.store.database import Store
 
 EXIT_OK, EXIT_INPUT = 0, 2

@@ -12,8 +12,8 @@ from shopguard.core.clock import format_time, iso, now
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
 from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
 from shopguard.core.filing.plan import filing_window
-from shopguard.core.rulepacks import CLOCKS
-from shopguard.core.store.filings import load_filings, set_status
+from shopguard.core.filing.storage import load_filings, set_status
+from shopguard.core.rules.packs import CLOCKS
 
 
 def add_parser(commands, parents) -> None:

@@ -39,7 +39,7 @@ def add_parsers(commands, parents) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     # The report's modules bring openpyxl (and numpy): imported here, not on every start of the CLI.
-    from shopguard.core.report.files import TargetLocked, write_atomically
+    from shopguard.core.files import TargetLocked, write_atomically
     from shopguard.core.report.html import render_html
     from shopguard.core.report.message import build_message, write_eml
     from shopguard.core.report.workbook import write_workbook

@@ -9,11 +9,8 @@ from pathlib import Path
 from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
 from shopguard.core.clock import format_time, now
 from shopguard.core.datadir import data_dir
-from shopguard.core.rulepacks import CLOCKS, EVENTS, MERCHANTS, PROMISES, Rule, RulePack, load_pack
-from shopguard.core.session import triage_store
-from shopguard.core.store.database import DB_NAME
-from shopguard.core.store.preferences import disabled_packs, set_setting
-from shopguard.core.userpacks import (
+from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, PROMISES, Rule, RulePack, load_pack
+from shopguard.core.rules.user_packs import (
     all_packs,
     conflicts,
     deadline_changes,
@@ -23,6 +20,9 @@ from shopguard.core.userpacks import (
     remove_pack,
     user_pack_paths,
 )
+from shopguard.core.store.database import DB_NAME
+from shopguard.core.store.preferences import disabled_packs, set_setting
+from shopguard.core.triage.session import triage_store
 
 
 def add_parser(commands, parents) -> None:

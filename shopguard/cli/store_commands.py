@@ -6,17 +6,17 @@ import argparse
 from datetime import timedelta
 
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, parse_moment
-from shopguard.core.buckets import describe_left
 from shopguard.core.clock import format_time, now
-from shopguard.core.engine import STATUSES, compute_deadlines
-from shopguard.core.filekinds import kind_by_id
-from shopguard.core.rulepacks import CLOCKS, load_packs
+from shopguard.core.deadlines.engine import STATUSES, compute_deadlines
+from shopguard.core.imports.filekinds import kind_by_id
+from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, purge_if_chosen, set_setting
 from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
-from shopguard.core.triage_output import describe_problem
+from shopguard.core.triage.buckets import describe_left
+from shopguard.core.triage.output import describe_problem
 
 
 def add_parsers(commands, parents) -> None:

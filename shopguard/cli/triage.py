@@ -7,20 +7,20 @@ import sys
 from dataclasses import dataclass
 
 from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
-from shopguard.core import triage_output
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
+from shopguard.core.deadlines.engine import Triage, compute_deadlines
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
-from shopguard.core.engine import Triage, compute_deadlines
-from shopguard.core.importer import BUYER_FIELDS, NOT_FOR_DEADLINES, import_files
+from shopguard.core.filing.storage import load_filings
+from shopguard.core.imports.importer import BUYER_FIELDS, NOT_FOR_DEADLINES, import_files
 from shopguard.core.records import OrderLine, Problem
-from shopguard.core.rulepacks import RulePack
-from shopguard.core.session import triage_store
+from shopguard.core.rules.packs import RulePack
+from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
 from shopguard.core.store.database import DB_NAME
-from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import disabled_packs, engine_settings
-from shopguard.core.userpacks import all_packs
+from shopguard.core.triage import output as triage_output
+from shopguard.core.triage.session import triage_store
 
 
 def add_parser(commands, parents) -> None:

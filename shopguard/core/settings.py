@@ -1,4 +1,4 @@
-"""The merchant's settings the engine needs. (Persisted settings arrive with the store.)"""
+"""What the merchant can set, and the values a setting may take. (store/preferences keeps them.)"""
 
 from __future__ import annotations
 
@@ -16,3 +16,19 @@ class EngineSettings:
     promise: str = "same-day"
     # Where the shop ships from; transit stall limits depend on it. Unknown: assume the shortest limit.
     shop_province: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MailServer:
+    host: str
+    port: int
+    security: str  # "ssl", "starttls", or "none" (only for a server on this computer)
+
+
+# The mail providers the merchant picks from (setting mail_preset), with their SMTP servers.
+MAIL_PRESETS = {
+    "qq": ("QQ邮箱", MailServer("smtp.qq.com", 465, "ssl")),
+    "163": ("163 邮箱", MailServer("smtp.163.com", 465, "ssl")),
+    "exmail": ("腾讯企业邮", MailServer("smtp.exmail.qq.com", 465, "ssl")),
+    "outlook": ("Outlook.com", MailServer("smtp-mail.outlook.com", 587, "starttls")),
+}

@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -44,8 +45,15 @@ def prepare_demo_store(data_dir: Path) -> Path:
 def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
     store_dir = prepare_demo_store(data_dir) if demo else data_dir
     window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
+    window.demo_requested.connect(partial(open_demo_beside, window))
     window.reload()
     return window
+
+
+def open_demo_beside(window: MainWindow) -> None:
+    """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""
+    window.demo_window = create_window(window.data_dir, demo=True)
+    window.demo_window.show()
 
 
 def app_icon() -> QIcon:

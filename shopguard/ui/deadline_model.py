@@ -1,6 +1,6 @@
 """The triage table: a model over a plain list of deadlines, shown in the order the core computed.
 
-Filtering and sorting happen in Python (shopguard.core.triage_filter); the model only presents `rows`,
+Filtering and sorting happen in Python (shopguard.core.triage.filter); the model only presents `rows`,
 a list of indexes into `deadlines`. The countdown column is computed from the clock at paint time, so a
 tick only needs dataChanged for the visible rows of that one column.
 """
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from shopguard.core.clock import format_time
-from shopguard.core.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline
 from shopguard.ui.labels import countdown, kind_label, status_label
 
 NO_PARENT = QModelIndex()
@@ -74,7 +74,7 @@ def urgency(deadline: Deadline, now: datetime) -> str:
 def countdown_text(deadline: Deadline, now: datetime) -> str:
     if deadline.status in ("exempt", "met", "missed"):
         return status_label(deadline.status) if deadline.status != "exempt" else labels_tr("Not penalised")
-    return countdown(math.floor((deadline.due - now).total_seconds()))  # as core.engine.judge
+    return countdown(math.floor((deadline.due - now).total_seconds()))  # as deadlines.engine.judge
 
 
 def status_text(deadline: Deadline, now: datetime) -> str:

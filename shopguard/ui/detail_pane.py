@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopguard.core.actions import ACTIONS
 from shopguard.core.clock import BEIJING, format_time
-from shopguard.core.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.store.annotate import CORRECTION_KINDS
+from shopguard.core.triage.actions import ACTIONS
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
 from shopguard.ui.labels import kind_label
 

@@ -42,7 +42,7 @@ from shopguard.core.filing.model import STATUSES, Area, EvidenceFile, Filing, mi
 from shopguard.core.filing.plan import draft_text, filing_window
 from shopguard.core.filing.service import EvidenceInput, coverage_for, create_filing
 from shopguard.core.filing.vault import ALLOWED
-from shopguard.core.regions import PROVINCES
+from shopguard.core.rules.regions import PROVINCES
 from shopguard.core.store.database import Store
 from shopguard.ui.labels import countdown, kind_label
 

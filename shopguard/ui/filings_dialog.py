@@ -30,8 +30,8 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.filing.catalogue import FILING_TYPES
 from shopguard.core.filing.model import STATUSES
 from shopguard.core.filing.plan import filing_window
+from shopguard.core.filing.storage import FilingError, load_filings, set_status
 from shopguard.core.store.database import Store
-from shopguard.core.store.filings import FilingError, load_filings, set_status
 
 
 class FilingsDialog(QDialog):

@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from shopguard.core.importer import ImportCancelled
-from shopguard.core.session import triage_store
+from shopguard.core.imports.importer import ImportCancelled
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
+from shopguard.core.triage.session import triage_store
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from shopguard.core.triage_output import describe_problem
+from shopguard.core.triage.output import describe_problem
 
 # Translated in the "MainWindow" context, where these strings first lived.
 KIND_NAMES = {

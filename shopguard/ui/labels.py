@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from shopguard.core.buckets import span_parts
+from shopguard.core.triage.buckets import span_parts
 
 KIND_SOURCES = {
     "ship": QT_TRANSLATE_NOOP("labels", "Ship"),

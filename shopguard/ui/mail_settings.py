@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.report.delivery import send_check
-from shopguard.core.report.mail import PRESETS, MailError, save_password
+from shopguard.core.report.mail import MailError, save_password
+from shopguard.core.settings import MAIL_PRESETS
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting, set_setting
 
@@ -26,7 +27,7 @@ class MailSettings(QWidget):
         super().__init__(parent)
         self.store = store
         self.preset = QComboBox()
-        for key, (label, _) in PRESETS.items():
+        for key, (label, _) in MAIL_PRESETS.items():
             self.preset.addItem(label, key)
         self.preset.addItem(self.tr("Other (custom server)"), "custom")
         self.host, self.user, self.recipients = QLineEdit(), QLineEdit(), QLineEdit()
@@ -86,7 +87,7 @@ class MailSettings(QWidget):
         for widget in (self.host, self.port, self.security):
             widget.setEnabled(custom)
         if not custom:
-            server = PRESETS[preset][1]
+            server = MAIL_PRESETS[preset][1]
             self.host.setText(server.host)
             self.port.setValue(server.port)
             self.security.setCurrentIndex(self.security.findData(server.security))

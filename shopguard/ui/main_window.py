@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopguard.core.buckets import BUCKETS
 from shopguard.core.clock import format_time
-from shopguard.core.engine import Deadline, judge
-from shopguard.core.rulepacks import CLOCKS, load_packs
-from shopguard.core.session import StoreTriage, triage_store
+from shopguard.core.deadlines.engine import Deadline, judge
+from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
-from shopguard.core.triage_filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
+from shopguard.core.triage.buckets import BUCKETS
+from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
+from shopguard.core.triage.session import StoreTriage, triage_store
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
@@ -53,6 +53,9 @@ NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? lis
 
 
 class MainWindow(QMainWindow):
+    # The welcome page's "try the demo": app.create_window opens it, since only app builds main windows.
+    demo_requested = Signal()
+
     def __init__(
         self, data_dir: Path, clock: Callable[[], datetime], demo: bool = False, tasks: TaskRunner | None = None
     ):
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.clock = clock
         self.demo = demo
+        self.demo_window: MainWindow | None = None
         self.tasks = tasks or TaskRunner(self)
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
@@ -200,7 +204,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage()
         self.welcome.import_requested.connect(self.choose_files)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.demo_requested.connect(self.demo_requested)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
@@ -410,13 +414,6 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.refresh()  # approved filings change the clocks they cover
-
-    def open_demo(self) -> None:
-        """The demo in a window of its own, on its own store: it never mixes with the merchant's data."""
-        from shopguard.ui.app import create_window  # app builds main windows; imported late to avoid a cycle
-
-        self.demo_window = create_window(self.data_dir, demo=True)
-        self.demo_window.show()
 
     def edit_settings(self) -> None:
         with Store.open(self.data_dir) as store:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopguard.core.filekinds import KINDS, ColumnMapping, kind_by_id
+from shopguard.core.imports.filekinds import KINDS, ColumnMapping, kind_by_id
 
 
 class MappingDialog(QDialog):

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import BEIJING, format_time
-from shopguard.core.rulepacks import CLOCKS, EVENTS, RulePack, RulePackError, load_pack
-from shopguard.core.session import triage_store
+from shopguard.core.rules.packs import CLOCKS, EVENTS, RulePack, RulePackError, load_pack
+from shopguard.core.rules.user_packs import conflicts, deadline_changes, install_pack, toml_from_fields
 from shopguard.core.store.database import Store
-from shopguard.core.userpacks import conflicts, deadline_changes, install_pack, toml_from_fields
+from shopguard.core.triage.session import triage_store
 
 # Source strings for lupdate; shown through QCoreApplication.translate("PackEditor", ...).
 UNITS = {

@@ -12,16 +12,16 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from shopguard.core.files import TargetLocked
+from shopguard.core.filing.storage import load_filings
 from shopguard.core.report import delivery
 from shopguard.core.report.content import build_content
-from shopguard.core.report.files import TargetLocked
 from shopguard.core.report.mail import MailError
 from shopguard.core.report.message import build_message, write_eml
 from shopguard.core.report.workbook import write_workbook
-from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
-from shopguard.core.store.filings import load_filings
 from shopguard.core.store.preferences import SettingError, get_setting
+from shopguard.core.triage.session import triage_store
 from shopguard.ui.tasks import TaskRunner
 
 

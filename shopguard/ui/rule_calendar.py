@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import BEIJING, format_time
-from shopguard.core.rulepacks import CLOCKS, EVENTS, MERCHANTS, RulePack, RulePackError
-from shopguard.core.store.database import Store
-from shopguard.core.store.preferences import disabled_packs, set_setting
-from shopguard.core.userpacks import (
+from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, RulePack, RulePackError
+from shopguard.core.rules.user_packs import (
     all_packs,
     duplicate_pack,
     export_pack,
@@ -37,6 +35,8 @@ from shopguard.core.userpacks import (
     remove_pack,
     user_pack_paths,
 )
+from shopguard.core.store.database import Store
+from shopguard.core.store.preferences import disabled_packs, set_setting
 from shopguard.ui.pack_editor import PackEditor
 from shopguard.ui.rule_timeline import RuleTimeline
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.rulepacks import RulePack
+from shopguard.core.rules.packs import RulePack
 
 LANE, LABEL_WIDTH, TOP = 34, 210, 28
 DAILY, OVERLAY, INACTIVE = QColor("#9bb7d4"), QColor("#f0a04b"), QColor("#c9ced6")

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.datadir import choose_data_dir
-from shopguard.core.regions import PROVINCES, short_province
 from shopguard.core.report.mail import MailError
-from shopguard.core.rulepacks import RulePack
+from shopguard.core.rules.packs import RulePack
+from shopguard.core.rules.regions import PROVINCES, short_province
 from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.preferences import SettingError, disabled_packs, get_setting, set_setting
 from shopguard.ui.mail_settings import MailSettings

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QWizard
 
+from shopguard.core.filing.storage import load_filings
 from shopguard.core.store.database import Store
-from shopguard.core.store.filings import load_filings
 from shopguard.ui import filing_wizard as wizard_module
 from shopguard.ui.app import create_window
 from shopguard.ui.filing_wizard import FilingWizard
@@ -100,7 +100,7 @@ def test_dropping_an_uncovered_order_removes_it_from_the_filing(wizard):
 
 
 def test_the_window_shows_a_filing_due_soon_and_an_approved_filing(qtbot, tmp_path, monkeypatch):
-    from shopguard.core.store.filings import set_status
+    from shopguard.core.filing.storage import set_status
 
     window = create_window(tmp_path / "data", demo=True)
     qtbot.addWidget(window)

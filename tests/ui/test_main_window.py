@@ -78,7 +78,7 @@ def test_sorting_by_a_column_and_back(demo_window):
 def test_tick_repaints_only_the_visible_countdown_rows(qtbot, tmp_path):
     moment = [datetime(2026, 11, 20, 9, tzinfo=BEIJING)]
     model = DeadlineTableModel(lambda: moment[0])
-    from shopguard.core.engine import Deadline
+    from shopguard.core.deadlines.engine import Deadline
 
     due = datetime(2026, 11, 20, 10, tzinfo=BEIJING)
     deadlines = [
@@ -224,7 +224,7 @@ def test_unexpected_errors_are_logged_and_shown_without_stopping(qtbot, tmp_path
 
 
 def test_settings_dialog_saves_and_the_clocks_follow(demo_window, monkeypatch):
-    from shopguard.core.rulepacks import load_packs
+    from shopguard.core.rules.packs import load_packs
     from shopguard.ui.settings_dialog import SettingsDialog
 
     with Store.open(demo_window.data_dir) as store:
@@ -292,7 +292,7 @@ def test_counts_follow_the_clock_once_a_minute(qtbot, tmp_path):
 
 def test_moving_the_data_folder_copies_the_database_and_is_used_next_start(demo_window, tmp_path, monkeypatch):
     from shopguard.core.datadir import data_dir
-    from shopguard.core.rulepacks import load_packs
+    from shopguard.core.rules.packs import load_packs
     from shopguard.ui import settings_dialog
 
     monkeypatch.delenv("SHOPGUARD_HOME")

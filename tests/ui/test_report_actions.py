@@ -57,7 +57,7 @@ def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_serv
 def test_mail_settings_save_the_password_to_the_credential_store_and_send_a_test(
     qtbot, tmp_path, monkeypatch, smtp_server
 ):
-    from shopguard.core.rulepacks import load_packs
+    from shopguard.core.rules.packs import load_packs
     from shopguard.ui import mail_settings
     from shopguard.ui.settings_dialog import SettingsDialog
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.userpacks import user_pack_paths
+from shopguard.core.rules.user_packs import user_pack_paths
 from shopguard.ui import pack_editor, rule_calendar
 from shopguard.ui.app import create_window
 from shopguard.ui.pack_editor import PackEditor

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shopguard.core.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
 from shopguard.core.filing.model import Area
 from shopguard.core.records import OrderLine
-from shopguard.core.regions import short_province
+from shopguard.core.rules.regions import short_province
 
 SHOP_SIDE = ("ship", "pickup")
 

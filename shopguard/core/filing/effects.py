@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shopguard.core.clock import format_time
-from shopguard.core.engine import Triage, judge, sort_by_urgency
+from shopguard.core.deadlines.engine import Triage, judge, sort_by_urgency
 from shopguard.core.filing.catalogue import FILING_TYPES
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import STATUSES, Filing

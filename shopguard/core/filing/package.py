@@ -21,7 +21,7 @@ from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, require
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
 from shopguard.core.filing.plan import filing_window
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.rules.packs import CLOCKS
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 80

@@ -9,7 +9,7 @@ from shopguard.core.clock import end_of_day, format_time
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.rules.packs import CLOCKS
 
 APPEAL_DAYS = 7  # 申诉 within 7 natural days of the violation notice
 

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from shopguard.core.engine import compute_deadlines
+from shopguard.core.deadlines.engine import compute_deadlines
 from shopguard.core.filing.coverage import CoverageRow, check_coverage
 from shopguard.core.filing.model import Area, EvidenceFile, Filing, ready_blockers
 from shopguard.core.filing.package import build_package
 from shopguard.core.filing.plan import draft_text
+from shopguard.core.filing.storage import save_filing
 from shopguard.core.filing.vault import store_evidence
-from shopguard.core.rulepacks import load_packs
+from shopguard.core.rules.packs import load_packs
 from shopguard.core.store.annotate import resolve_order_id
 from shopguard.core.store.database import Store
-from shopguard.core.store.filings import save_filing
 from shopguard.core.store.preferences import engine_settings
 from shopguard.core.store.snapshot import load_snapshot
 

@@ -4,6 +4,6 @@ content   what the report says, computed once from a triage (counts, lists, the 
 workbook  the .xlsx (openpyxl, write-only: 200,000 clocks fit in memory)
 html      the email body
 message   the email (.eml draft or to send)
-mail      SMTP sending, presets, the password in the OS credential store
-files     atomic writes and what to do when Excel holds the target open
+mail      SMTP sending, the password in the OS credential store
+delivery  building and sending the report or a test email, for the CLI and the window alike
 """

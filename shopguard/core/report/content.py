@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from shopguard.core.buckets import BUCKETS, bucket_of
-from shopguard.core.engine import Deadline, Triage
+from shopguard.core.deadlines.engine import Deadline, Triage
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing
 from shopguard.core.records import OrderLine
+from shopguard.core.triage.buckets import BUCKETS, bucket_of
 
 LOGISTICS = ("pickup", "first_sort", "transit")
 AFTER_SALES = ("return_refund", "exchange", "return_receipt")

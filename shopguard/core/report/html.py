@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-from shopguard.core.actions import ACTIONS
-from shopguard.core.buckets import BUCKETS, bucket_of, describe_left
 from shopguard.core.clock import format_time
 from shopguard.core.report.content import ReportContent
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.rules.packs import CLOCKS
+from shopguard.core.triage.actions import ACTIONS
+from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 
 TOP_ITEMS = 30
 COLOURS = {

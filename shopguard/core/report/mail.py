@@ -5,29 +5,15 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 
 import keyring
 import keyring.errors
 
+from shopguard.core.settings import MailServer
+
 KEYRING_SERVICE = "ShopGuard SMTP"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-@dataclass(frozen=True, slots=True)
-class MailServer:
-    host: str
-    port: int
-    security: str  # "ssl", "starttls", or "none" (only for a server on this computer)
-
-
-PRESETS = {
-    "qq": ("QQ邮箱", MailServer("smtp.qq.com", 465, "ssl")),
-    "163": ("163 邮箱", MailServer("smtp.163.com", 465, "ssl")),
-    "exmail": ("腾讯企业邮", MailServer("smtp.exmail.qq.com", 465, "ssl")),
-    "outlook": ("Outlook.com", MailServer("smtp-mail.outlook.com", 587, "starttls")),
-}
 
 
 class MailError(Exception):

@@ -6,8 +6,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from shopguard.core.files import write_atomically
 from shopguard.core.report.content import ReportContent
-from shopguard.core.report.files import write_atomically
 from shopguard.core.report.html import render_html, render_text, subject
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")

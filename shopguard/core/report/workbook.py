@@ -17,16 +17,16 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from shopguard.core.actions import ACTIONS
-from shopguard.core.buckets import BUCKETS, bucket_of, describe_left
 from shopguard.core.clock import format_time
-from shopguard.core.engine import STATUSES, Deadline
+from shopguard.core.deadlines.engine import STATUSES, Deadline
+from shopguard.core.files import write_atomically
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES
 from shopguard.core.filing.model import STATUSES as FILING_STATUSES
 from shopguard.core.filing.plan import filing_window
 from shopguard.core.report.content import AFTER_SALES, LOGISTICS, ReportContent
-from shopguard.core.report.files import write_atomically
-from shopguard.core.rulepacks import CLOCKS
+from shopguard.core.rules.packs import CLOCKS
+from shopguard.core.triage.actions import ACTIONS
+from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FONT = Font(bold=True)

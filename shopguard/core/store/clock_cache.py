@@ -29,8 +29,8 @@ from pathlib import Path
 import shopguard
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING
-from shopguard.core.engine import Clocks, Deadline
-from shopguard.core.rulepacks import RulePack
+from shopguard.core.deadlines.engine import Clocks, Deadline
+from shopguard.core.rules.packs import RulePack
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store.changes import Link
 
@@ -70,8 +70,9 @@ FORMAT = 3
 _COMPUTED = Deadline.__slots__[: Deadline.__slots__.index("handled")]
 _TIMES = tuple(_COMPUTED.index(name) for name in ("start", "due", "done"))
 # The modules whose code decides what compute_deadlines returns for the stored records.
-_ENGINE_MODULES = ("engine", "rulebook", "rulepacks", "regions", "clock", "records", "settings", "store/codec",
-                   "store/snapshot", "store/annotate", "store/changes", "store/clock_update")  # fmt: skip
+# Paths are relative to shopguard/core; tests/core/store/test_clock_cache.py checks that each one exists.
+ENGINE_MODULES = ("deadlines/engine", "rules/book", "rules/packs", "rules/regions", "clock", "records", "settings",
+                  "store/codec", "store/snapshot", "store/annotate", "store/changes", "store/clock_update")  # fmt: skip
 
 
 def config_key(packs: list[RulePack], settings: EngineSettings) -> str:
@@ -216,7 +217,7 @@ def _engine_code() -> bytes:
     if _engine_digest is None:
         digest = hashlib.sha256(shopguard.__version__.encode())
         core = Path(shopguard.__file__).parent / "core"
-        for module in _ENGINE_MODULES:
+        for module in ENGINE_MODULES:
             try:
                 digest.update((core / f"{module}.py").read_bytes())
             except OSError:

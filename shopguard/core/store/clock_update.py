@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from shopguard.core.engine import Clocks, compute_clocks, judge_again, merge_by_urgency, sort_by_urgency
-from shopguard.core.rulepacks import RulePack
+from shopguard.core.deadlines.engine import Clocks, compute_clocks, judge_again, merge_by_urgency, sort_by_urgency
+from shopguard.core.rules.packs import RulePack
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store import changes, clock_cache
 from shopguard.core.store.clock_cache import KeptClocks, KeptPart, as_links

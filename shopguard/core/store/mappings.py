@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from shopguard.core.clock import now
-from shopguard.core.filekinds import ColumnMapping, header_signature, kind_by_id
+from shopguard.core.imports.filekinds import ColumnMapping, header_signature, kind_by_id
 from shopguard.core.store.database import Store
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, now
-from shopguard.core.importer import import_files
+from shopguard.core.imports.importer import import_files
 from shopguard.core.records import Problem
 from shopguard.core.store import changes
 from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, encode, encode_time

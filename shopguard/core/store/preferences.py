@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from shopguard.core.clock import now
-from shopguard.core.regions import short_province
-from shopguard.core.report.mail import PRESETS as MAIL_PRESETS
-from shopguard.core.report.mail import MailServer
-from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
+from shopguard.core.rules.regions import short_province
+from shopguard.core.settings import MAIL_PRESETS, MERCHANT_TYPES, PROMISE_TYPES, EngineSettings, MailServer
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
 from shopguard.core.store.purge import DEFAULT_RETENTION_DAYS, PurgeReport, purge_before
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 
 from shopguard.core.bulk import collector_paused
-from shopguard.core.engine import Deadline
-from shopguard.core.importer import BUYER_FIELDS, NOT_FOR_DEADLINES
+from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.imports.importer import BUYER_FIELDS, NOT_FOR_DEADLINES
 from shopguard.core.records import AfterSale, OrderLine, Tracking
 from shopguard.core.store.annotate import Correction, handled_orders, latest_notes, load_corrections
 from shopguard.core.store.changes import in_group

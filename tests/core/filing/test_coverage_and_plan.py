@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.filing.coverage import check_coverage
 from shopguard.core.filing.model import Area, EvidenceFile, Filing, missing_evidence, ready_blockers
 from shopguard.core.filing.plan import draft_text, filing_window

@@ -14,12 +14,12 @@ from shopguard.core.filing.catalogue import ITEMS
 from shopguard.core.filing.model import Area, Filing
 from shopguard.core.filing.package import safe_name
 from shopguard.core.filing.service import EvidenceInput, create_filing
+from shopguard.core.filing.storage import FilingError, load_filings, set_status
 from shopguard.core.filing.vault import EvidenceError
-from shopguard.core.session import triage_store
 from shopguard.core.store.database import Store
-from shopguard.core.store.filings import FilingError, load_filings, set_status
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import set_setting
+from shopguard.core.triage.session import triage_store
 from tests.exports import order_row, write_csv
 
 AT = datetime(2023, 11, 12, 10, tzinfo=BEIJING)

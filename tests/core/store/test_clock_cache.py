@@ -4,17 +4,18 @@ import os
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
-from shopguard.core import session
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
+from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.store import annotate, changes, clock_cache, clock_update
 from shopguard.core.store.database import Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.purge import purge_before
-from shopguard.core.triage_output import deadline_dict
-from shopguard.core.userpacks import all_packs
+from shopguard.core.triage import session
+from shopguard.core.triage.output import deadline_dict
 from tests.exports import order_row, write_csv
 
 LATER = DEMO_AS_OF + timedelta(days=1, hours=3, seconds=1)
@@ -123,7 +124,7 @@ def test_the_key_is_the_same_in_every_process(store):
     # Rule packs hold frozensets (province groups) whose order changes with each process's string hashing.
     script = (
         "import sys; from pathlib import Path; from shopguard.core.store.database import Store;"
-        "from shopguard.core.store import clock_cache; from shopguard.core.userpacks import all_packs;"
+        "from shopguard.core.store import clock_cache; from shopguard.core.rules.user_packs import all_packs;"
         "from shopguard.core.demo import DEMO_SETTINGS;"
         "s = Store.open(Path(sys.argv[1]));"
         "print(clock_cache.config_key(all_packs(s.directory), DEMO_SETTINGS))"
@@ -178,3 +179,10 @@ def test_a_flipped_bit_in_the_cache_costs_a_recomputation_not_a_wrong_clock(stor
     data[int(len(data) * where)] ^= 0x04
     path.write_bytes(bytes(data))
     assert dicts(triage(store, LATER)) == expected
+
+
+def test_every_module_in_the_engine_code_key_exists():
+    # A path left behind by a move would be hashed as its name only: an engine change would then reuse old clocks.
+    core = Path(clock_cache.__file__).parents[1]
+    missing = [module for module in clock_cache.ENGINE_MODULES if not (core / f"{module}.py").is_file()]
+    assert missing == []

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from shopguard.core import session
 from shopguard.core.clock import BEIJING
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
@@ -16,7 +15,8 @@ from shopguard.core.store.annotate import CORRECTION_KINDS
 from shopguard.core.store.codec import AFTER_SALES, ORDER_LINES, PARCELS, encode, encode_time
 from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.merge import import_into_store
-from shopguard.core.triage_output import deadline_dict
+from shopguard.core.triage import session
+from shopguard.core.triage.output import deadline_dict
 from tests.exports import after_sale_row, order_row, tracking_row, write_csv
 
 

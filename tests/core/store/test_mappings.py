@@ -2,7 +2,7 @@
 
 import pytest
 
-from shopguard.core.filekinds import ColumnMapping
+from shopguard.core.imports.filekinds import ColumnMapping
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import MappingError, load_mappings, save_mapping
 from shopguard.core.store.merge import import_into_store

@@ -1,0 +1,249 @@
+"""Read 抖店 exports and tracking sheets into records, collecting problems instead of stopping.
+
+Each file is recognised by its header row. A bad cell costs only that value (or, for a key, that row);
+the rest of the file still imports. Every problem names the file, the spreadsheet row and the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from shopguard.core.bulk import collector_paused
+from shopguard.core.imports import filekinds
+from shopguard.core.imports.cells import EMPTY_MARKERS, CellError
+from shopguard.core.imports.express_info import parse_packages
+from shopguard.core.imports.filekinds import ColumnMapping, RefusedKind
+from shopguard.core.imports.reader import UnreadableFile, sheets
+from shopguard.core.records import AfterSale, FileSummary, ImportResult, OrderLine, Problem, Tracking
+
+HEADER_SEARCH_ROWS = 10  # some exports put a title or description row above the header
+BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
+# Order columns no clock depends on: a triage straight from files need not read them.
+NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "amount", "district"}
+KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
+_RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
+
+
+PROGRESS_EVERY = 2000  # rows between progress reports
+
+
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import; nothing read so far is kept."""
+
+
+def import_files(
+    paths: Iterable[str | Path],
+    progress: Callable[[str, int], None] | None = None,
+    mappings: Mapping[str, ColumnMapping] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> ImportResult:
+    """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
+
+    `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
+    `mappings` (header signature -> ColumnMapping) covers header rows the merchant has mapped by hand.
+    `skip` names record fields not worth reading for this job (say, buyer details for a triage).
+    """
+    result = ImportResult()
+    orders: dict[str, OrderLine] = {}
+    after_sales: dict[str, AfterSale] = {}
+    with collector_paused():
+        for path in paths:
+            summary = _import_file(Path(path), result, orders, after_sales, progress, mappings or {}, skip)
+            result.files.append(summary)
+    result.orders = list(orders.values())
+    result.after_sales = list(after_sales.values())
+    return result
+
+
+def _import_file(
+    path: Path,
+    result: ImportResult,
+    orders: dict,
+    after_sales: dict,
+    progress,
+    mappings: Mapping[str, ColumnMapping],
+    skip: frozenset[str] = frozenset(),
+) -> FileSummary:
+    name = path.name
+    summary = FileSummary(str(path), None)
+    problems_before = len(result.problems)
+
+    def report(row: int | None, column: str | None, message: str) -> None:
+        result.problems.append(Problem(name, row, column, message))
+
+    try:
+        found, summary.headers = _find_header(path, mappings)
+    except UnreadableFile as error:
+        report(None, None, str(error))
+        summary.problems = len(result.problems) - problems_before
+        return summary
+    if found is None:
+        report(None, None, _unknown_kind_message(path))
+        summary.problems = len(result.problems) - problems_before
+        return summary
+    summary.headers = None
+    kind, header_row, headers, sheet, explicit = found
+    if isinstance(kind, RefusedKind):
+        report(header_row, None, f"这是{kind.title}，不是订单、售后或物流数据，已跳过")
+        summary.problems = len(result.problems) - problems_before
+        return summary
+
+    summary.kind = kind.id
+    positions, missing = filekinds.map_columns(kind, headers, explicit)
+    summary.fields = frozenset(positions) - skip  # a skipped column must never blank stored values
+    required_missing = [column.name for column in missing if column.required]
+    if required_missing:
+        for column_name in required_missing:
+            report(header_row, column_name, f"{kind.title}缺少必需列「{column_name}」，整个文件未导入")
+        summary.problems = len(result.problems) - problems_before
+        return summary
+    for column in missing:
+        if column.missing_means:
+            report(header_row, column.name, f"没有「{column.name}」列：{column.missing_means}")
+
+    parsers = [
+        (positions[c.field], c.field, c.parse, c.name)
+        for c in kind.columns
+        if c.field in positions and c.field not in skip
+    ]
+    read = sorted(index for index, *_ in parsers)
+    sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
+    key_column = kind.column(kind.key)
+    record_type = _RECORD_TYPES[kind.id]
+    first_seen: dict[str, int] = {}
+    records: dict[str, object] = {}
+    try:
+        for row_number, cells in sheet.rows:
+            # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
+            if not any(cells[index] not in (None, "") for index in read if index < len(cells)):
+                continue
+            summary.rows += 1
+            if progress is not None and summary.rows % PROGRESS_EVERY == 0:
+                progress(name, summary.rows)
+            values = _parse_row(cells, parsers, row_number, report)
+            if values is None:
+                continue
+            key = values.get(kind.key)
+            if key is None:
+                report(row_number, key_column.name, f"「{key_column.name}」为空，此行未导入")
+                continue
+            if key in first_seen:
+                report(
+                    row_number,
+                    key_column.name,
+                    f"与第 {first_seen[key]} 行重复（{key_column.name} {key}），此行未导入",
+                )
+                continue
+            first_seen[key] = row_number
+            if kind.id == "orders" and not _packages_ok(values, row_number, report):
+                values.pop("packages", None)
+            records[key] = record_type(**values)
+    except UnreadableFile as error:
+        # A file that breaks off (damaged, truncated, failed checksum) may have handed out bad rows too.
+        report(None, None, f"读到第 {summary.rows} 行后出错，整个文件未导入，请重新下载：{error}")
+        summary.problems = len(result.problems) - problems_before
+        return summary
+    # Kept apart until the file has been read to its end, then merged: later files win.
+    if kind.id == "orders":
+        orders.update(records)
+    elif kind.id == "after_sales":
+        after_sales.update(records)
+    else:
+        for record in records.values():
+            _merge_tracking(result.tracking, record)
+    summary.imported = len(records)
+    if summary.rows == 0:
+        report(header_row, None, f"{kind.title}只有表头，没有数据行")
+    summary.problems = len(result.problems) - problems_before
+    return summary
+
+
+def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | None:
+    values: dict = {}
+    width = len(cells)
+    for index, field, parse, header in parsers:
+        if index >= width:
+            continue
+        raw = cells[index]
+        # Exports pad cells with a TAB or an apostrophe and write '-' for empty. Done inline, not in a
+        # helper: this loop runs millions of times on a big export.
+        if raw.__class__ is str:
+            raw = raw.strip()
+            if raw[:1] == "'":
+                raw = raw[1:].strip()
+            if raw in EMPTY_MARKERS:
+                continue
+        elif raw is None:
+            continue
+        try:
+            values[field] = parse(raw)
+        except CellError as error:
+            report(row_number, header, str(error))
+            if field in KEY_FIELDS:
+                report(row_number, header, "编号无法使用，此行未导入")
+                return None
+    return values
+
+
+def _packages_ok(values: dict, row_number: int, report) -> bool:
+    text = values.get("packages")
+    if text is None:
+        return True
+    try:
+        values["packages"] = parse_packages(text)
+    except ValueError as error:
+        report(row_number, "快递信息", str(error))
+        return False
+    return True
+
+
+def _merge_tracking(tracking: dict[str, Tracking], record: Tracking) -> None:
+    """A parcel seen in several sheets keeps every scan time any of them knows; later sheets win on conflict."""
+    known = tracking.get(record.tracking_no)
+    if known is None:
+        tracking[record.tracking_no] = record
+        return
+    for field in Tracking.__slots__:
+        value = getattr(record, field)
+        if value is not None:
+            setattr(known, field, value)
+
+
+def _find_header(path: Path, mappings: Mapping[str, ColumnMapping]):
+    """((kind, header row number, normalised headers, sheet, explicit columns) | None, first headers).
+
+    The first sheet row (of the first ten) that a known kind or a saved mapping recognises is the header.
+    When none is, the first non-empty row comes back so the merchant can be offered a mapping.
+    """
+    first_headers = None
+    for sheet in sheets(path):
+        for _ in range(HEADER_SEARCH_ROWS):
+            try:
+                row_number, cells = next(sheet.rows)
+            except StopIteration:
+                break
+            headers = [filekinds.normalise_header(cell) for cell in cells]
+            kind = filekinds.detect(headers)
+            if kind is not None:
+                return (kind, row_number, headers, sheet, None), None
+            mapping = mappings.get(filekinds.header_signature(headers))
+            if mapping is not None:
+                return (filekinds.kind_by_id(mapping.kind), row_number, headers, sheet, mapping.columns), None
+            if first_headers is None and any(headers):
+                first_headers = headers
+    return None, first_headers
+
+
+def _unknown_kind_message(path: Path) -> str:
+    try:
+        empty = all(not any(cells) for sheet in sheets(path) for _, cells in sheet.rows)
+    except UnreadableFile:
+        empty = False
+    if empty:
+        return "文件是空的"
+    return (
+        f"无法识别文件类型：前 {HEADER_SEARCH_ROWS} 行里没有认识的表头。"
+        "ShopGuard 能读取抖店订单导出（含「主订单编号」「子订单编号」）、售后单导出（含「售后单号」）"
+        "和快递轨迹表（含「快递单号」及揽收/签收等时间）"
+    )

@@ -1,0 +1,231 @@
+"""Which rule sets a clock: the daily pack in force at the clock's start, replaced by a matching overlay.
+
+Given the clock, its start, the timestamps an overlay window may be tested on and the order's context,
+`resolve` returns the rule, the due time (None when exempt) and the reasons, in words for the merchant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from shopguard.core.clock import end_of_day, format_time
+from shopguard.core.rules.packs import EVENTS, PROMISES, Rule, RulePack
+from shopguard.core.rules.regions import short_province
+from shopguard.core.settings import EngineSettings
+
+
+@dataclass(slots=True)  # not frozen: built once per clock, and frozen dataclasses are slow to build
+class ClockContext:
+    """What a due time can depend on besides the start."""
+
+    promised_ship_at: datetime | None = None
+    buyer_province: str | None = None
+    buyer_city: str | None = None
+
+
+@dataclass(slots=True)
+class Resolution:
+    rule: Rule
+    due: datetime | None  # None: exempt
+    reasons: tuple[str, ...]
+
+    @property
+    def exempt(self) -> bool:
+        return self.due is None
+
+
+class RuleBook:
+    """Rules indexed for fast lookup; every sentence it produces is built once and shared."""
+
+    def __init__(self, packs: list[RulePack], settings: EngineSettings):
+        self.settings = settings
+        # Newest edition first, so the first pack in force at a moment is the one that governs it.
+        self.daily = _newest_first([pack for pack in packs if pack.kind == "daily"])
+        self.overlay_rules: dict[str, list[Rule]] = {}
+        for pack in packs:
+            if pack.kind != "overlay":
+                continue
+            for rule in pack.rules:
+                if rule.merchants is None or settings.merchant in rule.merchants:
+                    self.overlay_rules.setdefault(rule.clock, []).append(rule)
+        self._texts: dict[tuple, str] = {}
+        self._routes: dict[tuple, tuple[timedelta, str]] = {}
+        self._pack_by_day: dict = {}
+        self._daily_rules: dict[tuple, Rule | None] = {}
+
+    def daily_pack_at(self, moment: datetime) -> RulePack | None:
+        # Packs change at most a few times a year: remember the answer for each day no boundary cuts.
+        day = moment.date()
+        pack = self._pack_by_day.get(day, _UNKNOWN)
+        if pack is _UNKNOWN:
+            first = self._pack_in_force(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+            last = self._pack_in_force(moment.replace(hour=23, minute=59, second=59, microsecond=999999))
+            pack = self._pack_by_day[day] = first if first is last else _SPLIT_DAY
+        return self._pack_in_force(moment) if pack is _SPLIT_DAY else pack
+
+    def _pack_in_force(self, moment: datetime) -> RulePack | None:
+        return next((pack for pack in self.daily if pack.in_force(moment)), None)
+
+    def _daily_rule(self, pack: RulePack, clock: str, promise: str | None) -> Rule | None:
+        key = (pack.id, clock, promise)
+        if key not in self._daily_rules:
+            matching = (rule for rule in pack.rules_for(clock) if promise is None or rule.promise == promise)
+            self._daily_rules[key] = next(matching, None)
+        return self._daily_rules[key]
+
+    def resolve(
+        self, clock: str, start: datetime, events: dict[str, datetime | None], context: ClockContext
+    ) -> Resolution | None:
+        """The governing rule and due time, or None when no active pack has a rule for this clock."""
+        promise = self._promise(clock, context)
+        untested: tuple[str, ...] = ()
+        best: tuple[Rule, datetime | None, str | None] | None = None
+        for rule in self.overlay_rules.get(clock, ()):
+            if promise is not None and rule.promise != promise:
+                continue
+            if rule.regions is not None and not self._in_regions(rule, clock, context):
+                continue
+            tested = events.get(rule.window.tested_on)
+            if tested is None:
+                untested += (self._untested_note(rule),)
+            elif rule.window.start <= tested <= rule.window.end:
+                due, detail = self._due(rule, start, context)
+                if rule.extend is not None and due is None:
+                    continue  # an extension needs a daily limit to extend
+                # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
+                if best is None or (due is not None and (best[1] is None or due < best[1])):
+                    best = (rule, due, detail)
+        if best is not None:
+            rule, due, detail = best
+            return Resolution(rule, due, (self._window_fact(rule), *_present(detail), *untested))
+        pack = self.daily_pack_at(start)
+        if pack is None:
+            return None
+        rule = self._daily_rule(pack, clock, promise)
+        if rule is None:
+            return None
+        due, detail = self._due(rule, start, context)
+        return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *untested))
+
+    def _in_regions(self, rule: Rule, clock: str, context: ClockContext) -> bool:
+        """Ship and pickup happen where the shop is; sorting and transit count where the buyer is."""
+        if clock in ("ship", "pickup"):
+            province, city = short_province(self.settings.shop_province), None
+        else:
+            province = short_province(context.buyer_province)
+            city = context.buyer_city.strip().removesuffix("市") if context.buyer_city else None
+        return any(province == place and (town is None or city == town) for place, town in rule.regions)
+
+    def _daily_due(self, clock: str, start: datetime, context: ClockContext) -> datetime | None:
+        pack = self.daily_pack_at(start)
+        rule = self._daily_rule(pack, clock, self._promise(clock, context)) if pack else None
+        return self._due(rule, start, context)[0] if rule else None
+
+    def _promise(self, clock: str, context: ClockContext) -> str | None:
+        if clock != "ship":
+            return None
+        return "promised" if context.promised_ship_at is not None else self.settings.promise
+
+    def _due(self, rule: Rule, start: datetime, context: ClockContext) -> tuple[datetime | None, str | None]:
+        """The due time (None: exempt) and, when the rule needs one, a sentence on how it was set."""
+        if rule.exempt:
+            return None, None
+        if rule.end_of_day is not None:
+            return end_of_day(start, rule.end_of_day), None
+        if rule.extend is not None:
+            base = self._daily_due(rule.clock, start, context)
+            if base is None:
+                return None, None  # nothing to extend; see the candidate filter in resolve
+            return base + rule.extend, f"在日常时限上延长 {_hours(rule.extend)} 小时"
+        if rule.promise == "promised":
+            return context.promised_ship_at, None
+        if rule.promise is not None:
+            note = self._text(
+                ("promise", rule.promise),
+                lambda: f"订单无承诺发货时间，按设置的发货类型「{PROMISES[rule.promise]}」计算",
+            )
+            if rule.promise == "same-day":
+                return end_of_day(start, 0 if start.time() < rule.cutoff else 1), note
+            if rule.promise == "next-day":
+                return end_of_day(start, 1), note
+            return start + rule.duration, note
+        if rule.transit is not None:
+            limit, route = self._transit_limit(rule, context.buyer_province)
+            return start + limit, route
+        return start + rule.duration, None
+
+    def _transit_limit(self, rule: Rule, buyer_province: str | None) -> tuple[timedelta, str]:
+        key = (rule.ref, buyer_province)
+        if key not in self._routes:
+            self._routes[key] = self._describe_route(rule, short_province(buyer_province))
+        return self._routes[key]
+
+    def _describe_route(self, rule: Rule, buyer: str | None) -> tuple[timedelta, str]:
+        tiers = rule.transit
+        shop = short_province(self.settings.shop_province)
+        if buyer in tiers.remote_provinces or shop in tiers.remote_provinces:
+            return tiers.remote, f"线路一端在偏远省份（{shop or '?'}→{buyer or '?'}），时限{_hours(tiers.remote)}小时"
+        if buyer is None or shop is None:
+            missing = "店铺发货省份未设置" if shop is None else "订单缺少收货省份"
+            return tiers.same_area, f"{missing}，按最短的{_hours(tiers.same_area)}小时计算"
+        if buyer == shop or any(buyer in group and shop in group for group in tiers.same_area_groups):
+            return tiers.same_area, f"同省或同区域（{shop}→{buyer}），时限{_hours(tiers.same_area)}小时"
+        return rule.duration, f"跨省（{shop}→{buyer}），时限{_hours(rule.duration)}小时"
+
+    def _window_fact(self, rule: Rule) -> str:
+        window = rule.window
+        return self._text(
+            ("window", rule.ref),
+            lambda: (
+                f"{EVENTS[window.tested_on]}在「{rule.pack_short_name}」活动窗口 "
+                f"{format_time(window.start)} 至 {format_time(window.end)} 内"
+            ),
+        )
+
+    def _in_force(self, pack: RulePack, clock: str) -> str:
+        return self._text(("daily", pack.id, clock), lambda: f"按{_START_EVENTS[clock]}选用「{pack.name}」")
+
+    def _untested_note(self, rule: Rule) -> str:
+        return self._text(
+            ("untested", rule.ref),
+            lambda: f"缺少{EVENTS[rule.window.tested_on]}，无法判断是否适用「{rule.title}」，按日常时限计算",
+        )
+
+    def _text(self, key: tuple, build) -> str:
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = build()
+        return text
+
+
+_UNKNOWN = object()
+_SPLIT_DAY = object()  # a daily pack starts or ends during this day: decide per moment
+
+
+def _present(detail: str | None) -> tuple[str, ...]:
+    return (detail,) if detail else ()
+
+
+def _hours(span: timedelta) -> int:
+    return int(span.total_seconds() // 3600)
+
+
+def _newest_first(packs: list[RulePack]) -> list[RulePack]:
+    earliest = datetime.min
+    return sorted(
+        packs,
+        key=lambda p: p.effective_from.replace(tzinfo=None) if p.effective_from else earliest,
+        reverse=True,
+    )
+
+
+_START_EVENTS = {
+    "ship": "支付完成时间",
+    "pickup": "发货时间",
+    "first_sort": "揽收时间",
+    "transit": "最新轨迹时间",
+    "return_refund": "退货签收时间",
+    "exchange": "退货签收时间",
+    "return_receipt": "退货发货时间",
+}

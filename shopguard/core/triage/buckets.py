@@ -1,0 +1,54 @@
+"""Triage buckets and countdown wording, shared by the CLI, the window and the report."""
+
+from __future__ import annotations
+
+from shopguard.core.deadlines.engine import Deadline
+
+BUCKETS = {
+    "overdue": "已超时",
+    "within_6h": "6小时内",
+    "within_24h": "今天内",  # due within the next 24 hours
+    "later": "之后",
+    "closed": "已完成/豁免",
+}
+SIX_HOURS = 6 * 3600
+DAY = 24 * 3600
+
+
+def bucket_of(deadline: Deadline) -> str:
+    if deadline.status == "overdue":
+        return "overdue"
+    if deadline.status != "pending":
+        return "closed"
+    if deadline.seconds_left <= SIX_HOURS:
+        return "within_6h"
+    if deadline.seconds_left <= DAY:
+        return "within_24h"
+    return "later"
+
+
+def span_parts(seconds: int) -> tuple[int, int, int]:
+    """(days, hours, minutes) of a countdown, whichever side of the deadline it is on."""
+    days, rest = divmod(abs(seconds), DAY)
+    hours, rest = divmod(rest, 3600)
+    return days, hours, rest // 60
+
+
+def describe_span(seconds: int) -> str:
+    """`2天3小时`, `5小时12分`, `8分`: the two largest units, as a merchant reads a countdown."""
+    days, hours, minutes = span_parts(seconds)
+    if days:
+        return f"{days}天{hours}小时" if hours else f"{days}天"
+    if hours:
+        return f"{hours}小时{minutes}分" if minutes else f"{hours}小时"
+    return f"{minutes}分" if minutes else "不到1分"
+
+
+def describe_left(deadline: Deadline) -> str:
+    if deadline.status == "exempt":
+        return "不判罚"
+    if deadline.status in ("met", "missed"):
+        return "按时完成" if deadline.status == "met" else "超时完成"
+    if deadline.seconds_left < 0:
+        return f"已超时 {describe_span(deadline.seconds_left)}"
+    return f"还剩 {describe_span(deadline.seconds_left)}"

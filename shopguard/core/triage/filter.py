@@ -1,0 +1,95 @@
+"""Filtering and sorting the triage list in plain Python (the window shows the result through its model).
+
+Qt's QSortFilterProxyModel over a Python model calls back into Python for every comparison: at 200,000
+rows that measured 97 s to sort and 4 s to filter on this machine, against well under a second here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
+from shopguard.core.triage.buckets import bucket_of
+
+URGENT = ("overdue", "within_6h", "within_24h")
+
+
+@dataclass(frozen=True, slots=True)
+class TriageFilter:
+    bucket: str | None = None  # a key of buckets.BUCKETS; None: all
+    kinds: frozenset[str] = field(default_factory=frozenset)  # clock kinds; empty: all
+    courier: str | None = None
+    after_sale_type: str | None = None
+    text: str = ""  # part of an order id, tracking number, after-sale id or product name
+    needs_filing: bool = False  # shipping/logistics clocks overdue or due within 24 h: candidates for 报备
+
+
+class SearchIndex:
+    """One lowercase search string per deadline, built once, so a search is one pass of `in` tests."""
+
+    def __init__(self, deadlines: list[Deadline], after_sale_types: dict[str, str] | None = None):
+        self.deadlines = deadlines
+        self.keys = [
+            "\x1f".join(filter(None, (d.order_id, d.tracking_no, d.after_sale_id, d.product, *d.sub_order_ids))).lower()
+            for d in deadlines
+        ]
+        self.buckets = [bucket_of(d) for d in deadlines]
+        self.after_sale_types = after_sale_types or {}
+
+    def rebucket(self) -> None:
+        """Buckets move as time passes (pending becomes overdue); call after re-judging the deadlines."""
+        self.buckets = [bucket_of(d) for d in self.deadlines]
+
+    def select(self, criteria: TriageFilter) -> list[int]:
+        """Indexes of the deadlines that pass, in their current order."""
+        rows = range(len(self.deadlines))
+        if criteria.bucket:
+            buckets = self.buckets
+            rows = [i for i in rows if buckets[i] == criteria.bucket]
+        if criteria.needs_filing:
+            buckets, deadlines = self.buckets, self.deadlines
+            rows = [i for i in rows if buckets[i] in URGENT and deadlines[i].kind in FILEABLE_CLOCKS]
+        if criteria.kinds:
+            deadlines = self.deadlines
+            rows = [i for i in rows if deadlines[i].kind in criteria.kinds]
+        if criteria.courier:
+            deadlines = self.deadlines
+            rows = [i for i in rows if deadlines[i].courier == criteria.courier]
+        if criteria.after_sale_type:
+            deadlines, types = self.deadlines, self.after_sale_types
+            rows = [i for i in rows if types.get(deadlines[i].after_sale_id or "") == criteria.after_sale_type]
+        text = criteria.text.strip().lower()
+        if text:
+            keys = self.keys
+            rows = [i for i in rows if text in keys[i]]
+        return list(rows)
+
+
+def bucket_counts(index: SearchIndex) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for bucket in index.buckets:
+        counts[bucket] = counts.get(bucket, 0) + 1
+    return counts
+
+
+_NEVER = float("inf")
+
+
+def sort_rows(rows: list[int], deadlines: list[Deadline], column: str, descending: bool) -> list[int]:
+    """Rows ordered by a deadline attribute; missing values always last."""
+    if column in ("due", "start", "done"):
+
+        def key(i: int):
+            value = getattr(deadlines[i], column)
+            return (value is None, value.timestamp() if value else _NEVER)
+    else:
+
+        def key(i: int):
+            value = getattr(deadlines[i], column)
+            return (value is None, value if value is not None else "")
+
+    ordered = sorted(rows, key=key, reverse=descending)
+    if descending:  # keep the missing values last when reversed too
+        ordered.sort(key=lambda i: getattr(deadlines[i], column) is None)
+    return ordered

@@ -21,10 +21,12 @@ STATUS_SOURCES = {
     "missed": QT_TRANSLATE_NOOP("labels", "Done late"),
     "met": QT_TRANSLATE_NOOP("labels", "Done on time"),
     "exempt": QT_TRANSLATE_NOOP("labels", "Exempt"),
+    "unknown": QT_TRANSLATE_NOOP("labels", "Needs checking"),
 }
 BUCKET_SOURCES = {
     "": QT_TRANSLATE_NOOP("labels", "All"),
     "overdue": QT_TRANSLATE_NOOP("labels", "Overdue"),
+    "check": QT_TRANSLATE_NOOP("labels", "Needs checking"),
     "within_6h": QT_TRANSLATE_NOOP("labels", "Within 6 h"),
     "within_24h": QT_TRANSLATE_NOOP("labels", "Within 24 h"),
     "later": QT_TRANSLATE_NOOP("labels", "Later"),

@@ -31,6 +31,8 @@ STATUSES = {
     "missed": "已超时完成",
     "met": "按时完成",
     "exempt": "豁免",
+    # Not computable, or the data contradicts itself (explanation says what is missing): never left out.
+    "unknown": "需要核对",
 }
 ORDER_NOT_SHIPPABLE = {"已关闭", "已取消", "待支付", "待付款"}
 ORDER_COMPLETED = {"已完成", "交易成功"}
@@ -107,7 +109,8 @@ def judge_again(deadlines: list[Deadline], as_of: datetime) -> None:
             deadline.status, deadline.seconds_left = judge(deadline.due, None, False, as_of)
 
 
-_URGENCY = {"overdue": 0, "pending": 1, "missed": 2, "met": 3, "exempt": 4}
+# A clock that cannot be judged may already be late: right after the overdue ones.
+_URGENCY = {"overdue": 0, "unknown": 1, "pending": 2, "missed": 3, "met": 4, "exempt": 5}
 _NEVER = datetime.max.replace(tzinfo=BEIJING)
 
 

@@ -6,6 +6,7 @@ from shopguard.core.deadlines.engine import Deadline
 
 BUCKETS = {
     "overdue": "已超时",
+    "check": "需要核对",  # status unknown: cannot be computed, or the data contradicts itself
     "within_6h": "6小时内",
     "within_24h": "今天内",  # due within the next 24 hours
     "later": "之后",
@@ -18,6 +19,8 @@ DAY = 24 * 3600
 def bucket_of(deadline: Deadline) -> str:
     if deadline.status == "overdue":
         return "overdue"
+    if deadline.status == "unknown":
+        return "check"
     if deadline.status != "pending":
         return "closed"
     if deadline.seconds_left <= SIX_HOURS:
@@ -47,6 +50,8 @@ def describe_span(seconds: int) -> str:
 def describe_left(deadline: Deadline) -> str:
     if deadline.status == "exempt":
         return "不判罚"
+    if deadline.status == "unknown":
+        return "需要核对"
     if deadline.status in ("met", "missed"):
         return "按时完成" if deadline.status == "met" else "超时完成"
     if deadline.seconds_left < 0:

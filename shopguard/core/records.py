@@ -13,6 +13,9 @@ class Package:
 
     tracking_no: str
     courier: str | None
+    # The 商品ID of the products packed in it: tells which sub-order a parcel belongs to when the export lists
+    # every parcel of an order on each of its sub-order rows. Empty when the export does not say.
+    product_ids: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -37,6 +40,9 @@ class OrderLine:
     buyer_name: str | None = None
     buyer_phone: str | None = None
     buyer_address: str | None = None
+    # 订单提交时间: never later than payment; the ship clock starts there when an export has no 支付完成时间.
+    submitted_at: datetime | None = None
+    product_id: str | None = None  # 商品ID
 
 
 @dataclass(slots=True)
@@ -57,6 +63,8 @@ class AfterSale:
     finished_at: datetime | None = None
     closed_at: datetime | None = None
     exchange_tracking_no: str | None = None
+    # 退货物流状态 (e.g. 已签收): the return was signed for even when no courier sheet gives the time.
+    return_logistics_status: str | None = None
 
 
 @dataclass(slots=True)

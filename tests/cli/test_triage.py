@@ -106,8 +106,12 @@ def test_demo_runs_with_its_fixed_clock():
     assert data["as_of"] == "2023-11-12T10:00:00+08:00"
     kinds = {d["kind"] for d in data["deadlines"]}
     assert kinds == {"ship", "pickup", "first_sort", "transit", "return_refund", "exchange", "return_receipt"}
-    assert {d["status"] for d in data["deadlines"]} == {"pending", "overdue", "met", "missed", "exempt"}
-    assert data["problems"] == []
+    assert {d["status"] for d in data["deadlines"]} == {"pending", "overdue", "met", "missed", "exempt", "unknown"}
+    # The demo's one stall under the 2023 book (which sets no stall limit) is a row saying so, not a notice.
+    unknown = [d for d in data["deadlines"] if d["status"] == "unknown"]
+    assert [(d["kind"], d["due"], d["bucket"]) for d in unknown] == [("transit", None, "check")]
+    assert "没有规定中转时限" in unknown[0]["explanation"]
+    assert data["notices"] == [] and data["problems"] == []
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from shopguard.core.bulk import collector_paused
-from shopguard.core.clock import BEIJING
-from shopguard.core.records import AfterSale, OrderLine, Tracking
+from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
 from shopguard.core.rules.book import ClockContext, RuleBook
 from shopguard.core.rules.packs import CLOCKS, RulePack
 from shopguard.core.settings import EngineSettings
@@ -74,11 +73,6 @@ class Triage:
     notices: list[str] = field(default_factory=list)
 
 
-# Why a clock was not computed: (order id, clock kind or NO_PAYMENT, name of the daily pack in force or "").
-Gap = tuple[str | None, str, str]
-NO_PAYMENT = "no_payment"
-
-
 @dataclass(slots=True)
 class Clocks:
     """What the engine computed: most urgent first, and clocks equally urgent by order id, then in the order
@@ -86,7 +80,6 @@ class Clocks:
     all of them gives (merge_by_urgency)."""
 
     deadlines: list[Deadline]
-    gaps: list[Gap]
 
 
 def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: datetime) -> tuple[str, int | None]:
@@ -145,15 +138,24 @@ def merge_by_urgency(kept: list[Deadline], added: list[Deadline]) -> list[Deadli
 
 
 @dataclass(slots=True)
-class _Parcel:
+class _Shipment:
+    """One order line's part in a parcel: its own ship time and payment decide the parcel's rule."""
+
     order_id: str
     shipped_at: datetime
+    paid_at: datetime | None
+
+
+@dataclass(slots=True)
+class _Parcel:
+    order_id: str
     courier: str | None
     product: str | None
     province: str | None
     city: str | None
     completed: bool
     sub_order_ids: list[str]
+    shipments: list[_Shipment]
 
 
 NO_CONTEXT = ClockContext()
@@ -164,7 +166,6 @@ class _Builder:
         self.book = book
         self.as_of = as_of
         self.deadlines: list[Deadline] = []
-        self.gaps: list[Gap] = []
         self._explanations: dict[tuple, str] = {}
 
     def add(
@@ -183,13 +184,29 @@ class _Builder:
         sub_order_ids=(),
         product=None,
         courier=None,
+        alternatives=(),
     ):
-        """Append the clock's deadline and return it; None (and a notice) when no rule covers it."""
-        resolution = self.book.resolve(kind, start, events, context)
+        """Append the clock's deadline and return it. A clock no rule covers is a row too (status unknown).
+
+        alternatives: other (start, events, note) the same clock may run under, such as the ship time of
+        another order in a shared parcel; the earliest due time among them all is the platform's.
+        """
+        until = done if done is not None else (None if done_known else self.as_of)
+        resolution = self.book.resolve(kind, start, events, context, until)
+        chosen_note = None
+        for other_start, other_events, other_note in alternatives:
+            other = self.book.resolve(kind, other_start, other_events, context, until)
+            if other is not None and _earlier(other.due, resolution.due if resolution else None, resolution):
+                resolution, start, chosen_note = other, other_start, other_note
+        if chosen_note is not None:
+            note = f"{note}；{chosen_note}" if note else chosen_note
         if resolution is None:
             pack = self.book.daily_pack_at(start)
-            self.gaps.append((order_id, kind, pack.name if pack else ""))
-            return None
+            where = f"「{pack.name}」" if pack else "任何已启用的日常规则包"
+            reason = f"{where}没有规定{CLOCKS[kind]}时限，请在规则日历中补充或导入适用的规则包"
+            return self.unknown(kind, start, reason, done, order_id=order_id, after_sale_id=after_sale_id,
+                                tracking_no=tracking_no, sub_order_ids=sub_order_ids, product=product,
+                                courier=courier)  # fmt: skip
         rule = resolution.rule
         status, left = judge(resolution.due, done, done_known, self.as_of)
         if done is None and done_known and note is None:
@@ -216,6 +233,19 @@ class _Builder:
         self.deadlines.append(deadline)
         return deadline
 
+    def unknown(self, kind, start, reason, done=None, **ids) -> Deadline:
+        """A clock that cannot be computed: still a row, saying what is missing and what to do."""
+        deadline = Deadline(kind, start=start, due=None, done=done, status="unknown", seconds_left=None, rule="",
+                            rule_title="无法计算", explanation=f"无法计算：{reason}。", **ids)  # fmt: skip
+        self.deadlines.append(deadline)
+        return deadline
+
+    @staticmethod
+    def doubt(deadline: Deadline, reason: str) -> None:
+        """The data contradicts itself or hides whether the clock was met: the merchant checks it in 抖店."""
+        deadline.status, deadline.seconds_left = "unknown", None
+        deadline.explanation = f"需要核对：{reason}。{deadline.explanation}"
+
     def _explanation(self, rule, reasons: tuple[str, ...], note: str | None) -> str:
         # Few distinct sentences serve 200,000 clocks: build each once and share it.
         key = (rule.ref, reasons, note)
@@ -226,6 +256,13 @@ class _Builder:
         return text
 
 
+def _earlier(due: datetime | None, than: datetime | None, resolution) -> bool:
+    """Whether a due time is earlier than the one found so far (None: exempt, the latest of all)."""
+    if resolution is None:
+        return True
+    return due is not None and (than is None or due < than)
+
+
 def compute_deadlines(
     orders: list[OrderLine],
     after_sales: list[AfterSale],
@@ -234,9 +271,9 @@ def compute_deadlines(
     settings: EngineSettings,
     as_of: datetime,
 ) -> Triage:
-    """Every clock, most urgent first, with notices for the clocks that could not be computed."""
+    """Every clock, most urgent first; a clock that cannot be computed is a row with status unknown."""
     clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of)
-    return Triage(as_of, clocks.deadlines, packs, describe_gaps(clocks.gaps))
+    return Triage(as_of, clocks.deadlines, packs)
 
 
 def compute_clocks(
@@ -254,40 +291,82 @@ def compute_clocks(
     """
     builder = _Builder(RuleBook(packs, settings), as_of)
     with collector_paused():
-        _ship_clocks(orders, builder)
-        for tracking_no, parcel in _parcels(orders).items():
+        owned = _owned_packages(orders)
+        _ship_clocks(orders, owned, builder)
+        for tracking_no, parcel in _parcels(orders, owned).items():
             _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
     deadlines = builder.deadlines
     deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
     sort_by_urgency(deadlines)
-    return Clocks(deadlines, builder.gaps)
+    return Clocks(deadlines)
 
 
-def describe_gaps(gaps: list[Gap]) -> list[str]:
-    """One notice per reason a set of clocks could not be computed."""
-    notices = []
-    no_payment = sum(kind == NO_PAYMENT for _, kind, _ in gaps)
-    if no_payment:
-        notices.append(f"{no_payment} 个未发货子订单既没有支付完成时间也没有承诺发货时间，无法计算发货截止时间")
-    unruled = Counter((kind, pack_name) for _, kind, pack_name in gaps if kind != NO_PAYMENT)
-    for (kind, pack_name), count in sorted(unruled.items()):
-        where = f"「{pack_name}」" if pack_name else "任何已启用的日常规则包"
-        notices.append(f"{count} 个{CLOCKS[kind]}时钟未计算：{where}没有规定该时限，请在规则包中补充")
-    return notices
+def _owned_packages(orders: list[OrderLine]) -> dict[str, tuple[Package, ...]]:
+    """Sub-order id → its own parcels, for the sub-orders whose row lists parcels of other sub-orders too.
+
+    Exports may list every parcel of an order on each of its rows; a parcel whose products (商品ID) name
+    another sub-order of the order belongs to that one. A parcel no sub-order claims stays with every row
+    that lists it, so no parcel is ever lost.
+    """
+    by_order: dict[str, list[OrderLine]] = {}
+    for line in orders:
+        if line.product_id and any(package.product_ids for package in line.packages):
+            by_order.setdefault(line.order_id, []).append(line)
+    owned: dict[str, tuple[Package, ...]] = {}
+    for lines in by_order.values():
+        if len(lines) < 2:
+            continue
+        products = {line.product_id for line in lines}
+        for line in lines:
+            owned[line.sub_order_id] = tuple(
+                package
+                for package in line.packages
+                if line.product_id in package.product_ids or not products.intersection(package.product_ids)
+            )
+    return owned
 
 
-def _ship_clocks(orders: list[OrderLine], builder: _Builder) -> None:
+REFUNDED = {"退款成功", "售后成功", "已退款"}  # 售后状态 on the order export: the money went back
+AFTER_SALE_OVER = {None, *AFTER_SALE_ENDED, *REFUNDED, "商家拒绝", "拒绝退款"}  # nothing pending any more
+REFUND_REQUESTED_NOTE = "买家已申请售后（售后状态「{}」），商家可能拒绝，退款成功前仍须按时发货"
+NO_START = "导出中没有支付完成时间、订单提交时间或承诺发货时间，请导出含「支付完成时间」列的订单表，或在订单详情中核对"
+SUBMITTED_START = "导出中没有支付完成时间，按订单提交时间起算（不晚于支付时间，截止时间只会更早）"
+SHIPPED_WITHOUT_TRACE = (
+    "订单状态为「{}」，但导出中既没有发货时间也没有本子订单的快递单号，无法判断是否按时发货，请在抖店订单详情核对"
+)
+REFUNDED_BEFORE_SHIPPING = "发货前已退款（售后状态「{}」），无需发货。"
+PICKUP_UNKNOWN = "快递轨迹表没有揽收时间，但 {} 已有后续轨迹"
+PICKUP_IN_DOUBT = "揽收时间未知，后续轨迹晚于揽收截止时间，无法判断揽收是否按时，请在快递官网核对揽收时间"
+REUSED_WAYBILL = (
+    "该单号的首条物流轨迹（{}）早于订单支付时间（{}），疑似重复使用旧运单号，平台可能判为虚假发货或物流轨迹异常；"
+    "请核对并上传正确的单号"
+)
+RETURN_NO_TIMES = "买家已上传退货单号，但导出中没有退货发货、同意或申请售后的时间；请导出含「退货发货时间」列的售后表"
+
+
+def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]], builder: _Builder) -> None:
     by_order: dict[str, list[Deadline]] = {}
     for line in orders:
         if line.order_status in ORDER_NOT_SHIPPABLE:
             continue
-        start = line.paid_at or line.promised_ship_at
+        packages = owned.get(line.sub_order_id, line.packages)
+        start, note = line.paid_at, None
+        if start is None and line.submitted_at is not None:
+            start, note = line.submitted_at, SUBMITTED_START
+        start = start or line.promised_ship_at
+        ids = dict(order_id=line.order_id, after_sale_id=None, tracking_no=None,
+                   sub_order_ids=(line.sub_order_id,), product=line.product)  # fmt: skip
         if start is None:
-            if line.shipped_at is None:
-                builder.gaps.append((line.order_id, NO_PAYMENT, ""))
+            if line.shipped_at is None and line.order_status not in ORDER_COMPLETED:
+                builder.unknown("ship", None, NO_START, **ids)
             continue
+        claimed = line.order_status in ORDER_SHIPPED
+        unshipped = line.shipped_at is None and not packages
+        refunded = unshipped and line.after_sale_status in REFUNDED
+        if unshipped and not claimed and line.after_sale_status not in AFTER_SALE_OVER:
+            note = "；".join(filter(None, (note, REFUND_REQUESTED_NOTE.format(line.after_sale_status))))
         deadline = builder.add(
             "ship",
             start,
@@ -295,22 +374,24 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder) -> None:
             ClockContext(line.promised_ship_at),
             done=line.shipped_at,
             # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
-            done_known=line.order_status in ORDER_SHIPPED or bool(line.packages),
-            order_id=line.order_id,
-            after_sale_id=None,
-            tracking_no=None,
-            sub_order_ids=(line.sub_order_id,),
-            product=line.product,
+            done_known=claimed or bool(packages),
+            note=note,
+            **ids,
         )
-        if deadline is None:
+        if refunded:
+            deadline.status, deadline.seconds_left = "exempt", None
+            deadline.explanation = REFUNDED_BEFORE_SHIPPING.format(line.after_sale_status) + deadline.explanation
+        elif claimed and unshipped and line.order_status not in ORDER_COMPLETED and deadline.status != "unknown":
+            builder.doubt(deadline, SHIPPED_WITHOUT_TRACE.format(line.order_status))
+        if deadline.status == "unknown":
             continue
         # Sub-orders of one order with the same deadline and ship time are one clock for the merchant.
         siblings = by_order.get(line.order_id)
         if siblings is None:
             by_order[line.order_id] = [deadline]  # most orders have one sub-order: no search at all
             continue
-        same = (deadline.due, deadline.done, deadline.rule)
-        twin = next((d for d in siblings if (d.due, d.done, d.rule) == same), None)
+        same = (deadline.due, deadline.done, deadline.rule, deadline.status)
+        twin = next((d for d in siblings if (d.due, d.done, d.rule, d.status) == same), None)
         if twin is None:
             siblings.append(deadline)
         else:
@@ -318,27 +399,28 @@ def _ship_clocks(orders: list[OrderLine], builder: _Builder) -> None:
             twin.sub_order_ids += (line.sub_order_id,)
 
 
-def _parcels(orders: list[OrderLine]) -> dict[str, _Parcel]:
+def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> dict[str, _Parcel]:
     parcels: dict[str, _Parcel] = {}
     for line in orders:
         if line.shipped_at is None:
             continue
-        for package in line.packages:
+        shipment = _Shipment(line.order_id, line.shipped_at, line.paid_at)
+        for package in owned.get(line.sub_order_id, line.packages):
             parcel = parcels.get(package.tracking_no)
             if parcel is None:
                 parcels[package.tracking_no] = _Parcel(
                     line.order_id,
-                    line.shipped_at,
                     package.courier,
                     line.product,
                     line.province,
                     line.city,
                     line.order_status in ORDER_COMPLETED,
                     [line.sub_order_id],
+                    [shipment],
                 )
             else:
-                parcel.shipped_at = min(parcel.shipped_at, line.shipped_at)
                 parcel.sub_order_ids.append(line.sub_order_id)
+                parcel.shipments.append(shipment)
     return parcels
 
 
@@ -353,26 +435,73 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
     )
     scans = scans or Tracking(tracking_no)
     picked_up, first_sort, signed = scans.picked_up_at, scans.first_sort_at, scans.signed_at
+    first = min(parcel.shipments, key=lambda shipment: shipment.shipped_at)
+    shipped = first.shipped_at
     events = {
-        "shipped_at": parcel.shipped_at,
+        "shipped_at": shipped,
         "picked_up_at": picked_up,
         "first_sort_at": first_sort,
         "last_update_at": scans.last_update_at,
     }
-    # A later scan or a completed order proves the earlier step happened, even when its time is unknown.
-    moved_on = parcel.completed or signed is not None
-    if picked_up is not None or not (moved_on or first_sort is not None):
+    # Shared by several orders (合并发货): each order's own ship time may fall under another rule.
+    others = _other_shipments(parcel, first, events)
+    # A later scan proves the earlier step happened by then, even when its own time is unknown.
+    later_scan = first_sort or signed
+    if picked_up is not None or (later_scan is None and not parcel.completed):
         note = None if picked_up or scans.last_update_at else "尚未导入该单号的揽收数据，请导入快递轨迹表核对"
-        builder.add("pickup", parcel.shipped_at, events, done=picked_up, note=note, **ids)
-    if picked_up is None:
-        return
+        pickup = builder.add("pickup", shipped, events, done=picked_up, note=note, alternatives=others, **ids)
+        _check_reused_waybill(pickup, parcel, scans, builder)
+    elif later_scan is not None:
+        pickup = builder.add("pickup", shipped, events, done_known=True, alternatives=others,
+                             note=PICKUP_UNKNOWN.format(format_time(later_scan)), **ids)  # fmt: skip
+        # Still on its way, so a late pickup can still be filed for; a delivered parcel is history.
+        if pickup.due is not None and later_scan > pickup.due and signed is None and not parcel.completed:
+            builder.doubt(pickup, PICKUP_IN_DOUBT)
+        _check_reused_waybill(pickup, parcel, scans, builder)
+    moved_on = parcel.completed or signed is not None
     buyer = ClockContext(buyer_province=parcel.province, buyer_city=parcel.city)
-    if first_sort is not None or not moved_on:
-        builder.add("first_sort", picked_up, events, buyer, done=first_sort, **ids)
-    if moved_on:
-        return  # delivered: a stall can no longer be penalised
-    last_scan = max(t for t in (picked_up, first_sort, scans.last_update_at) if t is not None)
-    builder.add("transit", last_scan, events, buyer, **ids)
+    if picked_up is not None and (first_sort is not None or not moved_on):
+        builder.add("first_sort", picked_up, events, buyer, done=first_sort, alternatives=_restarted(others, picked_up),
+                    **ids)  # fmt: skip
+    elif picked_up is None and first_sort is not None:
+        # Pickup happened after shipping: counting from the ship time can only make the due time earlier.
+        builder.add("first_sort", shipped, events, buyer, done=first_sort, alternatives=others,
+                    note="快递轨迹表没有揽收时间，按发货时间起算（截止时间只会更早）", **ids)  # fmt: skip
+    scanned = [t for t in (picked_up, first_sort, scans.last_update_at) if t is not None]
+    if moved_on or not scanned:
+        return  # delivered (a stall can no longer be penalised), or not yet on its way
+    last_scan = max(scanned)
+    builder.add("transit", last_scan, events, buyer, alternatives=_restarted(others, last_scan), **ids)
+
+
+def _other_shipments(parcel: _Parcel, first: _Shipment, events: dict) -> list[tuple]:
+    """(start, events, note) for each other order in a shared parcel that was shipped at another time."""
+    others, seen = [], {first.shipped_at}
+    for shipment in parcel.shipments:
+        if shipment.shipped_at in seen:
+            continue
+        seen.add(shipment.shipped_at)
+        note = (f"合并发货：该单号同时属于多个订单，按订单 {shipment.order_id}"
+                f"（发货时间 {format_time(shipment.shipped_at)}）得出的截止时间最早")  # fmt: skip
+        others.append((shipment.shipped_at, {**events, "shipped_at": shipment.shipped_at}, note))
+    return others
+
+
+def _restarted(others: list[tuple], start: datetime) -> list[tuple]:
+    """The same alternatives for a clock that starts at a scan: only the ship time tested on differs."""
+    return [(start, events, note) for _, events, note in others]
+
+
+def _check_reused_waybill(pickup: Deadline | None, parcel: _Parcel, scans: Tracking, builder: _Builder) -> None:
+    """A first scan before the order was even paid: the number was used before (虚假发货 risk)."""
+    first_scan = min((t for t in (scans.picked_up_at, scans.first_sort_at, scans.last_update_at) if t), default=None)
+    paid = [shipment.paid_at for shipment in parcel.shipments if shipment.paid_at is not None]
+    if pickup is None or first_scan is None or not paid or first_scan >= max(paid):
+        return
+    builder.doubt(pickup, REUSED_WAYBILL.format(format_time(first_scan), format_time(max(paid))))
+
+
+RETURN_SIGNED = {"已签收", "签收", "已妥投"}  # 退货物流状态 meaning the return parcel was signed for
 
 
 def _after_sale_clocks(after_sale: AfterSale, tracking: dict[str, Tracking], builder: _Builder) -> None:
@@ -394,17 +523,52 @@ def _after_sale_clocks(after_sale: AfterSale, tracking: dict[str, Tracking], bui
         "return_shipped_at": after_sale.return_shipped_at,
         "return_signed_at": signed,
     }
-    if after_sale.return_shipped_at is not None:
-        closed = min((t for t in (signed, ended_at) if t is not None), default=None)
-        builder.add("return_receipt", after_sale.return_shipped_at, events, done=closed, done_known=ended, **ids)
+    _return_receipt_clock(after_sale, signed, ended_at, ended, events, builder, ids)
+    signed_note = None
+    if signed is None and after_sale.return_logistics_status in RETURN_SIGNED:
+        # Signed for, but no courier sheet says when: the earliest moment it can have been signed.
+        signed, source = _earliest_signing(after_sale)
+        if signed is None:
+            kind = "return_refund" if after_sale.type == "退货退款" else "exchange"
+            builder.unknown(kind, None, "退货物流状态为已签收，但没有签收时间，也没有退货发货、同意或申请售后的时间；"
+                            "请导入退货单号的快递轨迹（含签收时间）", **ids)  # fmt: skip
+            return
+        signed_note = f"退货物流状态为已签收但没有签收时间，按最早可能的签收时间（{source}）起算"
     if signed is None:
         return
     if after_sale.type == "退货退款":
         done = after_sale.refunded_at or ended_at
-        builder.add("return_refund", signed, events, done=done, done_known=ended, **ids)
+        builder.add("return_refund", signed, events, done=done, done_known=ended, note=signed_note, **ids)
     else:
         exchange = tracking.get(after_sale.exchange_tracking_no) if after_sale.exchange_tracking_no else None
         done = (exchange.picked_up_at if exchange else None) or ended_at
         shipped_exchange = after_sale.exchange_tracking_no is not None
         note = "已上传换货物流单号（发出时间未知，按已处理计）" if shipped_exchange and done is None else None
+        note = "；".join(filter(None, (signed_note, note))) or None
         builder.add("exchange", signed, events, done=done, done_known=ended or shipped_exchange, note=note, **ids)
+
+
+def _return_receipt_clock(after_sale, signed, ended_at, ended, events, builder: _Builder, ids: dict) -> None:
+    start, note = after_sale.return_shipped_at, None
+    if start is None and after_sale.return_tracking_no:
+        # The buyer uploaded a tracking number, but the export has no time for it: the latest time known to be
+        # no later than the upload gives a due time that can only be earlier.
+        start, source = (after_sale.approved_at, "同意售后申请时间") if after_sale.approved_at else (
+            after_sale.applied_at, "售后申请时间")  # fmt: skip
+        if start is None:
+            if not ended and signed is None:
+                builder.unknown("return_receipt", None, RETURN_NO_TIMES, **ids)
+            return
+        note = f"导出中没有退货发货时间，按{source}起算（不晚于买家上传单号的时间，截止时间只会更早）"
+    if start is None:
+        return
+    closed = min((t for t in (signed, ended_at) if t is not None), default=None)
+    builder.add("return_receipt", start, events, done=closed, done_known=ended, note=note, **ids)
+
+
+def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
+    for moment, name in ((after_sale.return_shipped_at, "退货发货时间"), (after_sale.approved_at, "同意售后申请时间"),
+                         (after_sale.applied_at, "售后申请时间")):  # fmt: skip
+        if moment is not None:
+            return moment, name
+    return None, ""

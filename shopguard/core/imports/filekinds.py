@@ -61,6 +61,7 @@ ORDERS = FileKind(
         Column("order_id", ("主订单编号",), cells.parse_id, required=True),
         Column("sub_order_id", ("子订单编号",), cells.parse_id, required=True),
         Column("product", ("选购商品", "商品名称"), _label),
+        Column("product_id", ("商品ID", "商品id"), cells.parse_id),
         Column("quantity", ("商品数量",), cells.parse_count),
         Column("amount", ("订单应付金额",), cells.parse_money),
         Column("province", ("省", "省份", "收货省份"), _label, missing_means="物流中转时限按最短的48小时估算"),
@@ -70,8 +71,9 @@ ORDERS = FileKind(
             "paid_at",
             ("支付完成时间", "支付时间"),
             _t,
-            missing_means="没有承诺发货时间的订单无法计算发货截止时间",
+            missing_means="发货时钟改从订单提交时间起算（不晚于支付时间，截止时间只会更早）；两者都没有的订单需要核对",
         ),
+        Column("submitted_at", ("订单提交时间", "下单时间"), _t),
         Column("promised_ship_at", ("承诺发货时间",), _t),
         Column("shipped_at", ("发货时间",), _t, missing_means="无法计算揽收时钟，也无法判断是否已发货"),
         Column("order_status", ("订单状态",), _label),
@@ -109,6 +111,7 @@ AFTER_SALES = FileKind(
         Column("finished_at", ("售后完结时间",), _t),
         Column("closed_at", ("售后关闭时间",), _t),
         Column("exchange_tracking_no", ("换货物流单号",), _tracking_no),
+        Column("return_logistics_status", ("退货物流状态",), _label),
     ),
 )
 

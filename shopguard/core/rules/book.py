@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from shopguard.core.clock import end_of_day, format_time
-from shopguard.core.rules.packs import EVENTS, PROMISES, Rule, RulePack
+from shopguard.core.rules.packs import EVENTS, MERCHANTS, PROMISES, Rule, RulePack
 from shopguard.core.rules.regions import short_province
 from shopguard.core.settings import EngineSettings
 
@@ -35,6 +35,10 @@ class Resolution:
         return self.due is None
 
 
+# How the explanation says that ShopGuard chose between two readings of a rule text (ARCHITECTURE.md).
+SAFE_READING = "原文有两种理解，按较早的截止时间提醒"
+
+
 class RuleBook:
     """Rules indexed for fast lookup; every sentence it produces is built once and shared."""
 
@@ -42,13 +46,18 @@ class RuleBook:
         self.settings = settings
         # Newest edition first, so the first pack in force at a moment is the one that governs it.
         self.daily = _newest_first([pack for pack in packs if pack.kind == "daily"])
+        # When a daily pack takes over from an earlier one: a clock still running then may fall under it.
+        self.switches = sorted(pack.effective_from for pack in self.daily if pack.effective_from is not None)
         self.overlay_rules: dict[str, list[Rule]] = {}
+        # Promo rules for other merchant types: never applied, but a clock in their window says why.
+        self.other_merchants_rules: dict[str, list[Rule]] = {}
         for pack in packs:
             if pack.kind != "overlay":
                 continue
             for rule in pack.rules:
-                if rule.merchants is None or settings.merchant in rule.merchants:
-                    self.overlay_rules.setdefault(rule.clock, []).append(rule)
+                for_us = rule.merchants is None or settings.merchant in rule.merchants
+                rules = self.overlay_rules if for_us else self.other_merchants_rules
+                rules.setdefault(rule.clock, []).append(rule)
         self._texts: dict[tuple, str] = {}
         self._routes: dict[tuple, tuple[timedelta, str]] = {}
         self._pack_by_day: dict = {}
@@ -75,38 +84,88 @@ class RuleBook:
         return self._daily_rules[key]
 
     def resolve(
-        self, clock: str, start: datetime, events: dict[str, datetime | None], context: ClockContext
+        self,
+        clock: str,
+        start: datetime,
+        events: dict[str, datetime | None],
+        context: ClockContext,
+        until: datetime | None = None,
     ) -> Resolution | None:
-        """The governing rule and due time, or None when no active pack has a rule for this clock."""
+        """The governing rule and due time, or None when no active pack has a rule for this clock.
+
+        `until`: when the clock stopped running (done), or the moment it is judged at while it still runs. A
+        daily pack that takes effect before then governs it too, if that gives an earlier due time.
+        """
         promise = self._promise(clock, context)
-        untested: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
         best: tuple[Rule, datetime | None, str | None] | None = None
         for rule in self.overlay_rules.get(clock, ()):
             if promise is not None and rule.promise != promise:
                 continue
             if rule.regions is not None and not self._in_regions(rule, clock, context):
                 continue
-            tested = events.get(rule.window.tested_on)
-            if tested is None:
-                untested += (self._untested_note(rule),)
-            elif rule.window.start <= tested <= rule.window.end:
-                due, detail = self._due(rule, start, context)
-                if rule.extend is not None and due is None:
-                    continue  # an extension needs a daily limit to extend
-                # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
-                if best is None or (due is not None and (best[1] is None or due < best[1])):
-                    best = (rule, due, detail)
+            applies, note = self._window_applies(rule, events)
+            if note:
+                notes += (note,)
+            if not applies:
+                continue
+            due, detail = self._due(rule, start, context)
+            if rule.extend is not None and due is None:
+                continue  # an extension needs a daily limit to extend
+            # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
+            if best is None or (due is not None and (best[1] is None or due < best[1])):
+                best = (rule, due, detail)
         if best is not None:
             rule, due, detail = best
-            return Resolution(rule, due, (self._window_fact(rule), *_present(detail), *untested))
-        pack = self.daily_pack_at(start)
-        if pack is None:
+            return Resolution(rule, due, (self._window_fact(rule), *_present(detail), *notes))
+        for rule in self.other_merchants_rules.get(clock, ()):
+            if self._window_applies(rule, events)[0]:
+                notes += (self._not_for_merchant(rule),)
+        return self._daily_resolution(clock, start, context, promise, until, notes)
+
+    def _daily_resolution(
+        self, clock: str, start: datetime, context: ClockContext, promise: str | None, until: datetime | None,
+        notes: tuple[str, ...],
+    ) -> Resolution | None:  # fmt: skip
+        """The rule of the daily pack in force at the start; or of a later one, while the clock still ran, whose
+        due time is earlier (the safe reading for a clock whose life spans a rule-book switch)."""
+        first = self.daily_pack_at(start)
+        chosen = None
+        for pack in (first, *self._packs_taking_over(start, until)):
+            rule = self._daily_rule(pack, clock, promise) if pack else None
+            if rule is None:
+                continue
+            due, detail = self._due(rule, start, context)
+            if pack is not first and due is not None:
+                due = max(due, pack.effective_from)  # a rule book cannot be broken before it is in force
+            if chosen is None or (due is not None and (chosen[2] is None or due < chosen[2])):
+                chosen = (pack, rule, due, detail)
+        if chosen is None:
             return None
-        rule = self._daily_rule(pack, clock, promise)
-        if rule is None:
-            return None
-        due, detail = self._due(rule, start, context)
-        return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *untested))
+        pack, rule, due, detail = chosen
+        why = self._in_force(pack, clock) if pack is first else self._taken_over(pack, clock)
+        return Resolution(rule, due, (why, *_present(detail), *notes))
+
+    def _packs_taking_over(self, start: datetime, until: datetime | None) -> list[RulePack]:
+        if until is None or not self.switches or not start < self.switches[-1] <= until:
+            return []  # nearly every clock: no rule book took over during its life
+        return [pack for pack in self.daily if pack.effective_from and start < pack.effective_from <= until]
+
+    def _window_applies(self, rule: Rule, events: dict[str, datetime | None]) -> tuple[bool, str | None]:
+        """Whether the rule's window holds every timestamp it is tested on, and a note when that is unclear."""
+        window = rule.window
+        tested = events.get(window.tested_on)
+        if tested is None:
+            return False, self._untested_note(rule, window.tested_on)
+        if not window.start <= tested <= window.end:
+            return False, None
+        for event in window.also_tested_on:
+            moment = events.get(event)
+            if moment is None:
+                return False, self._untested_note(rule, event)
+            if not window.start <= moment <= window.end:
+                return False, self._partly_inside(rule, event)
+        return True, None
 
     def _in_regions(self, rule: Rule, clock: str, context: ClockContext) -> bool:
         """Ship and pickup happen where the shop is; sorting and transit count where the buyer is."""
@@ -146,7 +205,10 @@ class RuleBook:
                 lambda: f"订单无承诺发货时间，按设置的发货类型「{PROMISES[rule.promise]}」计算",
             )
             if rule.promise == "same-day":
-                return end_of_day(start, 0 if start.time() < rule.cutoff else 1), note
+                paid = start.time().replace(microsecond=0)
+                if paid == rule.cutoff:  # "before 16:00": is 16:00:00 itself before? Take the earlier deadline.
+                    return end_of_day(start, 0), self._at_cutoff(rule, note)
+                return end_of_day(start, 0 if paid < rule.cutoff else 1), note
             if rule.promise == "next-day":
                 return end_of_day(start, 1), note
             return start + rule.duration, note
@@ -186,10 +248,45 @@ class RuleBook:
     def _in_force(self, pack: RulePack, clock: str) -> str:
         return self._text(("daily", pack.id, clock), lambda: f"按{_START_EVENTS[clock]}选用「{pack.name}」")
 
-    def _untested_note(self, rule: Rule) -> str:
+    def _untested_note(self, rule: Rule, event: str) -> str:
         return self._text(
-            ("untested", rule.ref),
-            lambda: f"缺少{EVENTS[rule.window.tested_on]}，无法判断是否适用「{rule.title}」，按日常时限计算",
+            ("untested", rule.ref, event),
+            lambda: f"缺少{EVENTS[event]}，无法判断是否适用「{rule.title}」，按日常时限计算",
+        )
+
+    def _partly_inside(self, rule: Rule, outside: str) -> str:
+        window = rule.window
+        return self._text(
+            ("partly", rule.ref, outside),
+            lambda: (
+                f"{EVENTS[window.tested_on]}在「{rule.pack_short_name}」活动窗口内，但{EVENTS[outside]}不在："
+                f"{SAFE_READING}，不适用「{rule.title}」"
+            ),
+        )
+
+    def _not_for_merchant(self, rule: Rule) -> str:
+        return self._text(
+            ("merchant", rule.ref),
+            lambda: (
+                f"「{rule.title}」只适用于{'、'.join(MERCHANTS[m] for m in sorted(rule.merchants))}，"
+                f"{MERCHANTS.get(self.settings.merchant, self.settings.merchant)}按日常时限计算"
+            ),
+        )
+
+    def _at_cutoff(self, rule: Rule, note: str) -> str:
+        cutoff = rule.cutoff.isoformat()
+        return self._text(
+            ("cutoff", rule.ref, note),
+            lambda: f"{note}；支付时间恰为 {cutoff}，是否算“{cutoff[:5]}前”{SAFE_READING}（当天 23:59:59 前发货）",
+        )
+
+    def _taken_over(self, pack: RulePack, clock: str) -> str:
+        return self._text(
+            ("taken-over", pack.id, clock),
+            lambda: (
+                f"时钟未结束时「{pack.name}」已生效，按其时限计算（{format_time(pack.effective_from)} 起），"
+                f"跨越规则书切换时取最早的截止时间"
+            ),
         )
 
     def _text(self, key: tuple, build) -> str:

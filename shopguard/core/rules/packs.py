@@ -57,6 +57,9 @@ class Window:
     start: datetime
     end: datetime  # inclusive to the second
     tested_on: str  # a key of EVENTS
+    # Further timestamps that must fall inside too ("the whole after-sale is in the window"); a clock with one
+    # of them outside or unknown keeps the daily rule (the safe reading, see ARCHITECTURE.md).
+    also_tested_on: tuple[str, ...] = ()
 
     def contains(self, moment: datetime) -> bool:
         return self.start <= moment <= self.end
@@ -276,11 +279,15 @@ class _PackReader:
         start = self._time(window, "from", f"{where}window.")
         end = self._time(window, "until", f"{where}window.")
         tested_on = self._choice(window, "tested_on", f"{where}window.", tuple(EVENTS))
+        also = window.get("also_tested_on", [])
+        if not isinstance(also, list) or any(value not in EVENTS or value == tested_on for value in also):
+            self.problems.append(f"{where}window.also_tested_on：应为 {list(EVENTS)} 中的时间（不含 tested_on）")
+            also = []
         if start and end and end < start:
             self.problems.append(f"{where}window：结束时间早于开始时间")
         if not (start and end and tested_on):
             return None
-        return Window(start, end, tested_on)
+        return Window(start, end, tested_on, tuple(also))
 
     def _regions(self, raw: dict, where: str) -> tuple[tuple[str, str | None], ...] | None:
         values = raw.get("regions")

@@ -160,9 +160,10 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
         lines.append("merchants = [" + ", ".join(_quote(m) for m in sorted(rule.merchants)) + "]")
     if rule.window:
         window = rule.window
+        also = ", ".join(_quote(event) for event in window.also_tested_on)
         lines.append(
             f"window = {{ from = {_time(moved(window.start))}, until = {_time(moved(window.end))}, "
-            f"tested_on = {_quote(window.tested_on)} }}"
+            f"tested_on = {_quote(window.tested_on)}" + (f", also_tested_on = [{also}] }}" if also else " }")
         )
     if not verified:
         lines.append("verified = false")

@@ -65,7 +65,7 @@ class KeptClocks:
 
 CACHE_NAME = "clocks.cache"
 DELTA_NAME = "clocks.delta"
-FORMAT = 3
+FORMAT = 4  # 4: no gaps (a clock that cannot be computed is a row of its own)
 # Deadline fields the engine fills; the rest (handled, note, correction) are the merchant's, added later.
 _COMPUTED = Deadline.__slots__[: Deadline.__slots__.index("handled")]
 _TIMES = tuple(_COMPUTED.index(name) for name in ("start", "due", "done"))
@@ -75,9 +75,15 @@ ENGINE_MODULES = ("deadlines/engine", "rules/book", "rules/packs", "rules/region
                   "store/codec", "store/snapshot", "store/annotate", "store/changes", "store/clock_update")  # fmt: skip
 
 
-def config_key(packs: list[RulePack], settings: EngineSettings) -> str:
-    """Everything the computed clocks depend on, except the stored data and the moment they are judged at."""
-    inputs = _spelled_out((FORMAT, settings, packs))
+def config_key(packs: list[RulePack], settings: EngineSettings, as_of: datetime) -> str:
+    """Everything the computed clocks depend on, except the stored data and the moment they are judged at.
+
+    A running clock also falls under a daily pack that takes effect while it runs (rules.book): the packs in
+    force by `as_of` are part of the key, so crossing such a switch computes the clocks again.
+    """
+    started = sorted(pack.id for pack in packs if pack.kind == "daily" and pack.effective_from
+                     and pack.effective_from <= as_of)  # fmt: skip
+    inputs = _spelled_out((FORMAT, settings, packs, started))
     return hashlib.sha256(inputs.encode() + _engine_code()).hexdigest()
 
 
@@ -123,7 +129,7 @@ def _save(path: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPa
     # reads them, which keeps the frequent run (nothing changed) quick.
     deadlines = part.clocks.deadlines
     trackings, orders = map(list, part.links)
-    header = (FORMAT, config, base_stamp, stamp, len(deadlines), part.clocks.gaps, trackings, orders, list(part.orders))
+    header = (FORMAT, config, base_stamp, stamp, len(deadlines), trackings, orders, list(part.orders))
     try:
         with partial.open("wb") as out:
             _write_part(out, header)
@@ -165,7 +171,7 @@ def load(directory: Path, config: str) -> KeptClocks | None:
 def _load(path: Path, config: str) -> tuple[bytes, bytes, KeptPart] | None:
     try:
         with path.open("rb") as kept:
-            stored_format, stored_config, base_stamp, stamp, count, gaps, trackings, orders, replaced = _read_part(kept)
+            stored_format, stored_config, base_stamp, stamp, count, trackings, orders, replaced = _read_part(kept)
             if stored_format != FORMAT or stored_config != config:
                 return None
             columns = [_read_part(kept) for _ in _COMPUTED]
@@ -178,7 +184,7 @@ def _load(path: Path, config: str) -> tuple[bytes, bytes, KeptPart] | None:
         for index in _TIMES:
             columns[index] = [None if ts is None else from_timestamp(ts, BEIJING) for ts in columns[index]]
         deadlines = list(map(Deadline, *columns))
-    part = KeptPart(Clocks(deadlines, gaps), (trackings, orders), frozenset(replaced))
+    part = KeptPart(Clocks(deadlines), (trackings, orders), frozenset(replaced))
     return base_stamp, stamp, part
 
 

@@ -49,7 +49,7 @@ def current_clocks(
 
     `records`: all records, if the caller has loaded them anyway (saves loading them again).
     """
-    config = clock_cache.config_key(packs, settings)
+    config = clock_cache.config_key(packs, settings, as_of)
     stamp = changes.data_version(store)
     kept = clock_cache.load(store.directory, config) if use_kept else None
     if kept is not None and kept.stamp == stamp:
@@ -97,7 +97,7 @@ def _brought_up_to_date(
     links = changes.links_of(snapshot.orders, snapshot.after_sales)
     if kept.delta is not None:  # the delta's other orders stay as they were
         earlier = _without(kept.delta.clocks, orders, as_of)
-        fresh = Clocks(merge_by_urgency(earlier.deadlines, fresh.deadlines), earlier.gaps + fresh.gaps)
+        fresh = Clocks(merge_by_urgency(earlier.deadlines, fresh.deadlines))
         links.update((number, order) for number, order in kept.delta.link_pairs() if order not in orders)
         orders = orders | kept.delta.orders
     delta = KeptPart(fresh, as_links(links), frozenset(orders))
@@ -116,18 +116,17 @@ def _combined(base: KeptPart, delta: KeptPart | None, as_of: datetime) -> Clocks
         return _without(base.clocks, frozenset(), as_of)
     rest = _without(base.clocks, delta.orders, as_of)
     replacing = _without(delta.clocks, frozenset(), as_of)
-    return Clocks(merge_by_urgency(rest.deadlines, replacing.deadlines), rest.gaps + replacing.gaps)
+    return Clocks(merge_by_urgency(rest.deadlines, replacing.deadlines))
 
 
 def _without(clocks: Clocks, orders: frozenset[str] | set[str], as_of: datetime) -> Clocks:
     """The clocks of all other orders, judged at `as_of`, most urgent first."""
-    deadlines, gaps = clocks.deadlines, clocks.gaps
+    deadlines = clocks.deadlines
     if orders:
         deadlines = [deadline for deadline in deadlines if (deadline.order_id or "") not in orders]
-        gaps = [gap for gap in gaps if (gap[0] or "") not in orders]
     judge_again(deadlines, as_of)
     sort_by_urgency(deadlines)  # stable: equally urgent clocks stay in their order (engine.Clocks)
-    return Clocks(deadlines, gaps)
+    return Clocks(deadlines)
 
 
 def _links(kept: KeptClocks) -> dict[str, list[str]]:

@@ -40,8 +40,13 @@ def decode_time(text: str | None) -> datetime | None:
 
 
 def _encode_packages(packages: tuple[Package, ...]) -> str | None:
-    # Tracking numbers are letters and digits; courier names have no '|' or ';'.
-    return ";".join(f"{p.tracking_no}|{p.courier or ''}" for p in packages) or None
+    # Tracking numbers are letters and digits; courier names have no '|' or ';'; product ids are digits.
+    return ";".join(_encode_package(p) for p in packages) or None
+
+
+def _encode_package(package: Package) -> str:
+    text = f"{package.tracking_no}|{package.courier or ''}"
+    return f"{text}|{','.join(package.product_ids)}" if package.product_ids else text
 
 
 def tracking_numbers(text: str) -> list[str]:
@@ -54,8 +59,9 @@ def _decode_packages(text: str | None) -> tuple[Package, ...]:
         return ()
     packages = []
     for item in text.split(";"):
-        tracking_no, _, courier = item.partition("|")
-        packages.append(Package(tracking_no, courier or None))
+        tracking_no, _, rest = item.partition("|")
+        courier, _, product_ids = rest.partition("|")
+        packages.append(Package(tracking_no, courier or None, tuple(product_ids.split(",")) if product_ids else ()))
     return tuple(packages)
 
 

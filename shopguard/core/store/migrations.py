@@ -172,5 +172,14 @@ INSERT INTO changed_since (id, start, complete_to) SELECT 1, stamp, stamp FROM d
 CREATE TABLE changed_keys (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# v7: what decides a clock where an export leaves out the usual time: 订单提交时间 (no 支付完成时间), 商品ID (which
+# sub-order a parcel belongs to), 退货物流状态 (a return signed for, with no time). Packed parcels may carry
+# their products' 商品ID after a second '|' (store.codec).
+V7 = """
+ALTER TABLE order_lines ADD COLUMN submitted_at TEXT;
+ALTER TABLE order_lines ADD COLUMN product_id TEXT;
+ALTER TABLE after_sales ADD COLUMN return_logistics_status TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 LATEST = len(MIGRATIONS)

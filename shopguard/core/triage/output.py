@@ -91,7 +91,7 @@ class _JsonLines:
     """
 
     TEMPLATE = (
-        '{"kind": %s, "order_id": %s, "after_sale_id": %s, "tracking_no": %s, "start": "%s", "due": %s, '
+        '{"kind": %s, "order_id": %s, "after_sale_id": %s, "tracking_no": %s, "start": %s, "due": %s, '
         '"done": %s, "status": %s, "seconds_left": %s, "rule": %s, "explanation": %s, "rule_title": %s, '
         '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s, '
         '"handled": %s, "note": %s, "correction": %s}'
@@ -109,7 +109,7 @@ class _JsonLines:
             "null" if d.order_id is None else encode(d.order_id),
             "null" if d.after_sale_id is None else encode(d.after_sale_id),
             "null" if d.tracking_no is None else encode(d.tracking_no),
-            d.start.isoformat(),
+            "null" if d.start is None else f'"{d.start.isoformat()}"',  # unknown when a clock cannot start
             "null" if d.due is None else f'"{d.due.isoformat()}"',
             "null" if d.done is None else f'"{d.done.isoformat()}"',
             shared[d.status],

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shopguard.core.deadlines.engine import Triage, describe_gaps
+from shopguard.core.deadlines.engine import Triage
 from shopguard.core.filing.effects import apply_filings
 from shopguard.core.filing.storage import load_filings
 from shopguard.core.rules.packs import RulePack
@@ -65,7 +65,7 @@ def triage_store(
         types, empty = after_sale_types(store), store_is_empty(store)
     if keep and current.to_keep is not None:
         clock_update.keep(store, current.to_keep)  # before notes and corrections are written into them
-    triage = Triage(as_of, current.clocks.deadlines, active, describe_gaps(current.clocks.gaps))
+    triage = Triage(as_of, current.clocks.deadlines, active)
     annotate(triage.deadlines, snapshot)
     apply_filings(triage, filings, as_of)
     return StoreTriage(snapshot, triage, settings, types, empty)

@@ -88,7 +88,9 @@ def test_ship_due_is_the_promised_time_and_done_is_the_ship_time():
     "promise, paid, due, rule",
     [
         ("same-day", "2026-11-20 15:59:59", "2026-11-20 23:59:59", "ship-same-day"),
-        ("same-day", "2026-11-20 16:00:00", "2026-11-21 23:59:59", "ship-same-day"),
+        # "paid before 16:00": 16:00:00 itself counts as before, the earlier of the two readings
+        ("same-day", "2026-11-20 16:00:00", "2026-11-20 23:59:59", "ship-same-day"),
+        ("same-day", "2026-11-20 16:00:01", "2026-11-21 23:59:59", "ship-same-day"),
         ("next-day", "2026-11-20 00:00:01", "2026-11-21 23:59:59", "ship-next-day"),
         ("next-day", "2026-11-30 23:00:00", "2026-12-01 23:59:59", "ship-next-day"),
         ("48h", "2026-11-20 16:30:00", "2026-11-22 16:30:00", "ship-48h"),
@@ -101,6 +103,7 @@ def test_ship_due_by_promise_type_without_promised_time(promise, paid, due, rule
     assert deadline.rule == f"douyin-daily-2025-09/{rule}"
     assert deadline.status == "pending"
     assert "按设置的发货类型" in deadline.explanation
+    assert ("原文有两种理解，按较早的截止时间提醒" in deadline.explanation) == paid.endswith("16:00:00")
 
 
 def test_ship_clock_skips_closed_orders_and_groups_sub_orders_of_one_order():
@@ -115,10 +118,17 @@ def test_ship_clock_skips_closed_orders_and_groups_sub_orders_of_one_order():
 
 
 def test_shipped_order_without_ship_time_is_not_reported_overdue():
-    order = line(paid="2026-11-20 09:00:00", promised="2026-11-21 09:00:00", status="已发货", packages=())
+    order = line(paid="2026-11-20 09:00:00", promised="2026-11-21 09:00:00", status="已发货")
     deadline = one("ship", orders=[order])
     assert deadline.status == "met" and deadline.done is None
     assert "无法判断是否按时" in deadline.explanation
+
+
+def test_shipped_status_without_ship_time_or_parcel_is_not_met_but_needs_checking():
+    order = line(paid="2026-11-20 09:00:00", promised="2026-11-21 09:00:00", status="已发货", packages=())
+    deadline = one("ship", orders=[order])
+    assert (deadline.status, deadline.seconds_left, deadline.due) == ("unknown", None, bj("2026-11-21 09:00:00"))
+    assert deadline.explanation.startswith("需要核对：订单状态为「已发货」，但导出中既没有发货时间也没有本子订单的快递单号")
 
 
 def test_daily_pack_is_chosen_at_the_clock_start_to_the_second():
@@ -230,10 +240,33 @@ def test_transit_stall_is_exempt_for_double11_shipments_and_unruled_under_the_20
     inside = line(1, shipped="2023-11-14 23:59:59", packages=("IN1",))
     outside = line(2, shipped="2023-11-15 00:00:00", packages=("OUT1",))
     tracking = [scans("IN1", picked="2023-11-15 08:00:00"), scans("OUT1", picked="2023-11-15 08:00:00")]
-    triage = clocks(orders=[inside, outside], tracking=tracking)
-    transit = [d for d in triage.deadlines if d.kind == "transit"]
-    assert [(d.tracking_no, d.status, d.due) for d in transit] == [("IN1", "exempt", None)]
-    assert any("中转" in notice and "日常规则（2023" in notice for notice in triage.notices)
+    triage = clocks(orders=[inside, outside], tracking=tracking, at=bj("2023-11-20 10:00:00"))
+    transit = {d.tracking_no: d for d in triage.deadlines if d.kind == "transit"}
+    assert (transit["IN1"].status, transit["IN1"].due) == ("exempt", None)
+    # No rule for it is a row of its own, never a count in a notice.
+    unruled = transit["OUT1"]
+    assert (unruled.status, unruled.due, unruled.seconds_left) == ("unknown", None, None)
+    assert unruled.explanation.startswith("无法计算：「抖音日常规则（2023") and "没有规定中转时限" in unruled.explanation
+    assert triage.notices == []
+
+
+def test_a_stall_still_running_when_a_new_rule_book_takes_effect_falls_under_it():
+    # Stalled since 2025-09-28 under the 2023 book (no stall limit); the 2025-09 book takes effect on 09-29.
+    order = line(shipped="2025-09-27 10:00:00", province="浙江省")
+    parcel = scans(picked="2025-09-27 18:00:00", last="2025-09-28 08:00:00")
+    settings = EngineSettings(shop_province="浙江")
+    stalled = one("transit", orders=[order], tracking=[parcel], settings=settings, at=bj("2025-09-30 12:00:00"))
+    assert stalled.due == bj("2025-09-30 08:00:00") and stalled.status == "overdue"
+    assert stalled.rule == "douyin-daily-2025-09/transit-stall"
+    assert "跨越规则书切换时取最早的截止时间" in stalled.explanation
+    # Judged before the switch, the same stall has no limit yet: a row that says so.
+    before = one("transit", orders=[order], tracking=[parcel], settings=settings, at=bj("2025-09-28 20:00:00"))
+    assert before.status == "unknown"
+    # A rule book cannot be broken before it is in force: a stall that began long before ends due at its start.
+    old = scans(picked="2025-09-20 18:00:00", last="2025-09-21 08:00:00")
+    older = line(shipped="2025-09-20 10:00:00", province="浙江省")
+    long_stalled = one("transit", orders=[older], tracking=[old], settings=settings, at=bj("2025-09-30 12:00:00"))
+    assert long_stalled.due == bj("2025-09-29 00:00:00")
 
 
 def test_signed_parcel_has_no_transit_clock():

@@ -6,7 +6,7 @@ from shopguard.core.records import Package
 
 def test_single_package():
     assert parse_packages("770291786060549-申通快递,xx-3788410999938351943,1;") == (
-        Package("770291786060549", "申通快递"),
+        Package("770291786060549", "申通快递", ("3788410999938351943",)),
     )
 
 
@@ -16,8 +16,8 @@ def test_several_packages_and_titles_with_dashes_commas_and_semicolons():
         "jt1234567890123-极兔速递,袜子-3788410999938351944,2;"
     )
     assert parse_packages(text) == (
-        Package("SF1234567890123", "顺丰速运"),
-        Package("JT1234567890123", "极兔速递"),
+        Package("SF1234567890123", "顺丰速运", ("3788410999938351943",)),
+        Package("JT1234567890123", "极兔速递", ("3788410999938351944",)),
     )
 
 
@@ -29,3 +29,10 @@ def test_same_package_listed_twice_counts_once():
 def test_text_without_tracking_number_is_an_error():
     with pytest.raises(ValueError, match="找不到物流单号"):
         parse_packages("待补充")
+
+
+def test_a_parcel_with_two_products_names_both():
+    text = "YT7300000000001-圆通速递,T恤-3788410999938351943,1;YT7300000000001-圆通速递,袜子-3788410999938351944,2;"
+    assert parse_packages(text) == (
+        Package("YT7300000000001", "圆通速递", ("3788410999938351943", "3788410999938351944")),
+    )

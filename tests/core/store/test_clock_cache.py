@@ -42,7 +42,7 @@ def fresh(store, as_of):
 
 
 def key(store, settings=DEMO_SETTINGS, packs=None):
-    return clock_cache.config_key(all_packs(store.directory) if packs is None else packs, settings)
+    return clock_cache.config_key(all_packs(store.directory) if packs is None else packs, settings, DEMO_AS_OF)
 
 
 def forbid_computing(patched):
@@ -127,7 +127,8 @@ def test_the_key_is_the_same_in_every_process(store):
         "from shopguard.core.store import clock_cache; from shopguard.core.rules.user_packs import all_packs;"
         "from shopguard.core.demo import DEMO_SETTINGS;"
         "s = Store.open(Path(sys.argv[1]));"
-        "print(clock_cache.config_key(all_packs(s.directory), DEMO_SETTINGS))"
+        "from shopguard.core.demo import DEMO_AS_OF;"
+        "print(clock_cache.config_key(all_packs(s.directory), DEMO_SETTINGS, DEMO_AS_OF))"
     )
     keys = {
         subprocess.run(

@@ -8,6 +8,7 @@ message for the merchant, and the importer adds file, row and column.
 
 from __future__ import annotations
 
+import calendar
 import re
 import sys
 from datetime import date, datetime, timedelta
@@ -83,8 +84,21 @@ def parse_time(value: object) -> datetime:
     year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
     try:
         return datetime(year, month, day, hour, minute, second, tzinfo=BEIJING)
-    except ValueError as error:
-        raise CellError(f"时间「{value}」不存在（{error}）") from None
+    except ValueError:
+        raise CellError(f"时间「{value}」不存在（{_impossible(year, month, day, hour, minute, second)}）") from None
+
+
+def _impossible(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
+    """Which part of a date and time cannot be, in the merchant's words (Python says it in English)."""
+    if year < 1:
+        return f"没有 {year} 年"
+    if not 1 <= month <= 12:
+        return f"没有 {month} 月"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{year} 年 {month} 月没有 {day} 日"
+    if hour > 23:
+        return f"没有 {hour} 点"
+    return f"分钟和秒应在 0–59 之间，现在是 {minute} 分 {second} 秒"
 
 
 def _time_from_cell(value: object) -> datetime:

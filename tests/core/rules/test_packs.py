@@ -63,6 +63,10 @@ def test_double11_rules_match_the_source_document():
     assert rules["return_receipt"].window.tested_on == "applied_at"
     for clock in ("return_refund", "exchange", "return_receipt"):
         assert (rules[clock].window.start, rules[clock].window.end) == after_sales_window
+        # 全球购 follows its own 服务管理规范 (the source says so for the promo's after-sales too)
+        assert rules[clock].merchants == {"domestic"}
+    # The safe reading: 72 h only when the whole after-sale falls in the window
+    assert rules["return_refund"].window.also_tested_on == rules["exchange"].window.also_tested_on == ("applied_at",)
 
 
 def test_a_merchant_pack_overrides_the_daily_rule_inside_its_window(tmp_path):
@@ -98,6 +102,8 @@ def test_two_matching_promos_warn_at_the_earlier_deadline(tmp_path):
         (("hours = 72", "hours = -1"), "rules[0].hours"),
         (("hours = 72", ""), "缺少时限"),
         (('tested_on = "shipped_at"', 'tested_on = "whenever"'), "tested_on"),
+        (('tested_on = "shipped_at"', 'tested_on = "shipped_at", also_tested_on = ["soon"]'), "also_tested_on"),
+        (('tested_on = "shipped_at"', 'tested_on = "shipped_at", also_tested_on = "paid_at"'), "also_tested_on"),
         (
             ('until = "2026-06-20 23:59:59", tested_on', 'until = "2026-05-20 23:59:59", tested_on'),
             "结束时间早于开始时间",
@@ -235,3 +241,15 @@ def test_a_calendar_rule_sets_the_end_of_a_day(tmp_path):
     again = tmp_path / "again.toml"
     again.write_text(pack_to_toml(load_pack(path)), encoding="utf-8")
     assert load_pack(again).rules[0].end_of_day == 1
+
+
+def test_a_copied_pack_keeps_every_timestamp_its_window_is_tested_on(tmp_path):
+    from shopguard.core.rules.user_packs import duplicate_pack
+
+    double11 = next(p for p in load_packs() if p.id == "douyin-double11-2023")
+    path = tmp_path / "copy.toml"
+    path.write_text(duplicate_pack(double11, "double11-2026", datetime(2026, 10, 20, tzinfo=BEIJING)), "utf-8")
+    copied = {rule.clock: rule for rule in load_pack(path).rules}
+    assert copied["return_refund"].window.also_tested_on == ("applied_at",)
+    assert copied["return_refund"].window.start == datetime(2026, 10, 20, tzinfo=BEIJING)
+    assert copied["return_refund"].merchants == {"domestic"}

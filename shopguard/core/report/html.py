@@ -82,9 +82,11 @@ def _todo_row(deadline: Deadline) -> str:
     """One clock of the to-do table; one that cannot be judged gets a second row with what to check."""
     bucket = bucket_of(deadline)
     where = ACTIONS[deadline.kind].where[0]
+    checking = bucket == "check"
+    opening = f"<tr style='background:{BACKGROUNDS[bucket]}'>" if checking else "<tr>"  # one block with its note
     row = (
-        "<tr>"
-        f"<td style='{CELL};color:{COLOURS[bucket]};white-space:nowrap'>{escape(describe_left(deadline))}</td>"
+        opening
+        + f"<td style='{CELL};color:{COLOURS[bucket]};white-space:nowrap'>{escape(describe_left(deadline))}</td>"
         f"<td style='{CELL}'>{CLOCKS[deadline.kind]}</td>"
         f"<td style='{CELL};white-space:nowrap'>{escape(deadline.order_id or '')}<br>"
         f"<span style='color:#666'>{escape(deadline.after_sale_id or deadline.tracking_no or '')}</span></td>"
@@ -93,7 +95,7 @@ def _todo_row(deadline: Deadline) -> str:
         f"<td style='{CELL}'>{escape(where)}</td>"
         "</tr>"
     )
-    if bucket != "check":
+    if not checking:
         return row
     return row + (
         f"<tr><td colspan='6' style='{CELL};background:{BACKGROUNDS[bucket]};color:{COLOURS[bucket]}'>"

@@ -3,87 +3,92 @@
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="191" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="192" />
         <source>Affected period and area</source>
         <translation>影响时段和区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="192" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="193" />
         <source>An order is covered when its deadline lies in the period and its area matches.</source>
         <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="197" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="198" />
         <source>(choose a province)</source>
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="202" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="204" />
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="204" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="205" />
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="214" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="215" />
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="221" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="222" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="225" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="226" />
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="284" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="287" />
+        <source>The covered clocks need checking: their due time is unknown. File as soon as you can.</source>
+        <translation>覆盖的时钟需要核对：截止时间未知，请尽早提交。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="290" />
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="287" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="293" />
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="289" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="295" />
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
     </message>
@@ -114,52 +119,52 @@
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="33" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="34" />
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="34" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="35" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="35" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="36" />
         <source>Tracking / after-sale no.</source>
         <translation>物流单号/售后单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="36" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="37" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="37" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="38" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="38" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="39" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="39" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="40" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="40" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="41" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="41" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="42" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="171" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="176" />
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
@@ -218,27 +223,32 @@
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="131" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="141" />
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="137" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="147" />
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="142" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="152" />
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="143" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="153" />
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="144" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="161" />
+        <source>Check first: {explanation}</source>
+        <translation>先核对：{explanation}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="165" />
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
@@ -269,57 +279,57 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="305" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="311" />
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="307" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="313" />
         <source>Attach images or PDFs and tick what each one shows. Missing items block 'ready', not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="317" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="323" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="330" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="336" />
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="331" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="337" />
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="347" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="353" />
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="362" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="368" />
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="363" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="369" />
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="411" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417" />
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="411" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417" />
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="413" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="419" />
         <source>Needed:</source>
         <translation>需要：</translation>
     </message>
@@ -327,22 +337,22 @@
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="72" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="73" />
         <source>Filing assistant (报备/申诉)</source>
         <translation>报备助手（报备/申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="75" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="76" />
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="126" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="127" />
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="134" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="135" />
         <source>Filing #{id} is {status}. Package:
 {folder}
 {archive}</source>
@@ -494,68 +504,68 @@
 <context>
     <name>MailSettings</name>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="31" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="32" />
         <source>Other (custom server)</source>
         <translation>其他（自定义服务器）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="41" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="42" />
         <source>QQ/163: the authorisation code (授权码); kept in the system's credential store</source>
         <translation>QQ/163 邮箱填“授权码”；保存在系统的密码保管服务中</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="43" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="44" />
         <source>packer@example.com, service@example.com</source>
         <translation>packer@example.com, service@example.com</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="47" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
         <source>Do not send automatically</source>
         <translation>不自动发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
         <source>Send every day at</source>
         <translation>每天定时发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
-        <location filename="../../shopguard/ui/mail_settings.py" line="113" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="50" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="111" />
         <source>Send test email</source>
         <translation>发送测试邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="60" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
         <source>Mailbox</source>
         <translation>发件邮箱</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
         <source>Password</source>
         <translation>密码/授权码</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
         <source>Send the report to</source>
         <translation>晨报收件人</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="66" />
         <source>Daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="122" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="118" />
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
@@ -583,196 +593,164 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="68" />
+        <location filename="../../shopguard/ui/main_window.py" line="72" />
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="68" />
+        <location filename="../../shopguard/ui/main_window.py" line="72" />
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="82" />
+        <location filename="../../shopguard/ui/main_window.py" line="86" />
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="85" />
+        <location filename="../../shopguard/ui/main_window.py" line="89" />
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88" />
+        <location filename="../../shopguard/ui/main_window.py" line="92" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="93" />
+        <location filename="../../shopguard/ui/main_window.py" line="97" />
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94" />
+        <location filename="../../shopguard/ui/main_window.py" line="98" />
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98" />
+        <location filename="../../shopguard/ui/main_window.py" line="102" />
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="99" />
+        <location filename="../../shopguard/ui/main_window.py" line="103" />
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="100" />
+        <location filename="../../shopguard/ui/main_window.py" line="104" />
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="101" />
+        <location filename="../../shopguard/ui/main_window.py" line="105" />
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104" />
+        <location filename="../../shopguard/ui/main_window.py" line="108" />
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="106" />
+        <location filename="../../shopguard/ui/main_window.py" line="110" />
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <location filename="../../shopguard/ui/main_window.py" line="114" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114" />
+        <location filename="../../shopguard/ui/main_window.py" line="118" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119" />
+        <location filename="../../shopguard/ui/main_window.py" line="123" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129" />
+        <location filename="../../shopguard/ui/main_window.py" line="133" />
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="131" />
-        <source>Shipping and logistics clocks overdue or due within 24 h</source>
-        <translation>已超时或 24 小时内到期的发货和物流时钟</translation>
+        <location filename="../../shopguard/ui/main_window.py" line="136" />
+        <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
+        <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="137" />
+        <location filename="../../shopguard/ui/main_window.py" line="143" />
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143" />
+        <location filename="../../shopguard/ui/main_window.py" line="149" />
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="149" />
+        <location filename="../../shopguard/ui/main_window.py" line="155" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="151" />
+        <location filename="../../shopguard/ui/main_window.py" line="157" />
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="153" />
+        <location filename="../../shopguard/ui/main_window.py" line="159" />
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="213" />
+        <location filename="../../shopguard/ui/main_window.py" line="219" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="235" />
+        <location filename="../../shopguard/ui/main_window.py" line="241" />
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="252" />
+        <location filename="../../shopguard/ui/main_window.py" line="258" />
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="254" />
+        <location filename="../../shopguard/ui/main_window.py" line="260" />
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="291" />
+        <location filename="../../shopguard/ui/main_window.py" line="297" />
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="292" />
+        <location filename="../../shopguard/ui/main_window.py" line="298" />
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="380" />
+        <location filename="../../shopguard/ui/main_window.py" line="383" />
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="393" />
+        <location filename="../../shopguard/ui/main_window.py" line="396" />
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="393" />
+        <location filename="../../shopguard/ui/main_window.py" line="396" />
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
-    </message>
-    <message>
-        <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Choose 抖店 exports or tracking sheets</source>
-        <translation>选择抖店导出文件或快递轨迹表</translation>
-    </message>
-    <message>
-        <source>Importing</source>
-        <translation>正在导入</translation>
-    </message>
-    <message>
-        <source>The previous import has not finished yet.</source>
-        <translation>上一次导入还没有结束，请稍候。</translation>
-    </message>
-    <message>
-        <source>Importing {count} file(s)…</source>
-        <translation>正在导入 {count} 个文件…</translation>
-    </message>
-    <message>
-        <source>Reading {file}: {rows} rows so far…</source>
-        <translation>正在读取 {file}：已读 {rows} 行…</translation>
-    </message>
-    <message>
-        <source>Cancelling the import…</source>
-        <translation>正在取消导入…</translation>
-    </message>
-    <message>
-        <source>Import cancelled: the file being read was not imported; earlier files were.</source>
-        <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
 </context>
 <context>
@@ -979,39 +957,39 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="57" />
-        <location filename="../../shopguard/ui/report_actions.py" line="65" />
-        <location filename="../../shopguard/ui/report_actions.py" line="70" />
+        <location filename="../../shopguard/ui/report_actions.py" line="53" />
+        <location filename="../../shopguard/ui/report_actions.py" line="61" />
+        <location filename="../../shopguard/ui/report_actions.py" line="66" />
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="70" />
+        <location filename="../../shopguard/ui/report_actions.py" line="66" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="95" />
+        <location filename="../../shopguard/ui/report_actions.py" line="91" />
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97" />
+        <location filename="../../shopguard/ui/report_actions.py" line="93" />
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="101" />
+        <location filename="../../shopguard/ui/report_actions.py" line="97" />
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="114" />
+        <location filename="../../shopguard/ui/report_actions.py" line="110" />
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="116" />
+        <location filename="../../shopguard/ui/report_actions.py" line="112" />
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>
@@ -1205,17 +1183,17 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="420" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="426" />
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="421" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="427" />
         <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
         <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="435" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="441" />
         <source>{count} characters</source>
         <translation>{count} 字</translation>
     </message>
@@ -1223,42 +1201,42 @@
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="144" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="145" />
         <source>Filing type and cause</source>
         <translation>报备类型和原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="145" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="146" />
         <source>Orders: {orders}</source>
         <translation>订单：{orders}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="153" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="154" />
         <source>A violation notice has arrived (this is an appeal, 申诉)</source>
         <translation>已收到违规通知（这是申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="161" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="162" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="162" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="163" />
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="164" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="165" />
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="173" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="174" />
         <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
         <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="175" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="176" />
         <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
         <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>
@@ -1319,7 +1297,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="90" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="95" />
         <source>Not penalised</source>
         <translation>不判罚</translation>
     </message>
@@ -1360,7 +1338,7 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/labels.py" line="19" />
-        <location filename="../../shopguard/ui/labels.py" line="27" />
+        <location filename="../../shopguard/ui/labels.py" line="28" />
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
@@ -1385,67 +1363,73 @@
         <translation>豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="26" />
+        <location filename="../../shopguard/ui/labels.py" line="24" />
+        <location filename="../../shopguard/ui/labels.py" line="29" />
+        <source>Needs checking</source>
+        <translation>需要核对</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="27" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="28" />
+        <location filename="../../shopguard/ui/labels.py" line="30" />
         <source>Within 6 h</source>
         <translation>6小时内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="29" />
+        <location filename="../../shopguard/ui/labels.py" line="31" />
         <source>Within 24 h</source>
         <translation>今天内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="30" />
+        <location filename="../../shopguard/ui/labels.py" line="32" />
         <source>Later</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="31" />
+        <location filename="../../shopguard/ui/labels.py" line="33" />
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="56" />
+        <location filename="../../shopguard/ui/labels.py" line="58" />
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="58" />
+        <location filename="../../shopguard/ui/labels.py" line="60" />
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="60" />
+        <location filename="../../shopguard/ui/labels.py" line="62" />
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="62" />
+        <location filename="../../shopguard/ui/labels.py" line="64" />
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="64" />
+        <location filename="../../shopguard/ui/labels.py" line="66" />
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="65" />
+        <location filename="../../shopguard/ui/labels.py" line="67" />
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="70" />
+        <location filename="../../shopguard/ui/labels.py" line="72" />
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="71" />
+        <location filename="../../shopguard/ui/labels.py" line="73" />
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
     </message>

@@ -99,6 +99,8 @@ def run_new(args: argparse.Namespace) -> int:
     for row in coverage:
         if not row.covered:
             print(f"  未覆盖：订单 {row.order_id} {CLOCKS[row.kind]} 截止 {format_time(row.due) or '—'}：{row.reason}")
+        elif row.due is None:  # a clock that needs checking, counted in: the merchant must confirm it
+            print(f"  需要核对：订单 {row.order_id} {CLOCKS[row.kind]} 截止 —：{row.reason}")
     if window.latest:
         print(f"最晚提交：{format_time(window.latest)}。{window.explanation}")
     for missing in missing_evidence(filing):

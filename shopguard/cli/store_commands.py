@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, parse_moment
 from shopguard.core.clock import format_time, now
-from shopguard.core.deadlines.engine import STATUSES, compute_deadlines
+from shopguard.core.deadlines.engine import STATUSES, Deadline, compute_deadlines
 from shopguard.core.imports.filekinds import kind_by_id
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
@@ -148,10 +148,7 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"    退货 {sale.return_tracking_no}  {_scans(snapshot.tracking.get(sale.return_tracking_no))}")
     print(f"时钟（按 {format_time(as_of)} 计算）：")
     for d in triage.deadlines:
-        print(
-            f"  {CLOCKS[d.kind]}  {STATUSES[d.status]}  {describe_left(d)}"
-            f"  截止 {format_time(d.due) or '—'}  {d.rule_title}"
-        )
+        print(f"  {CLOCKS[d.kind]}  {_state(d)}  截止 {format_time(d.due) or '—'}  {d.rule_title}")
         print(f"    {d.explanation}")
     for correction in snapshot.corrections:
         print(f"更正：{correction.describe()}（{format_time(correction.created_at)} 录入）")
@@ -160,6 +157,12 @@ def run_show(args: argparse.Namespace) -> int:
     for import_id, name, imported_at in sources:
         print(f"来源：第 {import_id} 次导入 {name}（{imported_at[:19].replace('T', ' ')}）")
     return EXIT_OK
+
+
+def _state(deadline: Deadline) -> str:
+    """`已超时  已超时 2小时`; the status once where the countdown would repeat it (`需要核对`, `按时完成`)."""
+    status, left = STATUSES[deadline.status], describe_left(deadline)
+    return status if left == status else f"{status}  {left}"
 
 
 def _scans(scans) -> str:

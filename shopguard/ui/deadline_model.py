@@ -43,10 +43,13 @@ COLUMNS = (
 )
 COLUMN_LEFT = 5
 COLUMN_STATUS = 6
+COLUMN_RULE = 7
 
 # Urgency: colour plus a symbol in the text, so colour-blind users read it too.
 URGENCY_STYLE = {
     "overdue": ("●", "#fde2e1", "#a4161a"),
+    # Cannot be judged (需要核对): a question mark on lilac, apart from the red-to-yellow countdown colours.
+    "unknown": ("?", "#efe6f8", "#5b2a86"),
     "within_6h": ("▲", "#ffe8cc", "#8a4b00"),
     "within_24h": ("◆", "#fff6cc", "#6b5900"),
     "later": ("○", None, None),
@@ -57,10 +60,9 @@ URGENCY_STYLE = {
 
 
 def urgency(deadline: Deadline, now: datetime) -> str:
-    if deadline.status == "exempt":
-        return "exempt"
-    if deadline.status in ("met", "missed"):
-        return deadline.status
+    """The style of a clock at `now`: only pending and overdue clocks move, with their due time."""
+    if deadline.status not in ("pending", "overdue"):
+        return deadline.status  # met, missed, exempt, unknown (no due time to count down to)
     left = (deadline.due - now).total_seconds()
     if left < 0:
         return "overdue"
@@ -72,8 +74,10 @@ def urgency(deadline: Deadline, now: datetime) -> str:
 
 
 def countdown_text(deadline: Deadline, now: datetime) -> str:
-    if deadline.status in ("exempt", "met", "missed"):
-        return status_label(deadline.status) if deadline.status != "exempt" else labels_tr("Not penalised")
+    if deadline.status == "exempt":
+        return labels_tr("Not penalised")
+    if deadline.status not in ("pending", "overdue"):
+        return status_label(deadline.status)  # done on time, done late, needs checking
     return countdown(math.floor((deadline.due - now).total_seconds()))  # as deadlines.engine.judge
 
 
@@ -149,8 +153,8 @@ class DeadlineTableModel(QAbstractTableModel):
             _, background, foreground = URGENCY_STYLE[urgency(deadline, self._now)]
             colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COLUMN_STATUS, 7):
-            return deadline.explanation
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
+            return deadline.explanation  # for a clock that needs checking: what is missing and what to do
         if role == SORT_ROLE:
             return getattr(deadline, COLUMNS[column][0])
         return None

@@ -124,31 +124,46 @@ def order_html(order_id: str, deadlines: list[Deadline], now: datetime) -> str:
     if note:
         note_text = translate("DetailPane", "Note: {note}").format(note=note)
         parts.append(f"<p style='margin:4px 0'>{escape(note_text)}</p>")
-    for deadline in deadlines:
-        symbol, background, foreground = URGENCY_STYLE[urgency(deadline, now)]
-        style = f"background:{background or '#f7f7f7'};color:{foreground or '#222'};padding:6px;margin:6px 0"
-        subject = (
-            translate("DetailPane", "After-sale {number}").format(number=deadline.after_sale_id)
-            if deadline.after_sale_id
-            else deadline.tracking_no or ""
-        )
-        action = ACTIONS[deadline.kind]
-        where = "".join(f"<li>{escape(place)}</li>" for place in action.where)
-        times = translate("DetailPane", "Start {start} · due {due} · done {done}").format(
-            start=format_time(deadline.start) or "—",
-            due=format_time(deadline.due) or "—",
-            done=format_time(deadline.done) or "—",
-        )
-        rule = translate("DetailPane", "Rule: {rule}").format(rule=deadline.rule_title)
-        unverified = translate("DetailPane", "default value, not verified")
-        todo = translate("DetailPane", "What to do: {todo}").format(todo=action.todo)
-        parts.append(
-            f"<div style='{style}'>"
-            f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
-            f"<b>{escape(countdown_text(deadline, now))}</b><br>"
-            f"{escape(times)}<br>{escape(rule)} ({escape(deadline.rule)})"
-            f"{'' if deadline.verified else f' <i>{escape(unverified)}</i>'}<br>"
-            f"<span style='color:#333'>{escape(deadline.explanation)}</span>"
-            f"<p style='margin:4px 0 0 0'>{escape(todo)}</p><ul style='margin:0'>{where}</ul></div>"
-        )
+    parts += [clock_html(deadline, now) for deadline in deadlines]
     return "".join(parts)
+
+
+def clock_html(deadline: Deadline, now: datetime) -> str:
+    """One clock: what it is and how long is left, times, rule, why, and what to do where.
+
+    A clock that needs checking leads with its explanation, the only place that says what is missing and how
+    to put it right; the others give it after the rule that it explains.
+    """
+    translate = QCoreApplication.translate
+    symbol, background, foreground = URGENCY_STYLE[urgency(deadline, now)]
+    style = f"background:{background or '#f7f7f7'};color:{foreground or '#222'};padding:6px;margin:6px 0"
+    subject = (
+        translate("DetailPane", "After-sale {number}").format(number=deadline.after_sale_id)
+        if deadline.after_sale_id
+        else deadline.tracking_no or ""
+    )
+    action = ACTIONS[deadline.kind]
+    where = "".join(f"<li>{escape(place)}</li>" for place in action.where)
+    times = translate("DetailPane", "Start {start} · due {due} · done {done}").format(
+        start=format_time(deadline.start) or "—",
+        due=format_time(deadline.due) or "—",
+        done=format_time(deadline.done) or "—",
+    )
+    rule = translate("DetailPane", "Rule: {rule}").format(rule=deadline.rule_title)
+    unverified = translate("DetailPane", "default value, not verified")
+    unverified = "" if deadline.verified else f" <i>{escape(unverified)}</i>"
+    heading = (
+        f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
+        f"<b>{escape(countdown_text(deadline, now))}</b>"
+    )
+    details = f"{escape(times)}<br>{escape(rule)} ({escape(deadline.rule)}){unverified}"
+    if deadline.status == "unknown":
+        check = translate("DetailPane", "Check first: {explanation}").format(explanation=deadline.explanation)
+        body = f"{heading}<p style='margin:4px 0;font-weight:bold'>{escape(check)}</p>{details}"
+    else:
+        body = f"{heading}<br>{details}<br><span style='color:#333'>{escape(deadline.explanation)}</span>"
+    todo = translate("DetailPane", "What to do: {todo}").format(todo=action.todo)
+    return (
+        f"<div style='{style}'>{body}"
+        f"<p style='margin:4px 0 0 0'>{escape(todo)}</p><ul style='margin:0'>{where}</ul></div>"
+    )

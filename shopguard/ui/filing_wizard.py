@@ -260,7 +260,7 @@ class AreaPage(QWizardPage):
                 (
                     row.order_id,
                     kind_label(row.kind),
-                    format_time(row.due),
+                    format_time(row.due) or "—",
                     ("✓ " if row.covered else "✕ ") + row.reason,
                 ),
                 1,
@@ -282,7 +282,12 @@ class AreaPage(QWizardPage):
     def _show_window(self) -> None:
         window = filing_window(self.wizard_.filing(), self.wizard_.kept_coverage())
         if window.latest is None:
-            self.window_label.setText(self.tr("No covered clock yet: adjust the period or area."))
+            if any(row.covered for row in self.wizard_.kept_coverage()):  # only clocks without a due time
+                self.window_label.setText(
+                    self.tr("The covered clocks need checking: their due time is unknown. File as soon as you can.")
+                )
+            else:
+                self.window_label.setText(self.tr("No covered clock yet: adjust the period or area."))
             return
         left = math.floor((window.latest - self.wizard_.clock()).total_seconds())
         remaining = countdown(left) if left >= 0 else self.tr("already passed")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Deadline, judge
+from shopguard.core.deadlines.engine import Deadline, judge_again
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
@@ -132,7 +132,9 @@ class MainWindow(QMainWindow):
             self.bucket_list.addItem(item)
         self.needs_filing_item = QListWidgetItem(self.tr("Needs filing?"))
         self.needs_filing_item.setData(Qt.ItemDataRole.UserRole, NEEDS_FILING)
-        self.needs_filing_item.setToolTip(self.tr("Shipping and logistics clocks overdue or due within 24 h"))
+        self.needs_filing_item.setToolTip(
+            self.tr("Shipping and logistics clocks overdue, needing a check, or due within 24 h")
+        )
         self.bucket_list.addItem(self.needs_filing_item)
         self.bucket_list.setCurrentRow(0)
         self.bucket_list.currentRowChanged.connect(self.apply_filter)
@@ -345,10 +347,7 @@ class MainWindow(QMainWindow):
         """Once a minute: clocks that ran out move to 已超时 in the counts (rows stay put under the cursor)."""
         if self.index is None:
             return
-        moment = self.clock()
-        for deadline in self.index.deadlines:
-            if deadline.status in ("pending", "overdue"):
-                deadline.status, deadline.seconds_left = judge(deadline.due, None, False, moment)
+        judge_again(self.index.deadlines, self.clock())  # clocks needing a check stay as they are
         self.index.rebucket()
         self._update_counts()
 

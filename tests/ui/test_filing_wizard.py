@@ -159,3 +159,32 @@ def test_evidence_can_be_dropped_onto_the_page(wizard, tmp_path):
     )
     wizard.evidence_page.dropEvent(drop)
     assert wizard.evidence_page.files.count() == 1 and wizard.evidence[0].path.name == "网点证明.png"
+
+
+def test_an_order_whose_ship_clock_needs_checking_is_counted_in_and_flagged(qtbot, tmp_path, monkeypatch):
+    from shopguard.core.filing import service
+    from tests.clocks import NO_PAYMENT_ORDER, mark_unknown_clocks
+
+    real_compute = service.compute_deadlines
+
+    def compute_with_unknown_clocks(*args):
+        triage = real_compute(*args)
+        mark_unknown_clocks(triage.deadlines)
+        return triage
+
+    monkeypatch.setattr(service, "compute_deadlines", compute_with_unknown_clocks)
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    wizard = FilingWizard(window.data_dir, [NO_PAYMENT_ORDER], window.clock, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    area = wizard.area_page
+    area.province.setCurrentIndex(area.province.findData("浙江"))
+    assert area.table.rowCount() == 1 and area.table.item(0, 2).text() == "发货" and area.table.item(0, 3).text() == "—"
+    assert area.table.item(0, 4).text().startswith("✓ 截止时间无法计算（需要核对），按覆盖计")
+    assert area.isComplete()
+    assert area.window_label.text() == "覆盖的时钟需要核对：截止时间未知，请尽早提交。"  # not "no covered clock"
+    wizard.next()
+    wizard.next()
+    assert "受影响订单（1 个）：" + NO_PAYMENT_ORDER in wizard.text_page.text.toPlainText()

@@ -43,7 +43,11 @@ def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window
     assert first.status == "overdue"
     assert model.index(0, COLUMN_LEFT).data() == "已超时 14天"
     labels = [demo_window.bucket_list.item(row).text() for row in range(demo_window.bucket_list.count())]
-    assert labels == ["全部  38", "已超时  4", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27", "需要报备？  5"]
+    assert labels == [
+        "全部  38", "已超时  4", "需要核对  0", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
+        "需要报备？  5",
+    ]  # fmt: skip
+    assert [model.index(row, 0).data(DEADLINE_ROLE).status for row in range(5)] == ["overdue"] * 4 + ["pending"]
     assert {model.index(row, 0).data(DEADLINE_ROLE).kind for row in range(model.rowCount())} == {
         "ship", "pickup", "first_sort", "transit", "return_refund", "exchange", "return_receipt",
     }  # fmt: skip

@@ -60,7 +60,8 @@ def check_coverage(
     for deadline in deadlines:
         if deadline.kind not in FILEABLE_CLOCKS or deadline.status in ("met", "exempt"):
             continue
-        if deadline.due is None or not start <= deadline.due <= end:
+        due_unknown = deadline.status == "unknown" and deadline.due is None
+        if not due_unknown and (deadline.due is None or not start <= deadline.due <= end):
             reason = "截止时间不在影响时段内"
             rows.append(
                 CoverageRow(deadline.order_id, deadline.kind, deadline.tracking_no, deadline.due, False, reason)
@@ -72,5 +73,10 @@ def check_coverage(
             covered, reason = _area_matches(area, shop_province, None, None)
         else:
             covered, reason = _area_matches(area, *buyer.get(deadline.order_id, (None, None, None)))
+        if due_unknown and covered:
+            # The merchant picked this order for the filing and its due time cannot be computed (需要核对): it
+            # may well fall inside the period. Count it in, as an unknown city is, and say to check it: an
+            # order left out of a filing is penalised, one listed too many at worst is not excused.
+            reason = "截止时间无法计算（需要核对），按覆盖计；提交前请核对该订单的时间是否在影响时段内"
         rows.append(CoverageRow(deadline.order_id, deadline.kind, deadline.tracking_no, deadline.due, covered, reason))
     return rows

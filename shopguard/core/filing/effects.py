@@ -34,11 +34,15 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
         filing = granted.get((deadline.order_id, deadline.kind, deadline.tracking_no))
         if filing is None:
             continue
-        if filing.new_due is not None:
+        if filing.new_due is not None and deadline.status == "unknown":
+            # A new due time does not tell whether the clock was met: what made it 需要核对 is still missing.
+            deadline.due = filing.new_due
+            effect = f"平台调整考核时间为 {format_time(filing.new_due)}；是否按时仍需核对"
+        elif filing.new_due is not None:
             deadline.due = filing.new_due
             deadline.status, deadline.seconds_left = judge(filing.new_due, deadline.done, False, as_of)
             effect = f"平台调整考核时间为 {format_time(filing.new_due)}"
-        else:
+        else:  # excused whatever the data says: an unknown clock too is no longer penalised
             deadline.status, deadline.seconds_left = "exempt", None
             effect = "平台免除判罚"
         ticket = f"，工单 {filing.ticket}" if filing.ticket else ""

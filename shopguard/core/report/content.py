@@ -14,7 +14,9 @@ from shopguard.core.triage.buckets import BUCKETS, bucket_of
 
 LOGISTICS = ("pickup", "first_sort", "transit")
 AFTER_SALES = ("return_refund", "exchange", "return_receipt")
-TODO_BUCKETS = ("overdue", "within_6h", "within_24h")
+# Today's to-do list: what ran out, what cannot be judged (it may have run out: check it today), what runs out
+# within 24 hours.
+TODO_BUCKETS = ("overdue", "check", "within_6h", "within_24h")
 HOURS_AHEAD = 48
 
 
@@ -36,6 +38,10 @@ class ReportContent:
     @property
     def overdue(self) -> int:
         return self.counts.get("overdue", 0)
+
+    @property
+    def to_check(self) -> int:
+        return self.counts.get("check", 0)
 
 
 def mask_phone(phone: str | None) -> str:

@@ -25,7 +25,7 @@ from shopguard.core.filing.model import STATUSES as FILING_STATUSES
 from shopguard.core.filing.plan import filing_window
 from shopguard.core.report.content import AFTER_SALES, LOGISTICS, ReportContent
 from shopguard.core.rules.packs import CLOCKS
-from shopguard.core.triage.actions import ACTIONS
+from shopguard.core.triage.actions import ACTIONS, what_to_do
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -42,6 +42,7 @@ TODO_COLUMNS = (
 )  # fmt: skip
 URGENCY_FILLS = {
     BUCKETS["overdue"]: "FDE2E1",
+    BUCKETS["check"]: "EFE6F8",  # lilac: unlike the red-to-yellow countdown, "cannot tell, check it"
     BUCKETS["within_6h"]: "FFE8CC",
     BUCKETS["within_24h"]: "FFF6CC",
 }
@@ -134,7 +135,7 @@ def _todo_row(sheet, deadline: Deadline) -> list:
         _date(sheet, deadline.due),
         deadline.rule_title,
         _note(sheet, deadline),
-        action.todo,
+        what_to_do(deadline),
         action.where[0],  # the first place to act; the window's detail pane lists the others
     ]
 

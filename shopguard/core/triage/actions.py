@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shopguard.core.deadlines.engine import Deadline
+
 REPORT_CENTRE = "抖店后台 → 保障中心 → 报备中心"
 APPEAL_CENTRE = "店铺 → 店铺保障 → 申诉中心（收到违规通知后 7 个自然日内）"
 SERVICE_TICKETS_PC = "抖店后台 → 售后 → 服务请求 → 服务单"
@@ -47,3 +49,11 @@ ACTIONS = {
         (SERVICE_TICKETS_PC, SERVICE_TICKETS_APP),
     ),
 }
+
+
+def what_to_do(deadline: Deadline) -> str:
+    """Today's step for this clock. One that cannot be judged (需要核对) is checked first: its explanation says
+    what is missing and how to put it right; the clock's usual step only makes sense once its due time is known."""
+    if deadline.status == "unknown":
+        return f"先核对：{deadline.explanation}"
+    return ACTIONS[deadline.kind].todo

@@ -12,7 +12,9 @@ from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
 from shopguard.core.triage.buckets import bucket_of
 
-URGENT = ("overdue", "within_6h", "within_24h")
+# Candidates for 报备: clocks that ran out or run out within 24 h, and clocks that cannot be judged (需要核对):
+# one of those may be due today, and a filing made in time costs less than a penalty missed for want of a list.
+URGENT = ("overdue", "check", "within_6h", "within_24h")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +24,7 @@ class TriageFilter:
     courier: str | None = None
     after_sale_type: str | None = None
     text: str = ""  # part of an order id, tracking number, after-sale id or product name
-    needs_filing: bool = False  # shipping/logistics clocks overdue or due within 24 h: candidates for 报备
+    needs_filing: bool = False  # shipping/logistics clocks in an URGENT bucket: candidates for 报备
 
 
 class SearchIndex:

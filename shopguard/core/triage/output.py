@@ -149,44 +149,44 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# The morning list's sections, most urgent first: (heading, buckets). 需要核对 comes right after 已超时: a clock
+# that cannot be judged may already be late, and only the merchant can supply what is missing.
+SECTIONS = (
+    (BUCKETS["overdue"], ("overdue",)),
+    (BUCKETS["check"], ("check",)),
+    (STATUSES["pending"], ("within_6h", "within_24h", "later")),
+    (BUCKETS["closed"], ("closed",)),
+)
+_SECTION_OF = {bucket: heading for heading, buckets in SECTIONS for bucket in buckets}
+_CHECK_HEADING = "算不出截止时间或数据前后矛盾，可能已经超时，请按每行下面的说明核对"
+TABLE_HEADERS = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品", "备注")
+
+Section = tuple[str, list[Deadline]]
+
+
 def write_table(
     triage: Triage, problems: list[Problem], out: TextIO, show_all: bool = False, limit: int | None = None
 ) -> None:
-    """The morning list: counts per bucket, then the most urgent clocks (at most `limit`), notices, problems."""
+    """The morning list: counts per bucket, then the most urgent clocks (at most `limit`) section by section,
+    notices, problems."""
     counts = bucket_counts(triage.deadlines)
     out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
     out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
-    out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n\n")
-    listed = [d for d in triage.deadlines if show_all or d.status in ("overdue", "pending")]
-    shown = listed[:limit] if limit else listed
+    out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n")
+    sections = _sections(triage.deadlines, show_all)
+    shown = _most_urgent(sections, limit)
+    listed, shown_count = _count(sections), _count(shown)
     if shown:
-        headers = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品", "备注")
-        rows = [
-            (
-                STATUSES[d.status],
-                describe_left(d),
-                CLOCKS[d.kind],
-                d.order_id or "",
-                d.after_sale_id or d.tracking_no or "",
-                format_time(d.due) or "—",
-                d.rule_title + ("（默认值，未核实）" if not d.verified else ""),
-                _shorten(d.product or "", 12),
-                _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
-            )
-            for d in shown
-        ]
-        width = functools.lru_cache(maxsize=65536)(_width)  # statuses, rules and products repeat
-        widths = [max(width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
-        for row in (headers, *rows):
-            padded = (cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row))
-            out.write("  ".join(padded).rstrip() + "\n")
+        _write_sections(shown, out)
     else:
-        out.write("没有待处理的时钟。\n")
-    if len(shown) < len(listed):
+        out.write("\n没有待处理的时钟。\n")
+    if shown_count < listed:
+        unlisted_checks = counts["check"] - _count(section for section in shown if section[0] == BUCKETS["check"])
+        among = f"，其中需要核对 {unlisted_checks} 个" if unlisted_checks else ""
         out.write(
-            f"\n只列出最紧急的 {len(shown)} 个；另有 {len(listed) - len(shown)} 个未列出（--limit 0 列出全部）。\n"
+            f"\n只列出最紧急的 {shown_count} 个；另有 {listed - shown_count} 个未列出{among}（--limit 0 列出全部）。\n"
         )
-    finished = len(triage.deadlines) - len(listed)
+    finished = len(triage.deadlines) - listed
     if finished:
         out.write(f"\n另有 {finished} 个已完成或豁免的时钟未列出（加 --all 显示）。\n")
     for notice in triage.notices:
@@ -195,6 +195,67 @@ def write_table(
         out.write(f"\n导入问题（{len(problems)}）：\n")
         for problem in problems:
             out.write(f"  {describe_problem(problem)}\n")
+
+
+def _sections(deadlines: list[Deadline], show_all: bool) -> list[Section]:
+    """The listed clocks by section, each in the triage's order; finished and exempt ones only with --all."""
+    grouped: dict[str, list[Deadline]] = {heading: [] for heading, _ in SECTIONS}
+    for deadline in deadlines:
+        bucket = bucket_of(deadline)
+        if show_all or bucket != "closed":
+            grouped[_SECTION_OF[bucket]].append(deadline)
+    return [(heading, clocks) for heading, clocks in grouped.items() if clocks]
+
+
+def _most_urgent(sections: list[Section], limit: int | None) -> list[Section]:
+    if not limit:
+        return sections
+    kept: list[Section] = []
+    for heading, clocks in sections:
+        room = limit - _count(kept)
+        if room <= 0:
+            break
+        kept.append((heading, clocks[:room]))
+    return kept
+
+
+def _count(sections) -> int:
+    return sum(len(clocks) for _, clocks in sections)
+
+
+def _table_row(d: Deadline) -> tuple[str, ...]:
+    return (
+        STATUSES[d.status],
+        describe_left(d),
+        CLOCKS[d.kind],
+        d.order_id or "",
+        d.after_sale_id or d.tracking_no or "",
+        format_time(d.due) or "—",
+        d.rule_title + ("（默认值，未核实）" if not d.verified else ""),
+        _shorten(d.product or "", 12),
+        _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
+    )
+
+
+def _write_sections(sections: list[Section], out: TextIO) -> None:
+    """Each section under its heading and the column names; columns line up across sections. A 需要核对 clock
+    has its explanation (what is missing, what to do) on the line below it."""
+    tables = [(heading, clocks, [_table_row(d) for d in clocks]) for heading, clocks in sections]
+    width = functools.lru_cache(maxsize=65536)(_width)  # statuses, rules and products repeat
+    every_row = [TABLE_HEADERS, *(row for _, _, rows in tables for row in rows)]
+    widths = [max(width(row[i]) for row in every_row) for i in range(len(TABLE_HEADERS))]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip() + "\n"
+
+    for heading, clocks, rows in tables:
+        checking = heading == BUCKETS["check"]
+        out.write(f"\n【{heading}】{len(clocks)} 个" + (f"：{_CHECK_HEADING}" if checking else "") + "\n")
+        out.write(line(TABLE_HEADERS))
+        for deadline, row in zip(clocks, rows, strict=True):
+            out.write(line(row))
+            if checking:
+                out.write(f"    说明：{deadline.explanation}\n")
 
 
 def _shorten(text: str, limit: int) -> str:

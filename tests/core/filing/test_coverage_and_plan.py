@@ -3,8 +3,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline, Triage
 from shopguard.core.filing.coverage import check_coverage
+from shopguard.core.filing.effects import apply_filings
 from shopguard.core.filing.model import Area, EvidenceFile, Filing, missing_evidence, ready_blockers
 from shopguard.core.filing.plan import draft_text, filing_window
 from shopguard.core.records import OrderLine
@@ -105,3 +106,56 @@ def test_draft_text_names_cause_period_area_orders_and_evidence():
     for expected in ("不可抗力因素（天气因素）", "2023-11-10 00:00:00 至 2023-11-12 23:59:59", "新疆乌鲁木齐市",
                      "受影响订单（1 个）：A", "快递网点证明（网点证明.jpg）", "中转"):  # fmt: skip
         assert expected in text
+
+
+def unknown_clock(kind, due=None, order_id="A"):
+    """A clock that needs checking (需要核对): `due` None when its start time could not be read."""
+    deadline = clock(kind, START, order_id, status="unknown")
+    deadline.due, deadline.seconds_left = due, None
+    deadline.explanation = "支付完成时间无法识别，算不出截止时间。请核对后手动更正。"
+    return deadline
+
+
+def test_a_clock_to_check_without_a_due_time_counts_as_covered_when_its_area_matches_and_says_to_check():
+    rows = check_coverage(
+        [unknown_clock("transit"), unknown_clock("ship")], LINES, (START, END), Area("新疆", "乌鲁木齐"), "浙江"
+    )
+    (transit, ship) = rows
+    assert transit.covered and "截止时间无法计算（需要核对），按覆盖计" in transit.reason
+    assert "提交前请核对" in transit.reason
+    assert not ship.covered and "省份不符" in ship.reason  # a known mismatch still rules it out
+    window = filing_window(filing(), rows)
+    assert window.latest is None  # no due time to file before: the platform's own limit then applies
+    assert "受影响订单（1 个）：A" in draft_text(filing(), rows)
+
+
+def test_a_clock_to_check_with_a_known_due_time_is_judged_on_it():
+    inside, outside = unknown_clock("transit", due=START), unknown_clock("transit", due=END + timedelta(days=1))
+    rows = check_coverage([inside, outside], LINES, (START, END), Area("新疆"), "浙江")
+    assert [(row.covered, row.reason) for row in rows] == [
+        (True, "时间和区域都在范围内"),
+        (False, "截止时间不在影响时段内"),
+    ]
+
+
+def approved(rows, new_due=None):
+    return [(filing(id=7, status="approved", ticket="BB1", new_due=new_due), rows)]
+
+
+def test_an_approved_filing_exempts_a_clock_to_check():
+    deadline = unknown_clock("transit")
+    rows = check_coverage([deadline], LINES, (START, END), Area("新疆"), "浙江")
+    triage = Triage(START, [deadline], [])
+    apply_filings(triage, approved(rows), START)
+    assert (deadline.status, deadline.seconds_left) == ("exempt", None)
+    assert deadline.explanation.endswith("报备 #7 已通过，工单 BB1：平台免除判罚。")
+
+
+def test_a_new_due_time_from_the_platform_does_not_say_whether_a_clock_to_check_was_met():
+    deadline = unknown_clock("transit")
+    rows = check_coverage([deadline], LINES, (START, END), Area("新疆"), "浙江")
+    triage = Triage(START, [deadline], [])
+    apply_filings(triage, approved(rows, new_due=END), START)
+    assert (deadline.status, deadline.due, deadline.seconds_left) == ("unknown", END, None)
+    assert "平台调整考核时间为 2023-11-12 23:59:59；是否按时仍需核对" in deadline.explanation
+    assert deadline.explanation.startswith("支付完成时间无法识别")  # what to check is still said first

@@ -5,6 +5,7 @@ import email
 import email.policy
 import json
 from datetime import datetime
+from html import escape
 
 import keyring
 import pytest
@@ -15,12 +16,19 @@ from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.files import TargetLocked
 from shopguard.core.imports.importer import import_files
 from shopguard.core.report.content import build_content
-from shopguard.core.report.html import render_html, subject
+from shopguard.core.report.html import render_html, render_text, subject
 from shopguard.core.report.mail import MailError, load_password, save_password, send
 from shopguard.core.report.message import build_message, write_eml
 from shopguard.core.report.workbook import write_workbook
 from shopguard.core.rules.packs import load_packs
 from shopguard.core.settings import MailServer
+from tests.clocks import (
+    CONTRADICTION,
+    CONTRADICTION_ORDER,
+    NO_PAYMENT,
+    NO_PAYMENT_ORDER,
+    demo_triage_with_unknown_clocks,
+)
 from tests.exports import order_row, write_csv
 from tests.mail_helpers import MemoryKeyring, free_port
 from tests.processes import run
@@ -41,12 +49,13 @@ def test_workbook_sheets_counts_and_cell_types(tmp_path):
     counts = json.loads(run("triage", "--demo", "--format", "json").stdout)["counts"]
     book = load_workbook(path)
     assert book.sheetnames == ["概览", "今日待办", "揽收与物流", "售后时效", "报备进度", "全部时钟"]
-    overview = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=5, max_row=9, values_only=True)}
-    assert overview == {"已超时": counts["overdue"], "6小时内": counts["within_6h"], "今天内": counts["within_24h"],
-                        "之后": counts["later"], "已完成/豁免": counts["closed"]}  # fmt: skip
+    overview = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=5, max_row=10, values_only=True)}
+    assert overview == {"已超时": counts["overdue"], "需要核对": counts["check"], "6小时内": counts["within_6h"],
+                        "今天内": counts["within_24h"], "之后": counts["later"],
+                        "已完成/豁免": counts["closed"]}  # fmt: skip
     todo = book["今日待办"]
     assert todo.freeze_panes == "A2" and todo.auto_filter.ref.startswith("A1:")
-    assert todo.max_row - 1 == counts["overdue"] + counts["within_6h"] + counts["within_24h"]
+    assert todo.max_row - 1 == counts["overdue"] + counts["check"] + counts["within_6h"] + counts["within_24h"]
     first = [cell for cell in todo[2]]
     assert first[3].data_type == "s" and first[3].value == "6917880231000000651"  # order id as text
     assert isinstance(first[6].value, datetime) and first[6].number_format == "yyyy-mm-dd hh:mm:ss"
@@ -222,3 +231,44 @@ def test_buyer_details_from_the_store_only_when_asked_for(tmp_path):
     run("report", "--at", "2026-11-20 10:00:00", "--out", detailed, "--with-buyer")
     cells = lambda path: {str(c) for sheet in load_workbook(path) for r in sheet.iter_rows(values_only=True) for c in r}  # noqa: E731
     assert "王小明" not in cells(plain) and {"王小明", "138****1234"} <= cells(detailed)
+
+
+def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
+    content = build_content(demo_triage_with_unknown_clocks())
+    book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx"))
+    overview = [row[:2] for row in book["概览"].iter_rows(min_row=5, max_row=6, values_only=True)]
+    assert overview == [("已超时", 4), ("需要核对", 2)]  # counted, right after the overdue ones
+    todo = book["今日待办"]
+    header = [cell.value for cell in todo[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in todo.iter_rows(min_row=2, values_only=True)]
+    assert [row["分组"] for row in rows] == ["已超时"] * 4 + ["需要核对"] * 2 + ["6小时内", "今天内", "今天内"]
+    pickup, ship = rows[4], rows[5]
+    assert (ship["订单号"], ship["时钟"], ship["剩余"]) == (NO_PAYMENT_ORDER, "发货", "需要核对")
+    assert ship["截止时间"] is None  # no due time: an empty cell, not a made-up date
+    assert ship["怎么做"] == f"先核对：{NO_PAYMENT}"  # what is missing and what to do, not "ship before the deadline"
+    assert ship["在哪里处理"] == "抖店后台 → 订单 → 订单管理 → 待发货"
+    assert (pickup["订单号"], pickup["截止时间"]) == (CONTRADICTION_ORDER, datetime(2023, 10, 29, 9, 0))
+    assert pickup["怎么做"] == f"先核对：{CONTRADICTION}"
+    fills = {
+        rule.formula[0]: rule.dxf.fill.fgColor.rgb
+        for formatting in todo.conditional_formatting
+        for rule in formatting.rules
+    }
+    assert fills['$A2="需要核对"'].endswith("EFE6F8")
+    assert len(set(fills.values())) == len(fills)  # a fill of its own
+    everything = book["全部时钟"]
+    statuses = {row[5]: row[1] for row in everything.iter_rows(min_row=2, values_only=True) if row[0] == "需要核对"}
+    assert statuses == {CONTRADICTION_ORDER: "需要核对", NO_PAYMENT_ORDER: "需要核对"}
+
+
+def test_email_lists_the_clocks_to_check_with_what_to_do():
+    content = build_content(demo_triage_with_unknown_clocks())
+    assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，2 单需要核对，3 单 24 小时内到期"
+    html = render_html(content)
+    assert "今日待办（已超时、需要核对和 24 小时内到期" in html
+    assert "<div style='font-size:12px'>需要核对</div><div style='font-size:22px;font-weight:bold'>2</div>" in html
+    assert escape(f"先核对：{NO_PAYMENT}") in html and escape(f"先核对：{CONTRADICTION}") in html
+    assert html.index("已超时 2小时") < html.index(NO_PAYMENT_ORDER) < html.index("还剩 4小时")
+    text = render_text(content)
+    assert "需要核对 2" in text and f"需要核对  发货  {NO_PAYMENT_ORDER}    截止 —" in text
+    assert f"    先核对：{NO_PAYMENT}" in text

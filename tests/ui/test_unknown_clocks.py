@@ -1,0 +1,161 @@
+"""Clocks that need checking (需要核对) in the real window: counted, listed right after the overdue ones, styled
+apart, explained in the detail pane, and never a crash for want of a due time."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QAbstractItemModelTester
+
+from shopguard.core.demo import DEMO_AS_OF
+from shopguard.ui import app as app_module
+from shopguard.ui import main_window as main_window_module
+from shopguard.ui.app import create_window
+from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_STATUS, COLUMNS, URGENCY_STYLE
+from tests.clocks import CONTRADICTION, CONTRADICTION_ORDER, NO_PAYMENT, NO_PAYMENT_ORDER, mark_unknown_clocks
+
+COLUMN_DUE = 4
+CHECK_ROW = 2  # the side list: 全部, 已超时, 需要核对, ...
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@pytest.fixture
+def moment():
+    return [DEMO_AS_OF]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, moment):
+    """The demo window at `moment`, with the ship clock of order 351 and the pickup clock of order 951 needing
+    a check."""
+    real_triage = main_window_module.triage_store
+
+    def triage_with_unknown_clocks(*args, **kwargs):
+        result = real_triage(*args, **kwargs)
+        mark_unknown_clocks(result.triage.deadlines)
+        return result
+
+    monkeypatch.setattr(main_window_module, "triage_store", triage_with_unknown_clocks)
+    monkeypatch.setattr(app_module, "demo_clock", lambda: lambda: moment[0])
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    return window
+
+
+def rows(window):
+    return [window.model.deadline_at(row) for row in range(window.model.rowCount())]
+
+
+def row_of(window, order_id, kind):
+    return next(r for r, d in enumerate(rows(window)) if d.order_id == order_id and d.kind == kind)
+
+
+def test_the_bucket_list_counts_them_right_after_the_overdue_ones(window):
+    labels = [window.bucket_list.item(row).text() for row in range(window.bucket_list.count())]
+    assert labels == [
+        "全部  38", "已超时  4", "需要核对  2", "6小时内  1", "今天内  2", "之后  3", "已完成/豁免  26",
+        "需要报备？  7",  # 5 overdue or due within 24 h, and the 2 to check: both are ship/logistics clocks
+    ]  # fmt: skip
+    assert not any(LATIN.search(label) for label in labels)  # the Chinese window shows no English
+    statuses = [d.status for d in rows(window)]
+    assert statuses[:6] == ["overdue"] * 4 + ["unknown"] * 2  # most urgent first: right after the overdue ones
+
+
+def test_the_bucket_shows_exactly_them_with_status_countdown_and_explanation(window):
+    window.bucket_list.setCurrentRow(CHECK_ROW)
+    assert window.bucket_list.currentItem().text() == "需要核对  2"
+    assert {(d.order_id, d.kind) for d in rows(window)} == {(NO_PAYMENT_ORDER, "ship"), (CONTRADICTION_ORDER, "pickup")}
+    ship = window.model.index(row_of(window, NO_PAYMENT_ORDER, "ship"), 0).row()
+    cells = [window.model.index(ship, column).data() for column in range(len(COLUMNS))]
+    assert cells[COLUMN_LEFT] == "需要核对"
+    assert cells[COLUMN_STATUS] == "? 需要核对"
+    assert cells[COLUMN_DUE] == "—"  # no due time: said so, not an empty or made-up time
+    assert cells[3] == "发货" and cells[0] == NO_PAYMENT_ORDER
+    assert window.model.index(ship, COLUMN_STATUS).data(Qt.ItemDataRole.ToolTipRole) == NO_PAYMENT
+    assert window.model.index(ship, COLUMN_LEFT).data(Qt.ItemDataRole.ToolTipRole) == NO_PAYMENT
+    pickup = row_of(window, CONTRADICTION_ORDER, "pickup")
+    assert window.model.index(pickup, COLUMN_DUE).data() == "2023-10-29 09:00:00"  # a due known, its outcome not
+    assert window.model.index(pickup, COLUMN_LEFT).data() == "需要核对"
+    assert "显示 2 / 38 个时钟" in window.status.text()
+
+
+def test_their_colour_and_symbol_differ_from_every_other_urgency(window):
+    symbol, background, foreground = URGENCY_STYLE["unknown"]
+    others = [style for key, style in URGENCY_STYLE.items() if key != "unknown"]
+    assert symbol not in {style[0] for style in others}
+    assert background not in {style[1] for style in others} and foreground not in {style[2] for style in others}
+    row = row_of(window, NO_PAYMENT_ORDER, "ship")
+    painted = window.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color()
+    assert painted == QColor(background)
+    assert window.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(foreground)
+
+
+def test_the_detail_pane_leads_with_what_to_check(window):
+    window.table.selectRow(row_of(window, NO_PAYMENT_ORDER, "ship"))
+    text = window.detail.browser.toPlainText()
+    assert f"订单 {NO_PAYMENT_ORDER}" in text
+    assert f"先核对：{NO_PAYMENT}" in text
+    assert "发货 — 需要核对" in text and "截止 —" in text
+    assert "怎么做" in text and "抖店后台 → 订单 → 订单管理 → 待发货" in text
+    assert text.index("先核对") < text.index("开始")  # the explanation before the times and the rule
+    window.table.selectRow(row_of(window, CONTRADICTION_ORDER, "pickup"))
+    text = window.detail.browser.toPlainText()
+    assert f"先核对：{CONTRADICTION}" in text and "截止 2023-10-29 09:00:00" in text
+    assert "按时完成" in text  # the order's other clocks are still shown with their own status
+
+
+def test_tick_sorting_filtering_and_rebucketing_leave_them_alone(window, moment):
+    model = window.model
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    moment[0] = DEMO_AS_OF + timedelta(hours=5)  # time passes: the 14:00 ship-by runs out
+    window.tick()
+    assert model.index(row_of(window, NO_PAYMENT_ORDER, "ship"), COLUMN_LEFT).data() == "需要核对"
+    window.rebucket()
+    assert window.bucket_list.item(1).text() == "已超时  5"
+    assert window.bucket_list.item(CHECK_ROW).text() == "需要核对  2"
+    for column in range(len(COLUMNS)):  # every column, both ways
+        window.sort_by(column)
+        window.sort_by(column)
+        assert model.rowCount() == 38
+        assert model.index(row_of(window, NO_PAYMENT_ORDER, "ship"), COLUMN_LEFT).data() == "需要核对"
+    window.sort_by(COLUMN_DUE)  # ascending by due time: those without one (exempt, or to check) come last
+    without_due = rows(window)[-4:]
+    assert all(d.due is None for d in without_due) and rows(window)[-5].due is not None
+    assert (NO_PAYMENT_ORDER, "unknown") in {(d.order_id, d.status) for d in without_due}
+    window.search.setText("保温杯")  # order 351's product
+    assert [d.status for d in rows(window)] == ["unknown"]
+    window.search.setText("")
+    window.kind_box.setCurrentIndex(window.kind_box.findData("pickup"))
+    assert "unknown" in {d.status for d in rows(window)}
+    window.kind_box.setCurrentIndex(0)
+    window.bucket_list.setCurrentRow(window.bucket_list.count() - 1)  # 需要报备？
+    assert {(d.order_id, d.status) for d in rows(window) if d.status == "unknown"} == {
+        (NO_PAYMENT_ORDER, "unknown"),
+        (CONTRADICTION_ORDER, "unknown"),
+    }
+    assert tester is not None
+
+
+def test_a_clock_without_a_start_time_shows_too(window):
+    """ "Missing or unreadable start time": whether the engine leaves `start` empty or not, nothing breaks."""
+    ship = next(d for d in window.index.deadlines if d.order_id == NO_PAYMENT_ORDER and d.kind == "ship")
+    ship.start = None
+    window.apply_filter()
+    window.sort_by(0)
+    row = row_of(window, NO_PAYMENT_ORDER, "ship")
+    window.table.selectRow(row)
+    assert "开始 — · 截止 — · 完成 —" in window.detail.browser.toPlainText()
+    assert window.model.index(row, COLUMN_STATUS).data() == "? 需要核对"
+
+
+def test_marking_one_handled_keeps_it_in_the_check_bucket(window):
+    window.bucket_list.setCurrentRow(CHECK_ROW)
+    window.table.selectRow(row_of(window, NO_PAYMENT_ORDER, "ship"))
+    window.detail.handled_button.click()
+    assert window.model.rowCount() == 2  # handled is a note, not a reason to drop it from the list
+    row = row_of(window, NO_PAYMENT_ORDER, "ship")
+    assert window.model.index(row, 8).data().startswith("【已处理】")

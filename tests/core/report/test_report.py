@@ -101,7 +101,8 @@ def test_html_summary_reads_as_an_email_body():
     html = render_html(content)
     assert "<script" not in html.lower() and "<style" not in html.lower()  # inline styles only
     assert "已超时 14天" in html and "抖店后台 → 售后 → 服务请求 → 服务单" in html
-    assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，3 单 24 小时内到期"
+    # the demo's stall under the 2023 book, which sets no stall limit, is a clock to check
+    assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，1 单需要核对，3 单 24 小时内到期"
 
 
 def test_eml_draft_has_html_text_and_the_workbook(tmp_path):

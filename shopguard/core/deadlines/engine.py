@@ -16,6 +16,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, format_time
@@ -137,8 +138,7 @@ def merge_by_urgency(kept: list[Deadline], added: list[Deadline]) -> list[Deadli
     return merged
 
 
-@dataclass(slots=True)
-class _Shipment:
+class _Shipment(NamedTuple):
     """One order line's part in a parcel: its own ship time and payment decide the parcel's rule."""
 
     order_id: str
@@ -148,14 +148,19 @@ class _Shipment:
 
 @dataclass(slots=True)
 class _Parcel:
-    order_id: str
+    order_id: str  # the first order line listing it: its clocks carry this order's id and product
+    shipped_at: datetime
+    paid_at: datetime | None
     courier: str | None
     product: str | None
     province: str | None
     city: str | None
     completed: bool
     sub_order_ids: list[str]
-    shipments: list[_Shipment]
+    shared: list[_Shipment] | None = None  # the other order lines in it (合并发货), if any
+
+    def shipments(self) -> list[_Shipment]:
+        return [_Shipment(self.order_id, self.shipped_at, self.paid_at), *(self.shared or ())]
 
 
 NO_CONTEXT = ClockContext()
@@ -310,14 +315,21 @@ def _owned_packages(orders: list[OrderLine]) -> dict[str, tuple[Package, ...]]:
     another sub-order of the order belongs to that one. A parcel no sub-order claims stays with every row
     that lists it, so no parcel is ever lost.
     """
+    # Nearly every row lists only parcels of its own product: find the orders where one does not, first.
+    mixed = {
+        line.order_id
+        for line in orders
+        if line.product_id
+        and any(package.product_ids and line.product_id not in package.product_ids for package in line.packages)
+    }
+    if not mixed:
+        return {}
     by_order: dict[str, list[OrderLine]] = {}
     for line in orders:
-        if line.product_id and any(package.product_ids for package in line.packages):
+        if line.order_id in mixed and line.product_id:
             by_order.setdefault(line.order_id, []).append(line)
     owned: dict[str, tuple[Package, ...]] = {}
     for lines in by_order.values():
-        if len(lines) < 2:
-            continue
         products = {line.product_id for line in lines}
         for line in lines:
             owned[line.sub_order_id] = tuple(
@@ -351,16 +363,15 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
     for line in orders:
         if line.order_status in ORDER_NOT_SHIPPABLE:
             continue
-        packages = owned.get(line.sub_order_id, line.packages)
+        packages = owned.get(line.sub_order_id, line.packages) if owned else line.packages
         start, note = line.paid_at, None
         if start is None and line.submitted_at is not None:
             start, note = line.submitted_at, SUBMITTED_START
         start = start or line.promised_ship_at
-        ids = dict(order_id=line.order_id, after_sale_id=None, tracking_no=None,
-                   sub_order_ids=(line.sub_order_id,), product=line.product)  # fmt: skip
         if start is None:
             if line.shipped_at is None and line.order_status not in ORDER_COMPLETED:
-                builder.unknown("ship", None, NO_START, **ids)
+                builder.unknown("ship", None, NO_START, order_id=line.order_id, after_sale_id=None, tracking_no=None,
+                                sub_order_ids=(line.sub_order_id,), product=line.product)  # fmt: skip
             continue
         claimed = line.order_status in ORDER_SHIPPED
         unshipped = line.shipped_at is None and not packages
@@ -376,7 +387,11 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
             # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
             done_known=claimed or bool(packages),
             note=note,
-            **ids,
+            order_id=line.order_id,
+            after_sale_id=None,
+            tracking_no=None,
+            sub_order_ids=(line.sub_order_id,),
+            product=line.product,
         )
         if refunded:
             deadline.status, deadline.seconds_left = "exempt", None
@@ -404,23 +419,25 @@ def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> 
     for line in orders:
         if line.shipped_at is None:
             continue
-        shipment = _Shipment(line.order_id, line.shipped_at, line.paid_at)
-        for package in owned.get(line.sub_order_id, line.packages):
+        for package in owned.get(line.sub_order_id, line.packages) if owned else line.packages:
             parcel = parcels.get(package.tracking_no)
             if parcel is None:
                 parcels[package.tracking_no] = _Parcel(
                     line.order_id,
+                    line.shipped_at,
+                    line.paid_at,
                     package.courier,
                     line.product,
                     line.province,
                     line.city,
                     line.order_status in ORDER_COMPLETED,
                     [line.sub_order_id],
-                    [shipment],
                 )
             else:
                 parcel.sub_order_ids.append(line.sub_order_id)
-                parcel.shipments.append(shipment)
+                if parcel.shared is None:
+                    parcel.shared = []
+                parcel.shared.append(_Shipment(line.order_id, line.shipped_at, line.paid_at))
     return parcels
 
 
@@ -435,16 +452,19 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
     )
     scans = scans or Tracking(tracking_no)
     picked_up, first_sort, signed = scans.picked_up_at, scans.first_sort_at, scans.signed_at
-    first = min(parcel.shipments, key=lambda shipment: shipment.shipped_at)
-    shipped = first.shipped_at
+    others: list[tuple] = []
+    shipped = parcel.shipped_at
+    if parcel.shared:  # shared by several orders (合并发货): each order's own ship time may set another rule
+        shipments = parcel.shipments()
+        shipped = min(shipment.shipped_at for shipment in shipments)
     events = {
         "shipped_at": shipped,
         "picked_up_at": picked_up,
         "first_sort_at": first_sort,
         "last_update_at": scans.last_update_at,
     }
-    # Shared by several orders (合并发货): each order's own ship time may fall under another rule.
-    others = _other_shipments(parcel, first, events)
+    if parcel.shared:
+        others = _other_shipments(shipments, shipped, events)
     # A later scan proves the earlier step happened by then, even when its own time is unknown.
     later_scan = first_sort or signed
     if picked_up is not None or (later_scan is None and not parcel.completed):
@@ -458,6 +478,8 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
         if pickup.due is not None and later_scan > pickup.due and signed is None and not parcel.completed:
             builder.doubt(pickup, PICKUP_IN_DOUBT)
         _check_reused_waybill(pickup, parcel, scans, builder)
+    if picked_up is None and first_sort is None and scans.last_update_at is None:
+        return  # not yet on its way: no sorting or transit clock (the usual case for new orders)
     moved_on = parcel.completed or signed is not None
     buyer = ClockContext(buyer_province=parcel.province, buyer_city=parcel.city)
     if picked_up is not None and (first_sort is not None or not moved_on):
@@ -467,17 +489,16 @@ def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, bu
         # Pickup happened after shipping: counting from the ship time can only make the due time earlier.
         builder.add("first_sort", shipped, events, buyer, done=first_sort, alternatives=others,
                     note="快递轨迹表没有揽收时间，按发货时间起算（截止时间只会更早）", **ids)  # fmt: skip
-    scanned = [t for t in (picked_up, first_sort, scans.last_update_at) if t is not None]
-    if moved_on or not scanned:
-        return  # delivered (a stall can no longer be penalised), or not yet on its way
-    last_scan = max(scanned)
+    if moved_on:
+        return  # delivered: a stall can no longer be penalised
+    last_scan = max(t for t in (picked_up, first_sort, scans.last_update_at) if t is not None)
     builder.add("transit", last_scan, events, buyer, alternatives=_restarted(others, last_scan), **ids)
 
 
-def _other_shipments(parcel: _Parcel, first: _Shipment, events: dict) -> list[tuple]:
-    """(start, events, note) for each other order in a shared parcel that was shipped at another time."""
-    others, seen = [], {first.shipped_at}
-    for shipment in parcel.shipments:
+def _other_shipments(shipments: list[_Shipment], shipped: datetime, events: dict) -> list[tuple]:
+    """(start, events, note) for each order in a shared parcel shipped at another time than `shipped`."""
+    others, seen = [], {shipped}
+    for shipment in shipments:
         if shipment.shipped_at in seen:
             continue
         seen.add(shipment.shipped_at)
@@ -489,16 +510,19 @@ def _other_shipments(parcel: _Parcel, first: _Shipment, events: dict) -> list[tu
 
 def _restarted(others: list[tuple], start: datetime) -> list[tuple]:
     """The same alternatives for a clock that starts at a scan: only the ship time tested on differs."""
+    if not others:
+        return others
     return [(start, events, note) for _, events, note in others]
 
 
-def _check_reused_waybill(pickup: Deadline | None, parcel: _Parcel, scans: Tracking, builder: _Builder) -> None:
-    """A first scan before the order was even paid: the number was used before (虚假发货 risk)."""
-    first_scan = min((t for t in (scans.picked_up_at, scans.first_sort_at, scans.last_update_at) if t), default=None)
-    paid = [shipment.paid_at for shipment in parcel.shipments if shipment.paid_at is not None]
-    if pickup is None or first_scan is None or not paid or first_scan >= max(paid):
-        return
-    builder.doubt(pickup, REUSED_WAYBILL.format(format_time(first_scan), format_time(max(paid))))
+def _check_reused_waybill(pickup: Deadline, parcel: _Parcel, scans: Tracking, builder: _Builder) -> None:
+    """A scan before the order was even paid: the number was used before (虚假发货 risk)."""
+    if scans.picked_up_at is None and scans.first_sort_at is None and scans.last_update_at is None:
+        return  # nothing scanned yet: the usual case at a morning triage of new orders
+    scanned = [t for t in (scans.picked_up_at, scans.first_sort_at, scans.last_update_at) if t is not None]
+    paid = max((s.paid_at for s in parcel.shipments() if s.paid_at is not None), default=None)
+    if paid is not None and min(scanned) < paid:
+        builder.doubt(pickup, REUSED_WAYBILL.format(format_time(min(scanned)), format_time(paid)))
 
 
 RETURN_SIGNED = {"已签收", "签收", "已妥投"}  # 退货物流状态 meaning the return parcel was signed for

@@ -6,10 +6,11 @@ Given the clock, its start, the timestamps an overlay window may be tested on an
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from shopguard.core.clock import end_of_day, format_time
+from shopguard.core.clock import BEIJING, end_of_day, format_time
 from shopguard.core.rules.packs import EVENTS, MERCHANTS, PROMISES, Rule, RulePack
 from shopguard.core.rules.regions import short_province
 from shopguard.core.settings import EngineSettings
@@ -47,7 +48,9 @@ class RuleBook:
         # Newest edition first, so the first pack in force at a moment is the one that governs it.
         self.daily = _newest_first([pack for pack in packs if pack.kind == "daily"])
         # When a daily pack takes over from an earlier one: a clock still running then may fall under it.
-        self.switches = sorted(pack.effective_from for pack in self.daily if pack.effective_from is not None)
+        self.switches = sorted(pack.effective_from for pack in self.daily if pack.effective_from is not None) or [
+            datetime.max.replace(tzinfo=BEIJING)
+        ]
         self.overlay_rules: dict[str, list[Rule]] = {}
         # Promo rules for other merchant types: never applied, but a clock in their window says why.
         self.other_merchants_rules: dict[str, list[Rule]] = {}
@@ -104,6 +107,10 @@ class RuleBook:
                 continue
             if rule.regions is not None and not self._in_regions(rule, clock, context):
                 continue
+            window = rule.window
+            tested = events.get(window.tested_on)
+            if tested is not None and not window.start <= tested <= window.end:
+                continue  # the usual case, outside the promo: decided without a call
             applies, note = self._window_applies(rule, events)
             if note:
                 notes += (note,)
@@ -121,6 +128,14 @@ class RuleBook:
         for rule in self.other_merchants_rules.get(clock, ()):
             if self._window_applies(rule, events)[0]:
                 notes += (self._not_for_merchant(rule),)
+        if until is None or until < self.switches[0] or start >= self.switches[-1]:
+            # Nearly every clock: no daily rule book took over during its life (inline: 260,000 calls).
+            pack = self.daily_pack_at(start)
+            rule = self._daily_rule(pack, clock, promise) if pack else None
+            if rule is None:
+                return None
+            due, detail = self._due(rule, start, context)
+            return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *notes))
         return self._daily_resolution(clock, start, context, promise, until, notes)
 
     def _daily_resolution(
@@ -130,8 +145,9 @@ class RuleBook:
         """The rule of the daily pack in force at the start; or of a later one, while the clock still ran, whose
         due time is earlier (the safe reading for a clock whose life spans a rule-book switch)."""
         first = self.daily_pack_at(start)
+        later = self._packs_taking_over(start, until)
         chosen = None
-        for pack in (first, *self._packs_taking_over(start, until)):
+        for pack in (first, *later):
             rule = self._daily_rule(pack, clock, promise) if pack else None
             if rule is None:
                 continue
@@ -147,8 +163,10 @@ class RuleBook:
         return Resolution(rule, due, (why, *_present(detail), *notes))
 
     def _packs_taking_over(self, start: datetime, until: datetime | None) -> list[RulePack]:
-        if until is None or not self.switches or not start < self.switches[-1] <= until:
-            return []  # nearly every clock: no rule book took over during its life
+        """The daily packs that took effect after the clock started and before it stopped (or now)."""
+        first_after = bisect.bisect_right(self.switches, start)
+        if first_after == len(self.switches) or self.switches[first_after] > until:
+            return []
         return [pack for pack in self.daily if pack.effective_from and start < pack.effective_from <= until]
 
     def _window_applies(self, rule: Rule, events: dict[str, datetime | None]) -> tuple[bool, str | None]:

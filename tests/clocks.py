@@ -1,52 +1,64 @@
-"""Clocks that need checking (status "unknown", 需要核对), made from demo clocks the way the engine marks them:
-no due time when the start cannot be read, a known due time when only the data after it contradicts itself.
-Every front end is tested on these until the engine produces them from the exports themselves."""
+"""Clocks that need checking (status "unknown", 需要核对) as the engine makes them from real files, in the three
+shapes it makes them: the demo's own stall clock, which no rule covers (start known, no due time); and, from
+one more order export written next to the demo's, a ship clock with no start time (no due time either) and a
+ship clock whose data contradicts itself (due time known, whether it was met not)."""
 
 from __future__ import annotations
 
-from shopguard.core.deadlines.engine import Deadline, Triage, compute_deadlines, sort_by_urgency
+from pathlib import Path
+
+from shopguard.core.deadlines.engine import Triage, compute_deadlines
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.imports.importer import import_files
 from shopguard.core.rules.packs import load_packs
+from tests.exports import order_row, write_csv
 
-# Demo order 351 is paid and not shipped: without a readable payment time its ship-by cannot be computed.
-NO_PAYMENT_ORDER = "6917880231000000351"
-NO_PAYMENT = (
-    "支付完成时间「2023-11-31 25:61」无法识别，算不出发货截止时间。"
-    "请在抖店后台 → 订单 → 订单管理 核对该订单的支付时间，再在 ShopGuard 里手动更正。"
-)
-# Demo order 951's parcel: a pickup scan before the ship time cannot both be true.
-CONTRADICTION_ORDER = "6917880231000000951"
-CONTRADICTION = (
-    "揽收时间（2023-10-27 08:00:00）早于发货时间（2023-10-27 09:00:00），数据前后矛盾，无法判断是否按时揽收。"
-    "请在快递官网核对揽收时间，再手动更正。"
+# The demo's parcel 43100000000009 (order 951) has stalled since 2023-10-30, under the 2023 daily book,
+# which sets no stall limit.
+NO_RULE_ORDER = "6917880231000000951"
+NO_RULE_TRACKING = "43100000000009"
+NO_RULE = (
+    "无法计算：「抖音日常规则（2023 版，据双11商家指南）」没有规定中转时限，请在规则日历中补充或导入适用的规则包。"
 )
 
+# Waiting to be shipped, but the export has neither a payment, a submission nor a promised ship time.
+NO_START_ORDER = "6917880231000009051"
+NO_START_PRODUCT = "智能手环"
+NO_START = (
+    "无法计算：导出中没有支付完成时间、订单提交时间或承诺发货时间，请导出含「支付完成时间」列的订单表，"
+    "或在订单详情中核对。"
+)
 
-def make_unknown(deadline: Deadline, explanation: str, keep_due: bool = False) -> Deadline:
-    deadline.status, deadline.seconds_left, deadline.done = "unknown", None, None
-    deadline.due = deadline.due if keep_due else None
-    deadline.explanation = explanation
-    return deadline
+# Marked 已发货, but with neither a ship time nor a parcel: due at its promised ship time, met or not unknown.
+CONTRADICTION_ORDER = "6917880231000009151"
+CONTRADICTION_PRODUCT = "电热水壶"
+CONTRADICTION = (  # how its explanation starts; the rule's own explanation follows
+    "需要核对：订单状态为「已发货」，但导出中既没有发货时间也没有本子订单的快递单号，无法判断是否按时发货，"
+    "请在抖店订单详情核对。"
+)
 
-
-def mark_unknown_clocks(deadlines: list[Deadline]) -> list[Deadline]:
-    """The ship clock of order 351 (no due) and the pickup clock of order 951 (due known) need checking, where
-    they are in `deadlines`; the list is sorted again. Returns the clocks marked."""
-    marked = []
-    for deadline in deadlines:
-        if (deadline.order_id, deadline.kind) == (NO_PAYMENT_ORDER, "ship"):
-            marked.append(make_unknown(deadline, NO_PAYMENT))
-        elif (deadline.order_id, deadline.kind) == (CONTRADICTION_ORDER, "pickup"):
-            marked.append(make_unknown(deadline, CONTRADICTION, keep_due=True))
-    sort_by_urgency(deadlines)
-    return marked
+ORDERS_TO_CHECK = "1699754430_订单导出.csv"
 
 
-def demo_triage_with_unknown_clocks() -> Triage:
-    imported = import_files(demo_files())
-    triage = compute_deadlines(
+def write_orders_to_check(folder: Path) -> Path:
+    """The order export with the two orders whose ship clocks need checking, as 抖店 writes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [
+        order_row(order_id=NO_START_ORDER, product=NO_START_PRODUCT, paid="-", status="待发货"),
+        order_row(order_id=CONTRADICTION_ORDER, product=CONTRADICTION_PRODUCT, paid="2023-11-11 09:00:00",
+                  promised="2023-11-12 20:00:00", status="已发货"),
+    ]  # fmt: skip
+    return write_csv(folder / ORDERS_TO_CHECK, rows)
+
+
+def demo_files_with_clocks_to_check(folder: Path) -> list[Path]:
+    return [*demo_files(), write_orders_to_check(folder)]
+
+
+def demo_triage_with_unknown_clocks(folder: Path) -> Triage:
+    """The demo and the order export above, judged at the demo's moment: three clocks to check."""
+    imported = import_files(demo_files_with_clocks_to_check(folder))
+    assert not imported.problems, imported.problems
+    return compute_deadlines(
         imported.orders, imported.after_sales, imported.tracking, load_packs(), DEMO_SETTINGS, DEMO_AS_OF
     )
-    mark_unknown_clocks(triage.deadlines)
-    return triage

@@ -46,4 +46,4 @@ def test_the_smoke_test_renders_the_demo_window(capsys):
     from shopguard.cli import main
 
     assert main(["--smoke-test"]) == 0
-    assert "smoke test passed: demo window with 38 clocks" in capsys.readouterr().out
+    assert "smoke test passed: demo window with 39 clocks" in capsys.readouterr().out

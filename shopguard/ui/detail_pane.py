@@ -156,7 +156,8 @@ def clock_html(deadline: Deadline, now: datetime) -> str:
         f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
         f"<b>{escape(countdown_text(deadline, now))}</b>"
     )
-    details = f"{escape(times)}<br>{escape(rule)} ({escape(deadline.rule)}){unverified}"
+    reference = f" ({escape(deadline.rule)})" if deadline.rule else ""  # none for a clock no rule covers
+    details = f"{escape(times)}<br>{escape(rule)}{reference}{unverified}"
     if deadline.status == "unknown":
         check = translate("DetailPane", "Check first: {explanation}").format(explanation=deadline.explanation)
         body = f"{heading}<p style='margin:4px 0;font-weight:bold'>{escape(check)}</p>{details}"

@@ -161,21 +161,16 @@ def test_evidence_can_be_dropped_onto_the_page(wizard, tmp_path):
     assert wizard.evidence_page.files.count() == 1 and wizard.evidence[0].path.name == "网点证明.png"
 
 
-def test_an_order_whose_ship_clock_needs_checking_is_counted_in_and_flagged(qtbot, tmp_path, monkeypatch):
-    from shopguard.core.filing import service
-    from tests.clocks import NO_PAYMENT_ORDER, mark_unknown_clocks
+def test_an_order_whose_ship_clock_needs_checking_is_counted_in_and_flagged(qtbot, tmp_path):
+    from shopguard.core.store.merge import import_into_store
+    from shopguard.ui.app import prepare_demo_store
+    from tests.clocks import NO_START_ORDER, write_orders_to_check
 
-    real_compute = service.compute_deadlines
-
-    def compute_with_unknown_clocks(*args):
-        triage = real_compute(*args)
-        mark_unknown_clocks(triage.deadlines)
-        return triage
-
-    monkeypatch.setattr(service, "compute_deadlines", compute_with_unknown_clocks)
+    with Store.open(prepare_demo_store(tmp_path / "data")) as store:  # an order with no time to start from
+        import_into_store(store, [write_orders_to_check(tmp_path / "exports")], backups_kept=0)
     window = create_window(tmp_path / "data", demo=True)
     qtbot.addWidget(window)
-    wizard = FilingWizard(window.data_dir, [NO_PAYMENT_ORDER], window.clock, window)
+    wizard = FilingWizard(window.data_dir, [NO_START_ORDER], window.clock, window)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
@@ -187,4 +182,4 @@ def test_an_order_whose_ship_clock_needs_checking_is_counted_in_and_flagged(qtbo
     assert area.window_label.text() == "覆盖的时钟需要核对：截止时间未知，请尽早提交。"  # not "no covered clock"
     wizard.next()
     wizard.next()
-    assert "受影响订单（1 个）：" + NO_PAYMENT_ORDER in wizard.text_page.text.toPlainText()
+    assert "受影响订单（1 个）：" + NO_START_ORDER in wizard.text_page.text.toPlainText()

@@ -34,7 +34,7 @@ def test_model_passes_qt_model_checks(demo_window, qtmodeltester):
     demo_window.search.setText("手机")  # resets are checked while the tester watches
     demo_window.sort_by(4)
     demo_window.search.setText("")
-    assert tester is not None and demo_window.model.rowCount() == 38
+    assert tester is not None and demo_window.model.rowCount() == 39
 
 
 def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window):
@@ -44,10 +44,16 @@ def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window
     assert model.index(0, COLUMN_LEFT).data() == "已超时 14天"
     labels = [demo_window.bucket_list.item(row).text() for row in range(demo_window.bucket_list.count())]
     assert labels == [
-        "全部  38", "已超时  4", "需要核对  0", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
-        "需要报备？  5",
+        "全部  39", "已超时  4", "需要核对  1", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
+        "需要报备？  6",  # 5 overdue or due within 24 h, and the stall to check
     ]  # fmt: skip
-    assert [model.index(row, 0).data(DEADLINE_ROLE).status for row in range(5)] == ["overdue"] * 4 + ["pending"]
+    statuses = [model.index(row, 0).data(DEADLINE_ROLE).status for row in range(6)]
+    assert statuses == ["overdue"] * 4 + ["unknown", "pending"]
+    stall = model.index(4, 0).data(DEADLINE_ROLE)  # under the 2023 book, which sets no stall limit
+    assert (stall.order_id, stall.kind, stall.tracking_no, stall.status, stall.due) == (
+        "6917880231000000951", "transit", "43100000000009", "unknown", None
+    )  # fmt: skip
+    assert stall.explanation.startswith("无法计算：「抖音日常规则（2023 版，据双11商家指南）」没有规定中转时限")
     assert {model.index(row, 0).data(DEADLINE_ROLE).kind for row in range(model.rowCount())} == {
         "ship", "pickup", "first_sort", "transit", "return_refund", "exchange", "return_receipt",
     }  # fmt: skip
@@ -162,7 +168,11 @@ def test_import_runs_in_the_background_and_summarises(qtbot, tmp_path, monkeypat
     shown = import_and_wait(qtbot, window, [orders], monkeypatch)
     assert "orders.csv（订单导出）：2 行，新增 2" in shown[0] and "问题 1" in shown[0]
     assert window.pages.currentWidget() is window.splitter
-    assert window.model.rowCount() == 1  # the order without a payment time has no ship clock
+    assert window.model.rowCount() == 2  # the order without a payment time has a ship clock to check
+    unreadable = next(window.model.deadline_at(r) for r in range(2) if window.model.deadline_at(r).status == "unknown")
+    assert (unreadable.order_id, unreadable.kind, unreadable.start, unreadable.due) == (
+        "6917926768823643761", "ship", None, None
+    )  # fmt: skip
 
 
 def test_dropping_files_imports_them(qtbot, tmp_path, monkeypatch):
@@ -277,7 +287,7 @@ def test_welcome_page_opens_the_demo_in_its_own_store(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.welcome.demo_requested.emit()
     qtbot.addWidget(window.demo_window)
-    assert window.demo_window.demo and window.demo_window.model.rowCount() == 38
+    assert window.demo_window.demo and window.demo_window.model.rowCount() == 39
     assert window.demo_window.data_dir == tmp_path / "data" / "demo"
     with Store.open(window.data_dir) as store:  # the merchant's own store stays empty
         assert store.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 0

@@ -25,8 +25,10 @@ from shopguard.core.settings import MailServer
 from tests.clocks import (
     CONTRADICTION,
     CONTRADICTION_ORDER,
-    NO_PAYMENT,
-    NO_PAYMENT_ORDER,
+    NO_RULE,
+    NO_RULE_ORDER,
+    NO_START,
+    NO_START_ORDER,
     demo_triage_with_unknown_clocks,
 )
 from tests.exports import order_row, write_csv
@@ -235,21 +237,23 @@ def test_buyer_details_from_the_store_only_when_asked_for(tmp_path):
 
 
 def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
-    content = build_content(demo_triage_with_unknown_clocks())
+    content = build_content(demo_triage_with_unknown_clocks(tmp_path))
     book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx"))
     overview = [row[:2] for row in book["概览"].iter_rows(min_row=5, max_row=6, values_only=True)]
-    assert overview == [("已超时", 4), ("需要核对", 2)]  # counted, right after the overdue ones
+    assert overview == [("已超时", 4), ("需要核对", 3)]  # counted, right after the overdue ones
     todo = book["今日待办"]
     header = [cell.value for cell in todo[1]]
     rows = [dict(zip(header, row, strict=True)) for row in todo.iter_rows(min_row=2, values_only=True)]
-    assert [row["分组"] for row in rows] == ["已超时"] * 4 + ["需要核对"] * 2 + ["6小时内", "今天内", "今天内"]
-    pickup, ship = rows[4], rows[5]
-    assert (ship["订单号"], ship["时钟"], ship["剩余"]) == (NO_PAYMENT_ORDER, "发货", "需要核对")
+    assert [row["分组"] for row in rows] == ["已超时"] * 4 + ["需要核对"] * 3 + ["6小时内", "今天内", "今天内"]
+    contradiction, stall, ship = rows[4:7]
+    assert (ship["订单号"], ship["时钟"], ship["剩余"]) == (NO_START_ORDER, "发货", "需要核对")
     assert ship["截止时间"] is None  # no due time: an empty cell, not a made-up date
-    assert ship["怎么做"] == f"先核对：{NO_PAYMENT}"  # what is missing and what to do, not "ship before the deadline"
+    assert ship["怎么做"] == f"先核对：{NO_START}"  # what is missing and what to do, not "ship before the deadline"
     assert ship["在哪里处理"] == "抖店后台 → 订单 → 订单管理 → 待发货"
-    assert (pickup["订单号"], pickup["截止时间"]) == (CONTRADICTION_ORDER, datetime(2023, 10, 29, 9, 0))
-    assert pickup["怎么做"] == f"先核对：{CONTRADICTION}"
+    assert (stall["订单号"], stall["时钟"], stall["截止时间"]) == (NO_RULE_ORDER, "中转", None)
+    assert stall["怎么做"] == f"先核对：{NO_RULE}"
+    assert (contradiction["订单号"], contradiction["截止时间"]) == (CONTRADICTION_ORDER, datetime(2023, 11, 12, 20, 0))
+    assert contradiction["怎么做"].startswith(f"先核对：{CONTRADICTION}")
     fills = {
         rule.formula[0]: rule.dxf.fill.fgColor.rgb
         for formatting in todo.conditional_formatting
@@ -259,17 +263,19 @@ def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
     assert len(set(fills.values())) == len(fills)  # a fill of its own
     everything = book["全部时钟"]
     statuses = {row[5]: row[1] for row in everything.iter_rows(min_row=2, values_only=True) if row[0] == "需要核对"}
-    assert statuses == {CONTRADICTION_ORDER: "需要核对", NO_PAYMENT_ORDER: "需要核对"}
+    assert statuses == {CONTRADICTION_ORDER: "需要核对", NO_RULE_ORDER: "需要核对", NO_START_ORDER: "需要核对"}
 
 
-def test_email_lists_the_clocks_to_check_with_what_to_do():
-    content = build_content(demo_triage_with_unknown_clocks())
-    assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，2 单需要核对，3 单 24 小时内到期"
+def test_email_lists_the_clocks_to_check_with_what_to_do(tmp_path):
+    content = build_content(demo_triage_with_unknown_clocks(tmp_path))
+    assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，3 单需要核对，3 单 24 小时内到期"
     html = render_html(content)
     assert "今日待办（已超时、需要核对和 24 小时内到期" in html
-    assert "<div style='font-size:12px'>需要核对</div><div style='font-size:22px;font-weight:bold'>2</div>" in html
-    assert escape(f"先核对：{NO_PAYMENT}") in html and escape(f"先核对：{CONTRADICTION}") in html
-    assert html.index("已超时 2小时") < html.index(NO_PAYMENT_ORDER) < html.index("还剩 4小时")
+    assert "<div style='font-size:12px'>需要核对</div><div style='font-size:22px;font-weight:bold'>3</div>" in html
+    assert escape(f"先核对：{NO_START}") in html and escape(f"先核对：{NO_RULE}") in html
+    assert escape(f"先核对：{CONTRADICTION}") in html
+    assert html.index("已超时 2小时") < html.index(NO_START_ORDER) < html.index("还剩 4小时")
     text = render_text(content)
-    assert "需要核对 2" in text and f"需要核对  发货  {NO_PAYMENT_ORDER}    截止 —" in text
-    assert f"    先核对：{NO_PAYMENT}" in text
+    assert "需要核对 3" in text and f"需要核对  发货  {NO_START_ORDER}    截止 —" in text
+    assert f"需要核对  中转  {NO_RULE_ORDER}  43100000000009  截止 —" in text
+    assert f"    先核对：{NO_START}" in text and f"    先核对：{NO_RULE}" in text

@@ -12,8 +12,11 @@ from shopguard.core.triage.output import deadline_dict, describe_problem, write_
 from tests.clocks import (
     CONTRADICTION,
     CONTRADICTION_ORDER,
-    NO_PAYMENT,
-    NO_PAYMENT_ORDER,
+    NO_RULE,
+    NO_RULE_ORDER,
+    NO_RULE_TRACKING,
+    NO_START,
+    NO_START_ORDER,
     demo_triage_with_unknown_clocks,
 )
 
@@ -76,57 +79,65 @@ def morning_list(triage, **options) -> list[str]:
     return out.getvalue().splitlines()
 
 
-def test_table_lists_the_clocks_to_check_in_their_own_section_right_after_the_overdue_ones():
-    lines = morning_list(demo_triage_with_unknown_clocks())
-    assert "已超时 4  需要核对 2  6小时内 1" in lines[2]
+def test_table_lists_the_clocks_to_check_in_their_own_section_right_after_the_overdue_ones(tmp_path):
+    lines = morning_list(demo_triage_with_unknown_clocks(tmp_path))
+    assert "已超时 4  需要核对 3  6小时内 1" in lines[2]
     headings = [line for line in lines if line.startswith("【")]
     assert [heading.split("】")[0] for heading in headings] == ["【已超时", "【需要核对", "【未到期"]
-    assert headings[1].startswith("【需要核对】2 个：") and "说明" in headings[1]
+    assert headings[1].startswith("【需要核对】3 个：") and "说明" in headings[1]
     section = lines[lines.index(headings[1]) : lines.index(headings[2])]
     assert section[1].split() == list(output.TABLE_HEADERS)
-    pickup, pickup_why, ship, ship_why = section[2:6]  # each clock, then what is missing and what to do
-    assert pickup.split()[:4] == ["需要核对", "需要核对", "揽收", CONTRADICTION_ORDER]
-    assert "2023-10-29 09:00:00" in pickup
-    assert pickup_why == f"    说明：{CONTRADICTION}"
-    assert ship.split()[:4] == ["需要核对", "需要核对", "发货", NO_PAYMENT_ORDER]
-    assert ship.split()[4] == "—"  # no due time
-    assert ship_why == f"    说明：{NO_PAYMENT}"
-    assert "另有 26 个已完成或豁免的时钟未列出" in "\n".join(lines)  # the two to check are not among them
+    contradiction, contradiction_why, stall, stall_why, ship, ship_why = section[2:8]  # each clock, then why
+    assert contradiction.split()[:4] == ["需要核对", "需要核对", "发货", CONTRADICTION_ORDER]
+    assert "2023-11-12 20:00:00" in contradiction  # its due time is known, whether it was met is not
+    assert contradiction_why.startswith(f"    说明：{CONTRADICTION}")
+    assert stall.split()[:6] == ["需要核对", "需要核对", "中转", NO_RULE_ORDER, NO_RULE_TRACKING, "—"]  # no due
+    assert stall_why == f"    说明：{NO_RULE}"
+    assert ship.split()[:5] == ["需要核对", "需要核对", "发货", NO_START_ORDER, "—"]  # no due time
+    assert ship_why == f"    说明：{NO_START}"
+    assert "另有 27 个已完成或豁免的时钟未列出" in "\n".join(lines)  # the three to check are not among them
 
 
-def test_a_limit_that_cuts_clocks_to_check_says_so():
-    lines = morning_list(demo_triage_with_unknown_clocks(), limit=5)
+def test_a_limit_that_cuts_clocks_to_check_says_so(tmp_path):
+    lines = morning_list(demo_triage_with_unknown_clocks(tmp_path), limit=5)
     text = "\n".join(lines)
-    assert "【需要核对】1 个" in text
-    assert "只列出最紧急的 5 个；另有 7 个未列出，其中需要核对 1 个（--limit 0 列出全部）。" in text
+    assert "【需要核对】1 个" in text and CONTRADICTION_ORDER in text and NO_START_ORDER not in text
+    assert "只列出最紧急的 5 个；另有 9 个未列出，其中需要核对 2 个（--limit 0 列出全部）。" in text
 
 
-def test_csv_and_json_give_status_unknown_bucket_check_and_the_explanation():
-    triage = demo_triage_with_unknown_clocks()
+def test_csv_and_json_give_status_unknown_bucket_check_and_the_explanation(tmp_path):
+    triage = demo_triage_with_unknown_clocks(tmp_path)
     out = io.StringIO()
     output.write_csv(triage, out)
     rows = {(row["order_id"], row["kind"]): row for row in csv.DictReader(io.StringIO(out.getvalue()))}
-    ship = rows[(NO_PAYMENT_ORDER, "ship")]
+    ship = rows[(NO_START_ORDER, "ship")]
     assert (ship["status"], ship["bucket"], ship["due"], ship["seconds_left"]) == ("unknown", "check", "", "")
-    assert ship["explanation"] == NO_PAYMENT
-    pickup = rows[(CONTRADICTION_ORDER, "pickup")]
-    assert (pickup["status"], pickup["due"]) == ("unknown", "2023-10-29T09:00:00+08:00")
+    assert (ship["start"], ship["rule"], ship["explanation"]) == ("", "", NO_START)
+    stall = rows[(NO_RULE_ORDER, "transit")]
+    assert (stall["status"], stall["bucket"], stall["start"], stall["due"]) == (
+        "unknown", "check", "2023-10-30T08:00:00+08:00", ""
+    )  # fmt: skip
+    assert stall["explanation"] == NO_RULE
+    contradiction = rows[(CONTRADICTION_ORDER, "ship")]
+    assert (contradiction["status"], contradiction["due"]) == ("unknown", "2023-11-12T20:00:00+08:00")
+    assert (contradiction["seconds_left"], contradiction["bucket"]) == ("", "check")
+    assert contradiction["explanation"].startswith(CONTRADICTION)
     out = io.StringIO()
     write_json(triage, [], out)
     data = json.loads(out.getvalue())
     assert data["deadlines"] == [deadline_dict(d) for d in triage.deadlines]
-    assert [d["status"] for d in data["deadlines"][3:7]] == ["overdue", "unknown", "unknown", "pending"]
-    ship = next(d for d in data["deadlines"] if d["order_id"] == NO_PAYMENT_ORDER and d["kind"] == "ship")
-    assert ship | {"status": "unknown", "due": None, "seconds_left": None, "bucket": "check"} == ship
-    assert data["counts"]["check"] == 2 and sum(data["counts"].values()) == len(triage.deadlines)
+    assert [d["status"] for d in data["deadlines"][3:8]] == ["overdue", "unknown", "unknown", "unknown", "pending"]
+    ship = next(d for d in data["deadlines"] if d["order_id"] == NO_START_ORDER and d["kind"] == "ship")
+    assert ship | {"status": "unknown", "start": None, "due": None, "seconds_left": None, "bucket": "check"} == ship
+    assert data["counts"]["check"] == 3 and sum(data["counts"].values()) == len(triage.deadlines)
+    assert data["notices"] == []  # the stall the 2023 book sets no limit for is a row, not a notice
 
 
-def test_json_stays_valid_for_a_clock_whose_start_could_not_be_read():
-    triage = demo_triage_with_unknown_clocks()
-    ship = next(d for d in triage.deadlines if d.status == "unknown" and d.due is None)
-    ship.start = None
+def test_json_stays_valid_for_a_clock_whose_start_could_not_be_read(tmp_path):
+    triage = demo_triage_with_unknown_clocks(tmp_path)
     out = io.StringIO()
     write_json(triage, [], out)
     data = json.loads(out.getvalue())
     assert data["deadlines"] == [deadline_dict(d) for d in triage.deadlines]
-    assert next(d for d in data["deadlines"] if d["order_id"] == NO_PAYMENT_ORDER)["start"] is None
+    ship = next(d for d in data["deadlines"] if d["order_id"] == NO_START_ORDER)
+    assert (ship["start"], ship["due"], ship["status"]) == (None, None, "unknown")

@@ -1,94 +1,95 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="192" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="192"/>
         <source>Affected period and area</source>
         <translation>影响时段和区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="193" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="193"/>
         <source>An order is covered when its deadline lies in the period and its area matches.</source>
         <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="198" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="198"/>
         <source>(choose a province)</source>
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="203" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="203"/>
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="204" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="204"/>
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="205" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="205"/>
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="215" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="215"/>
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="222" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="222"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="226" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="226"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="287" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="287"/>
         <source>The covered clocks need checking: their due time is unknown. File as soon as you can.</source>
         <translation>覆盖的时钟需要核对：截止时间未知，请尽早提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="290" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="290"/>
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="293" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="293"/>
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="295" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="295"/>
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
     </message>
@@ -96,22 +97,22 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="221" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="221"/>
         <source>Copy to a new date</source>
         <translation>复制到新日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="232" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="232"/>
         <source>New id</source>
         <translation>新 id</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="233" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="233"/>
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="234" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="234"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
@@ -119,52 +120,52 @@
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="34" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="34"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="35" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="35"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="36" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
         <source>Tracking / after-sale no.</source>
         <translation>物流单号/售后单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="37" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="38" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="38"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="39" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="39"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="40" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="40"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="41" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="42" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="176" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="176"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
@@ -172,83 +173,78 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="41" />
-        <location filename="../../shopguard/ui/detail_pane.py" line="94" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="41"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="46" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="46"/>
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="49" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="49"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="57" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="57"/>
         <source>Correct time</source>
         <translation>手动更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="70" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="70"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="77" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="77"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="87" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="87"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="118" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="118"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="125" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="125"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="141" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="141"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="147" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="147"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="152" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="152"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="153" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="153"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="161" />
-        <source>Check first: {explanation}</source>
-        <translation>先核对：{explanation}</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="165" />
+        <location filename="../../shopguard/ui/detail_pane.py" line="166"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
@@ -256,22 +252,22 @@
 <context>
     <name>ErrorHandler</name>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="37" />
+        <location filename="../../shopguard/ui/error_handler.py" line="37"/>
         <source>ShopGuard hit a problem</source>
         <translation>ShopGuard 出错了</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="38" />
+        <location filename="../../shopguard/ui/error_handler.py" line="38"/>
         <source>Something unexpected went wrong. It has been logged and you can keep working.</source>
         <translation>程序遇到一个意外错误，已记录下来，可以继续使用。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="40" />
+        <location filename="../../shopguard/ui/error_handler.py" line="40"/>
         <source>To ask for help, copy the report below and send it to us.</source>
         <translation>如需求助，请把下面的报告复制发给我们。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="42" />
+        <location filename="../../shopguard/ui/error_handler.py" line="42"/>
         <source>Log file: {path}</source>
         <translation>日志文件：{path}</translation>
     </message>
@@ -279,57 +275,57 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="311" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="311"/>
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="313" />
-        <source>Attach images or PDFs and tick what each one shows. Missing items block 'ready', not a draft.</source>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <source>Attach images or PDFs and tick what each one shows. Missing items block &apos;ready&apos;, not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="323" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="336" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="336"/>
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="337" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="337"/>
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="353" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="368" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="368"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="369" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="369"/>
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="419" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="419"/>
         <source>Needed:</source>
         <translation>需要：</translation>
     </message>
@@ -337,22 +333,22 @@
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="73" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="73"/>
         <source>Filing assistant (报备/申诉)</source>
         <translation>报备助手（报备/申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="76" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="76"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="127" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="127"/>
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="135" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
         <source>Filing #{id} is {status}. Package:
 {folder}
 {archive}</source>
@@ -364,73 +360,73 @@
 <context>
     <name>FilingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="42" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="42"/>
         <source>Filings</source>
         <translation>报备记录</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
-        <location filename="../../shopguard/ui/filings_dialog.py" line="69" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
         <source>File by</source>
         <translation>最晚提交</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
         <source>Package</source>
         <translation>材料包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="58" />
-        <source>the platform's reason, when rejected</source>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="58"/>
+        <source>the platform&apos;s reason, when rejected</source>
         <translation>被驳回时填写平台给出的原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="59" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="59"/>
         <source>The platform set a new due time</source>
         <translation>平台给了新的考核时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="64" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="64"/>
         <source>Save status</source>
         <translation>保存状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="66" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="66"/>
         <source>Open package folder</source>
         <translation>打开材料包文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="70" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="70"/>
         <source>Ticket number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="71" />
+        <location filename="../../shopguard/ui/filings_dialog.py" line="71"/>
         <source>Rejection reason</source>
         <translation>驳回原因</translation>
     </message>
@@ -438,42 +434,42 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="30" />
+        <location filename="../../shopguard/ui/import_flow.py" line="30"/>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="31" />
+        <location filename="../../shopguard/ui/import_flow.py" line="31"/>
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="42" />
+        <location filename="../../shopguard/ui/import_flow.py" line="42"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="42" />
+        <location filename="../../shopguard/ui/import_flow.py" line="42"/>
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="48" />
+        <location filename="../../shopguard/ui/import_flow.py" line="48"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="65" />
+        <location filename="../../shopguard/ui/import_flow.py" line="65"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="69" />
+        <location filename="../../shopguard/ui/import_flow.py" line="69"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="78" />
+        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -481,22 +477,22 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="24" />
+        <location filename="../../shopguard/ui/import_summary.py" line="24"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="30" />
+        <location filename="../../shopguard/ui/import_summary.py" line="30"/>
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="34" />
+        <location filename="../../shopguard/ui/import_summary.py" line="34"/>
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="42" />
+        <location filename="../../shopguard/ui/import_summary.py" line="42"/>
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
@@ -504,68 +500,68 @@
 <context>
     <name>MailSettings</name>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="32" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="32"/>
         <source>Other (custom server)</source>
         <translation>其他（自定义服务器）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="42" />
-        <source>QQ/163: the authorisation code (授权码); kept in the system's credential store</source>
+        <location filename="../../shopguard/ui/mail_settings.py" line="42"/>
+        <source>QQ/163: the authorisation code (授权码); kept in the system&apos;s credential store</source>
         <translation>QQ/163 邮箱填“授权码”；保存在系统的密码保管服务中</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="44" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="44"/>
         <source>packer@example.com, service@example.com</source>
         <translation>packer@example.com, service@example.com</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="48" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="48"/>
         <source>Do not send automatically</source>
         <translation>不自动发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="49" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="49"/>
         <source>Send every day at</source>
         <translation>每天定时发送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="50" />
-        <location filename="../../shopguard/ui/mail_settings.py" line="111" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="50"/>
+        <location filename="../../shopguard/ui/mail_settings.py" line="111"/>
         <source>Send test email</source>
         <translation>发送测试邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="61" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="61"/>
         <source>Mailbox</source>
         <translation>发件邮箱</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="62" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="62"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="63" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="63"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="64" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="64"/>
         <source>Password</source>
         <translation>密码/授权码</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="65" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="65"/>
         <source>Send the report to</source>
         <translation>晨报收件人</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="66" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="66"/>
         <source>Daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mail_settings.py" line="118" />
+        <location filename="../../shopguard/ui/mail_settings.py" line="118"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
@@ -573,182 +569,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="12" />
+        <location filename="../../shopguard/ui/import_summary.py" line="12"/>
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="13" />
+        <location filename="../../shopguard/ui/import_summary.py" line="13"/>
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="14" />
+        <location filename="../../shopguard/ui/import_summary.py" line="14"/>
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="15" />
+        <location filename="../../shopguard/ui/import_summary.py" line="15"/>
         <source>not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72" />
+        <location filename="../../shopguard/ui/main_window.py" line="72"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72" />
+        <location filename="../../shopguard/ui/main_window.py" line="72"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="86" />
+        <location filename="../../shopguard/ui/main_window.py" line="86"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="89" />
+        <location filename="../../shopguard/ui/main_window.py" line="89"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92" />
+        <location filename="../../shopguard/ui/main_window.py" line="92"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97" />
+        <location filename="../../shopguard/ui/main_window.py" line="97"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98" />
+        <location filename="../../shopguard/ui/main_window.py" line="98"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102" />
+        <location filename="../../shopguard/ui/main_window.py" line="102"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103" />
+        <location filename="../../shopguard/ui/main_window.py" line="103"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104" />
+        <location filename="../../shopguard/ui/main_window.py" line="104"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105" />
+        <location filename="../../shopguard/ui/main_window.py" line="105"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108" />
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110" />
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114" />
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118" />
+        <location filename="../../shopguard/ui/main_window.py" line="118"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123" />
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="133" />
+        <location filename="../../shopguard/ui/main_window.py" line="133"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="136" />
+        <location filename="../../shopguard/ui/main_window.py" line="136"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143" />
+        <location filename="../../shopguard/ui/main_window.py" line="143"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="149" />
+        <location filename="../../shopguard/ui/main_window.py" line="149"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="155" />
+        <location filename="../../shopguard/ui/main_window.py" line="155"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="157" />
+        <location filename="../../shopguard/ui/main_window.py" line="157"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="159" />
+        <location filename="../../shopguard/ui/main_window.py" line="159"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="219" />
+        <location filename="../../shopguard/ui/main_window.py" line="219"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="241" />
+        <location filename="../../shopguard/ui/main_window.py" line="241"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="258" />
+        <location filename="../../shopguard/ui/main_window.py" line="258"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260" />
+        <location filename="../../shopguard/ui/main_window.py" line="260"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="297" />
+        <location filename="../../shopguard/ui/main_window.py" line="297"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="298" />
+        <location filename="../../shopguard/ui/main_window.py" line="298"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="383" />
+        <location filename="../../shopguard/ui/main_window.py" line="383"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="396" />
+        <location filename="../../shopguard/ui/main_window.py" line="396"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="396" />
+        <location filename="../../shopguard/ui/main_window.py" line="396"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -756,27 +752,27 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="24" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="24"/>
         <source>Which column is which?</source>
         <translation>哪一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="26" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="26"/>
         <source>ShopGuard does not recognise the columns of {file}. Say once what each one is; files with the same columns will be read the same way from now on.</source>
         <translation>ShopGuard 认不出 {file} 的列。请指定一次每列是什么；以后列相同的文件都会按这个方式读取。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="42" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="42"/>
         <source>This file is a</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="54" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="54"/>
         <source>— not in this file —</source>
         <translation>—（文件中没有）—</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/mapping_dialog.py" line="71" />
+        <location filename="../../shopguard/ui/mapping_dialog.py" line="71"/>
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
     </message>
@@ -784,172 +780,172 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="39" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="39"/>
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="40" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="40"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="41" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="41"/>
         <source>23:59:59 on day N (0 = the same day)</source>
         <translation>第 N 天 23:59:59（0 = 当天）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="42" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="42"/>
         <source>hours added to the daily limit</source>
         <translation>在日常时限上延长（小时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="43" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="43"/>
         <source>not penalised</source>
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="46" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="46"/>
         <source>all merchants</source>
         <translation>全部商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="47" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="47"/>
         <source>domestic merchants</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="48" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="48"/>
         <source>cross-border (全球购) merchants</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="51" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="51"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="52" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="52"/>
         <source>Limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="53" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="53"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="54" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="54"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="55" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="55"/>
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="56" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="56"/>
         <source>Tested on</source>
         <translation>按哪个时间判断</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="57" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="57"/>
         <source>Merchants</source>
         <translation>适用商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="58" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="58"/>
         <source>Regions (e.g. 河南/郑州)</source>
         <translation>地区（如 河南/郑州）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="59" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="59"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="108" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="108"/>
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="112" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="112"/>
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="113" />
-        <source>the notice's title</source>
+        <location filename="../../shopguard/ui/pack_editor.py" line="113"/>
+        <source>the notice&apos;s title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="120"/>
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="120" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="120"/>
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="123" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="123"/>
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="131" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="131"/>
         <source>Id (letters, digits, -)</source>
         <translation>id（字母、数字、-）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="132" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="132"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="133" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="133"/>
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="134" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="134"/>
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="135" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="135"/>
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="136" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="136"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="144" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="144"/>
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="246" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="246"/>
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="254" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="254"/>
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="257" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="257"/>
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="264" />
+        <location filename="../../shopguard/ui/pack_editor.py" line="264"/>
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>
@@ -957,39 +953,39 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="53" />
-        <location filename="../../shopguard/ui/report_actions.py" line="61" />
-        <location filename="../../shopguard/ui/report_actions.py" line="66" />
+        <location filename="../../shopguard/ui/report_actions.py" line="53"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="61"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="66" />
+        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="91" />
+        <location filename="../../shopguard/ui/report_actions.py" line="91"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93" />
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97" />
+        <location filename="../../shopguard/ui/report_actions.py" line="97"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="110" />
+        <location filename="../../shopguard/ui/report_actions.py" line="110"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112" />
+        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>
@@ -997,82 +993,82 @@
 <context>
     <name>RuleCalendar</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="49" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="49"/>
         <source>Rule calendar</source>
         <translation>规则日历</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="62" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="62"/>
         <source>New promo…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="63" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="63"/>
         <source>Copy to a new date…</source>
         <translation>复制到新日期…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="64" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="64"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="65" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="65"/>
         <source>Switch on/off</source>
         <translation>启用/停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="66" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="66"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="67" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="67"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="68" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
         <source>your own pack</source>
         <translation>自定义规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
         <source>built in (read-only)</source>
         <translation>内置（只读）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
         <source>on</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="145" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="145"/>
         <source>Built-in packs are read-only: copy one to change it.</source>
         <translation>内置规则包只读：请复制一份再修改。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="184" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="184"/>
         <source>Import a rule pack</source>
         <translation>导入规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="199" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="199"/>
         <source>Export a rule pack</source>
         <translation>导出规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="208" />
+        <location filename="../../shopguard/ui/rule_calendar.py" line="208"/>
         <source>Delete {name}?</source>
         <translation>删除「{name}」？</translation>
     </message>
@@ -1080,102 +1076,102 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="39" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="39"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="41" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="41"/>
         <source>Domestic merchant (国内商家)</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="42" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="42"/>
         <source>Cross-border merchant (全球购)</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="44" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="44"/>
         <source>Same day (当日发货)</source>
         <translation>当日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="45" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="45"/>
         <source>Next day (次日发货)</source>
         <translation>次日发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="46" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="46"/>
         <source>Within 48 h (48小时发货)</source>
         <translation>48小时发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="48" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="48"/>
         <source>Not set (assume the shortest transit limit)</source>
         <translation>未设置（按最短的物流中转时限计算）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="52" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="52"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="73" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="73"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="89" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="89"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="90" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="90"/>
         <source>Morning report email</source>
         <translation>晨报邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="100" />
-        <source>Choose a folder for ShopGuard's data</source>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="100"/>
+        <source>Choose a folder for ShopGuard&apos;s data</source>
         <translation>选择 ShopGuard 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="104" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="104"/>
         <source>{path} (after restart)</source>
         <translation>{path}（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="144" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="144"/>
         <source>The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.</source>
         <translation>数据已复制到 {path}。重启 ShopGuard 后生效；原来的文件夹保持不变。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="79" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="79"/>
         <source>Merchant type</source>
         <translation>商家类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="80" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="80"/>
         <source>Ship promise (orders without 承诺发货时间)</source>
         <translation>发货类型（订单没有承诺发货时间时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="81" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="81"/>
         <source>Shop ships from</source>
         <translation>店铺发货省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="82" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="82"/>
         <source>Rule packs in use</source>
         <translation>启用的规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="83" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="83"/>
         <source>Language (after restart)</source>
         <translation>语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="84" />
+        <location filename="../../shopguard/ui/settings_dialog.py" line="84"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -1183,17 +1179,17 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="426" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="426"/>
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="427" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="427"/>
         <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
         <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="441" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="441"/>
         <source>{count} characters</source>
         <translation>{count} 字</translation>
     </message>
@@ -1201,42 +1197,42 @@
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="145" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="145"/>
         <source>Filing type and cause</source>
         <translation>报备类型和原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="146" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="146"/>
         <source>Orders: {orders}</source>
         <translation>订单：{orders}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="154" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
         <source>A violation notice has arrived (this is an appeal, 申诉)</source>
         <translation>已收到违规通知（这是申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="162" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="163" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="163"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="165" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="165"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="174" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="174"/>
         <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
         <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="176" />
+        <location filename="../../shopguard/ui/filing_wizard.py" line="176"/>
         <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
         <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>
@@ -1244,52 +1240,52 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="13" />
+        <location filename="../../shopguard/ui/welcome.py" line="13"/>
         <source>Import order export</source>
         <translation>导入订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="22" />
+        <location filename="../../shopguard/ui/welcome.py" line="22"/>
         <source>Import after-sales export</source>
         <translation>导入售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="27" />
+        <location filename="../../shopguard/ui/welcome.py" line="27"/>
         <source>Import tracking sheet</source>
         <translation>导入快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="15" />
+        <location filename="../../shopguard/ui/welcome.py" line="15"/>
         <source>Download it from 导出记录. Tick at least 主订单编号, 子订单编号, 支付完成时间, 承诺发货时间, 发货时间, 订单状态, 快递信息 and 省/市/区.</source>
         <translation>在「导出记录」里下载。至少勾选主订单编号、子订单编号、支付完成时间、承诺发货时间、发货时间、订单状态、快递信息和省市区。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="24" />
+        <location filename="../../shopguard/ui/welcome.py" line="24"/>
         <source>Used for the refund, exchange and return-not-received clocks.</source>
         <translation>用于退款、换货和退货未签收的时限。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="29" />
-        <source>Not from 抖店: export it from your courier outlet's portal, a batch tracking query or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间 — for outbound and return parcels.</source>
+        <location filename="../../shopguard/ui/welcome.py" line="29"/>
+        <source>Not from 抖店: export it from your courier outlet&apos;s portal, a batch tracking query or your ERP, with 快递单号, 揽收时间, 首个分拨中心时间, 签收时间 and 最新轨迹时间 — for outbound and return parcels.</source>
         <translation>不是从抖店下载：从快递网点后台、批量查询工具或 ERP 导出，包含快递单号、揽收时间、首个分拨中心时间、签收时间和最新轨迹时间——发出的包裹和退货包裹都可以。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="44" />
+        <location filename="../../shopguard/ui/welcome.py" line="44"/>
         <source>Welcome to ShopGuard</source>
         <translation>欢迎使用 ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="46" />
-        <source>Import the spreadsheets you download from 抖店 each morning: ShopGuard works out every order's ship, pickup, logistics and after-sales deadlines and puts the ones about to run out first.</source>
+        <location filename="../../shopguard/ui/welcome.py" line="46"/>
+        <source>Import the spreadsheets you download from 抖店 each morning: ShopGuard works out every order&apos;s ship, pickup, logistics and after-sales deadlines and puts the ones about to run out first.</source>
         <translation>每天早上导入从抖店下载的表格，ShopGuard 会算出每个订单的发货、揽收、物流和售后截止时间，把快要超时的排在最前面。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="65" />
+        <location filename="../../shopguard/ui/welcome.py" line="65"/>
         <source>You can also drop files onto this window. To look around first, open the demo data:</source>
         <translation>也可以直接把文件拖到这个窗口里。想先看看效果？打开演示数据：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/welcome.py" line="67" />
+        <location filename="../../shopguard/ui/welcome.py" line="67"/>
         <source>Open demo data</source>
         <translation>打开演示数据</translation>
     </message>
@@ -1297,139 +1293,139 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="95" />
+        <location filename="../../shopguard/ui/deadline_model.py" line="95"/>
         <source>Not penalised</source>
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="10" />
+        <location filename="../../shopguard/ui/labels.py" line="10"/>
         <source>Ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="11" />
+        <location filename="../../shopguard/ui/labels.py" line="11"/>
         <source>Pickup</source>
         <translation>揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="12" />
+        <location filename="../../shopguard/ui/labels.py" line="12"/>
         <source>Sorting</source>
         <translation>分拨</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="13" />
+        <location filename="../../shopguard/ui/labels.py" line="13"/>
         <source>Transit</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="14" />
+        <location filename="../../shopguard/ui/labels.py" line="14"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="15" />
+        <location filename="../../shopguard/ui/labels.py" line="15"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="16" />
+        <location filename="../../shopguard/ui/labels.py" line="16"/>
         <source>Return not received</source>
         <translation>退货未签收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="19" />
-        <location filename="../../shopguard/ui/labels.py" line="28" />
+        <location filename="../../shopguard/ui/labels.py" line="19"/>
+        <location filename="../../shopguard/ui/labels.py" line="28"/>
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="20" />
+        <location filename="../../shopguard/ui/labels.py" line="20"/>
         <source>Pending</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="21" />
+        <location filename="../../shopguard/ui/labels.py" line="21"/>
         <source>Done late</source>
         <translation>超时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="22" />
+        <location filename="../../shopguard/ui/labels.py" line="22"/>
         <source>Done on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="23" />
+        <location filename="../../shopguard/ui/labels.py" line="23"/>
         <source>Exempt</source>
         <translation>豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="24" />
-        <location filename="../../shopguard/ui/labels.py" line="29" />
+        <location filename="../../shopguard/ui/labels.py" line="24"/>
+        <location filename="../../shopguard/ui/labels.py" line="29"/>
         <source>Needs checking</source>
         <translation>需要核对</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="27" />
+        <location filename="../../shopguard/ui/labels.py" line="27"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="30" />
+        <location filename="../../shopguard/ui/labels.py" line="30"/>
         <source>Within 6 h</source>
         <translation>6小时内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="31" />
+        <location filename="../../shopguard/ui/labels.py" line="31"/>
         <source>Within 24 h</source>
         <translation>今天内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="32" />
+        <location filename="../../shopguard/ui/labels.py" line="32"/>
         <source>Later</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="33" />
+        <location filename="../../shopguard/ui/labels.py" line="33"/>
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="58" />
+        <location filename="../../shopguard/ui/labels.py" line="58"/>
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="60" />
+        <location filename="../../shopguard/ui/labels.py" line="60"/>
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="62" />
+        <location filename="../../shopguard/ui/labels.py" line="62"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="64" />
+        <location filename="../../shopguard/ui/labels.py" line="64"/>
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="66" />
+        <location filename="../../shopguard/ui/labels.py" line="66"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="67" />
+        <location filename="../../shopguard/ui/labels.py" line="67"/>
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="72" />
+        <location filename="../../shopguard/ui/labels.py" line="72"/>
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="73" />
+        <location filename="../../shopguard/ui/labels.py" line="73"/>
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
     </message>

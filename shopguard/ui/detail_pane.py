@@ -151,7 +151,8 @@ def clock_html(deadline: Deadline, now: datetime) -> str:
     )
     rule = translate("DetailPane", "Rule: {rule}").format(rule=deadline.rule_title)
     unverified = translate("DetailPane", "default value, not verified")
-    unverified = "" if deadline.verified else f" <i>{escape(unverified)}</i>"
+    # A clock no rule covers has no rule value to verify: its explanation already says so.
+    unverified = "" if deadline.verified or not deadline.rule else f" <i>{escape(unverified)}</i>"
     heading = (
         f"<b>{symbol} {escape(kind_label(deadline.kind))}</b> {escape(subject)} — "
         f"<b>{escape(countdown_text(deadline, now))}</b>"
@@ -159,8 +160,8 @@ def clock_html(deadline: Deadline, now: datetime) -> str:
     reference = f" ({escape(deadline.rule)})" if deadline.rule else ""  # none for a clock no rule covers
     details = f"{escape(times)}<br>{escape(rule)}{reference}{unverified}"
     if deadline.status == "unknown":
-        check = translate("DetailPane", "Check first: {explanation}").format(explanation=deadline.explanation)
-        body = f"{heading}<p style='margin:4px 0;font-weight:bold'>{escape(check)}</p>{details}"
+        # The explanation starts 需要核对： or 无法计算： and says what to check: first, in bold.
+        body = f"{heading}<p style='margin:4px 0;font-weight:bold'>{escape(deadline.explanation)}</p>{details}"
     else:
         body = f"{heading}<br>{details}<br><span style='color:#333'>{escape(deadline.explanation)}</span>"
     todo = translate("DetailPane", "What to do: {todo}").format(todo=action.todo)

@@ -241,7 +241,8 @@ class _Builder:
     def unknown(self, kind, start, reason, done=None, **ids) -> Deadline:
         """A clock that cannot be computed: still a row, saying what is missing and what to do."""
         deadline = Deadline(kind, start=start, due=None, done=done, status="unknown", seconds_left=None, rule="",
-                            rule_title="无法计算", explanation=f"无法计算：{reason}。", **ids)  # fmt: skip
+                            rule_title="无法计算", explanation=f"无法计算：{reason}。", verified=False,
+                            **ids)  # fmt: skip
         self.deadlines.append(deadline)
         return deadline
 
@@ -376,6 +377,8 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
         claimed = line.order_status in ORDER_SHIPPED
         unshipped = line.shipped_at is None and not packages
         refunded = unshipped and line.after_sale_status in REFUNDED
+        # "已发货" with no ship time and no parcel of its own: shipped or not is in doubt, never "met"
+        doubtful = claimed and unshipped and line.order_status not in ORDER_COMPLETED
         if unshipped and not claimed and line.after_sale_status not in AFTER_SALE_OVER:
             note = "；".join(filter(None, (note, REFUND_REQUESTED_NOTE.format(line.after_sale_status))))
         deadline = builder.add(
@@ -385,7 +388,7 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
             ClockContext(line.promised_ship_at),
             done=line.shipped_at,
             # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
-            done_known=claimed or bool(packages),
+            done_known=(claimed or bool(packages)) and not doubtful,
             note=note,
             order_id=line.order_id,
             after_sale_id=None,
@@ -396,7 +399,7 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
         if refunded:
             deadline.status, deadline.seconds_left = "exempt", None
             deadline.explanation = REFUNDED_BEFORE_SHIPPING.format(line.after_sale_status) + deadline.explanation
-        elif claimed and unshipped and line.order_status not in ORDER_COMPLETED and deadline.status != "unknown":
+        elif doubtful and deadline.status != "unknown":
             builder.doubt(deadline, SHIPPED_WITHOUT_TRACE.format(line.order_status))
         if deadline.status == "unknown":
             continue

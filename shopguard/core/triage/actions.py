@@ -52,8 +52,9 @@ ACTIONS = {
 
 
 def what_to_do(deadline: Deadline) -> str:
-    """Today's step for this clock. One that cannot be judged (需要核对) is checked first: its explanation says
-    what is missing and how to put it right; the clock's usual step only makes sense once its due time is known."""
+    """Today's step for this clock. One that cannot be judged (需要核对) is checked first: its explanation, which
+    starts 需要核对： or 无法计算：, says what is missing and how to put it right; the clock's usual step only makes
+    sense once its due time is known."""
     if deadline.status == "unknown":
-        return f"先核对：{deadline.explanation}"
+        return deadline.explanation
     return ACTIONS[deadline.kind].todo

@@ -231,7 +231,7 @@ def _table_row(d: Deadline) -> tuple[str, ...]:
         d.order_id or "",
         d.after_sale_id or d.tracking_no or "",
         format_time(d.due) or "—",
-        d.rule_title + ("（默认值，未核实）" if not d.verified else ""),
+        d.rule_title + ("（默认值，未核实）" if not d.verified and d.rule else ""),
         _shorten(d.product or "", 12),
         _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
     )

@@ -317,12 +317,14 @@ def _owned_packages(orders: list[OrderLine]) -> dict[str, tuple[Package, ...]]:
     that lists it, so no parcel is ever lost.
     """
     # Nearly every row lists only parcels of its own product: find the orders where one does not, first.
-    mixed = {
-        line.order_id
-        for line in orders
-        if line.product_id
-        and any(package.product_ids and line.product_id not in package.product_ids for package in line.packages)
-    }
+    mixed = set()
+    for line in orders:  # plain loops: this looks at every row of a 200,000-row export
+        product = line.product_id
+        if product is not None:
+            for package in line.packages:
+                if package.product_ids and product not in package.product_ids:
+                    mixed.add(line.order_id)
+                    break
     if not mixed:
         return {}
     by_order: dict[str, list[OrderLine]] = {}
@@ -366,21 +368,22 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
             continue
         packages = owned.get(line.sub_order_id, line.packages) if owned else line.packages
         start, note = line.paid_at, None
-        if start is None and line.submitted_at is not None:
-            start, note = line.submitted_at, SUBMITTED_START
-        start = start or line.promised_ship_at
         if start is None:
-            if line.shipped_at is None and line.order_status not in ORDER_COMPLETED:
-                builder.unknown("ship", None, NO_START, order_id=line.order_id, after_sale_id=None, tracking_no=None,
-                                sub_order_ids=(line.sub_order_id,), product=line.product)  # fmt: skip
-            continue
+            start, note = (line.submitted_at, SUBMITTED_START) if line.submitted_at else (line.promised_ship_at, None)
+            if start is None:
+                if line.shipped_at is None and line.order_status not in ORDER_COMPLETED:
+                    ids = dict(order_id=line.order_id, after_sale_id=None, tracking_no=None)
+                    builder.unknown("ship", None, NO_START, sub_order_ids=(line.sub_order_id,), product=line.product,
+                                    **ids)  # fmt: skip
+                continue
         claimed = line.order_status in ORDER_SHIPPED
-        unshipped = line.shipped_at is None and not packages
-        refunded = unshipped and line.after_sale_status in REFUNDED
-        # "已发货" with no ship time and no parcel of its own: shipped or not is in doubt, never "met"
-        doubtful = claimed and unshipped and line.order_status not in ORDER_COMPLETED
-        if unshipped and not claimed and line.after_sale_status not in AFTER_SALE_OVER:
-            note = "；".join(filter(None, (note, REFUND_REQUESTED_NOTE.format(line.after_sale_status))))
+        refunded = doubtful = False
+        if line.shipped_at is None and not packages:  # no sign of shipping in the export
+            refunded = line.after_sale_status in REFUNDED
+            # "已发货" with no ship time and no parcel of its own: shipped or not is in doubt, never "met"
+            doubtful = claimed and line.order_status not in ORDER_COMPLETED
+            if not claimed and line.after_sale_status not in AFTER_SALE_OVER:
+                note = "；".join(filter(None, (note, REFUND_REQUESTED_NOTE.format(line.after_sale_status))))
         deadline = builder.add(
             "ship",
             start,

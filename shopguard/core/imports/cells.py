@@ -56,6 +56,11 @@ def parse_id(value: object) -> str:
     raise CellError(f"编号「{value}」不是文本")
 
 
+def parse_shared_id(value: object) -> str:
+    """An ID that repeats across rows (a product's 商品ID): checked as parse_id, one shared copy in memory."""
+    return sys.intern(parse_id(value))
+
+
 def _whole_number_id(number: float | int, shown: str) -> str:
     if number != int(number) or abs(number) >= EXCEL_EXACT_LIMIT:
         raise CellError(

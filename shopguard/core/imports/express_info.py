@@ -7,7 +7,9 @@ tracking number followed by `-` and a courier name.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 
 from shopguard.core.records import Package
 
@@ -33,9 +35,16 @@ def parse_packages(text: str) -> tuple[Package, ...]:
                 continue
         else:
             continue
-        product = match.group(match.lastindex)
-        if match.lastindex != 2 and product not in products:
-            products.append(product)
+        if match.lastindex != 2:  # the piece ends in a product id (group 3 of a start, group 1 of a tail)
+            product = sys.intern(match.group(match.lastindex))  # one copy per product across the whole export
+            if product not in products:
+                products.append(product)
     if not found:
         raise ValueError(f"快递信息「{text[:60]}」中找不到物流单号（应为 单号-快递公司,商品,数量;）")
-    return tuple(Package(number, courier, tuple(ids)) for number, (courier, ids) in found.items())
+    return tuple(Package(number, courier, _shared(tuple(ids))) for number, (courier, ids) in found.items())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shared(product_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """One copy of each product list: most parcels of an export hold one of a few hundred products."""
+    return product_ids

@@ -61,7 +61,7 @@ ORDERS = FileKind(
         Column("order_id", ("主订单编号",), cells.parse_id, required=True),
         Column("sub_order_id", ("子订单编号",), cells.parse_id, required=True),
         Column("product", ("选购商品", "商品名称"), _label),
-        Column("product_id", ("商品ID", "商品id"), cells.parse_id),
+        Column("product_id", ("商品ID", "商品id"), cells.parse_shared_id),
         Column("quantity", ("商品数量",), cells.parse_count),
         Column("amount", ("订单应付金额",), cells.parse_money),
         Column("province", ("省", "省份", "收货省份"), _label, missing_means="物流中转时限按最短的48小时估算"),

@@ -25,8 +25,8 @@ NO_RULE = (
 NO_START_ORDER = "6917880231000009051"
 NO_START_PRODUCT = "智能手环"
 NO_START = (
-    "无法计算：导出中没有支付完成时间、订单提交时间或承诺发货时间，请导出含「支付完成时间」列的订单表，"
-    "或在订单详情中核对。"
+    "无法计算：没有可用的支付完成时间、订单提交时间或承诺发货时间（导出中没有，或无法识别，见导入问题）；"
+    "请在抖店订单详情核对支付时间，或导出含「支付完成时间」列的订单表。"
 )
 
 # Marked 已发货, but with neither a ship time nor a parcel: due at its promised ship time, met or not unknown.

@@ -230,7 +230,7 @@ def test_an_export_without_payment_times_starts_the_ship_clock_at_submission(tmp
     assert "按订单提交时间起算" in submitted["explanation"]
     nothing = ships["6917926768823643761"]
     assert (nothing["status"], nothing["start"], nothing["due"]) == ("unknown", None, None)
-    assert "没有支付完成时间、订单提交时间" in nothing["explanation"]
+    assert "没有可用的支付完成时间、订单提交时间" in nothing["explanation"]
     assert data["notices"] == []
 
 

@@ -346,7 +346,10 @@ def _owned_packages(orders: list[OrderLine]) -> dict[str, tuple[Package, ...]]:
 REFUNDED = {"退款成功", "售后成功", "已退款"}  # 售后状态 on the order export: the money went back
 AFTER_SALE_OVER = {None, *AFTER_SALE_ENDED, *REFUNDED, "商家拒绝", "拒绝退款"}  # nothing pending any more
 REFUND_REQUESTED_NOTE = "买家已申请售后（售后状态「{}」），商家可能拒绝，退款成功前仍须按时发货"
-NO_START = "导出中没有支付完成时间、订单提交时间或承诺发货时间，请导出含「支付完成时间」列的订单表，或在订单详情中核对"
+NO_START = (
+    "没有可用的支付完成时间、订单提交时间或承诺发货时间（导出中没有，或无法识别，见导入问题）；"
+    "请在抖店订单详情核对支付时间，或导出含「支付完成时间」列的订单表"
+)
 SUBMITTED_START = "导出中没有支付完成时间，按订单提交时间起算（不晚于支付时间，截止时间只会更早）"
 SHIPPED_WITHOUT_TRACE = (
     "订单状态为「{}」，但导出中既没有发货时间也没有本子订单的快递单号，无法判断是否按时发货，请在抖店订单详情核对"

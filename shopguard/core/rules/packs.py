@@ -6,6 +6,7 @@ Double 11) replaces single rules for the orders whose tested timestamp falls ins
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -145,8 +146,15 @@ def load_pack(path: str | Path) -> RulePack:
     except (UnicodeDecodeError, IsADirectoryError):
         raise RulePackError(str(path), ["不是 UTF-8 编码的 TOML 文本文件"]) from None
     except tomllib.TOMLDecodeError as error:
-        raise RulePackError(str(path), [f"TOML 语法错误：{error}"]) from None
+        raise RulePackError(str(path), [_syntax_error(error)]) from None
     return _PackReader(str(path), data).read()
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError) -> str:
+    """Where the TOML breaks, in Chinese (tomllib says what is wrong in English: 'Invalid value (at line 4, ...)')."""
+    place = re.search(r"line (\d+), column (\d+)", str(error))
+    where = f"第 {place.group(1)} 行第 {place.group(2)} 列附近" if place else "文件中"
+    return f"TOML 语法错误：{where}的写法不对（文字要加英文双引号，时间写成 \"2026-06-01 00:00:00\"）"
 
 
 class _PackReader:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
-from shopguard.core.rules.book import ClockContext, RuleBook
+from shopguard.core.rules.book import ClockContext, Resolution, RuleBook
 from shopguard.core.rules.packs import CLOCKS, RulePack
 from shopguard.core.settings import EngineSettings
 
@@ -201,7 +201,7 @@ class _Builder:
         chosen_note = None
         for other_start, other_events, other_note in alternatives:
             other = self.book.resolve(kind, other_start, other_events, context, until)
-            if other is not None and _earlier(other.due, resolution.due if resolution else None, resolution):
+            if other is not None and _earlier(other.due, resolution):
                 resolution, start, chosen_note = other, other_start, other_note
         if chosen_note is not None:
             note = f"{note}；{chosen_note}" if note else chosen_note
@@ -262,11 +262,11 @@ class _Builder:
         return text
 
 
-def _earlier(due: datetime | None, than: datetime | None, resolution) -> bool:
-    """Whether a due time is earlier than the one found so far (None: exempt, the latest of all)."""
-    if resolution is None:
+def _earlier(due: datetime | None, than: Resolution | None) -> bool:
+    """Whether a due time is earlier than the one found so far (a due of None is exempt: the latest of all)."""
+    if than is None:
         return True
-    return due is not None and (than is None or due < than)
+    return due is not None and (than.due is None or due < than.due)
 
 
 def compute_deadlines(
@@ -375,9 +375,10 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
             start, note = (line.submitted_at, SUBMITTED_START) if line.submitted_at else (line.promised_ship_at, None)
             if start is None:
                 if line.shipped_at is None and line.order_status not in ORDER_COMPLETED:
-                    ids = dict(order_id=line.order_id, after_sale_id=None, tracking_no=None)
-                    builder.unknown("ship", None, NO_START, sub_order_ids=(line.sub_order_id,), product=line.product,
-                                    **ids)  # fmt: skip
+                    builder.unknown(
+                        "ship", None, NO_START, order_id=line.order_id, after_sale_id=None, tracking_no=None,
+                        sub_order_ids=(line.sub_order_id,), product=line.product,
+                    )  # fmt: skip
                 continue
         claimed = line.order_status in ORDER_SHIPPED
         refunded = doubtful = False

@@ -154,7 +154,7 @@ def _syntax_error(error: tomllib.TOMLDecodeError) -> str:
     """Where the TOML breaks, in Chinese (tomllib says what is wrong in English: 'Invalid value (at line 4, ...)')."""
     place = re.search(r"line (\d+), column (\d+)", str(error))
     where = f"第 {place.group(1)} 行第 {place.group(2)} 列附近" if place else "文件中"
-    return f"TOML 语法错误：{where}的写法不对（文字要加英文双引号，时间写成 \"2026-06-01 00:00:00\"）"
+    return f'TOML 语法错误：{where}的写法不对（文字要加英文双引号，时间写成 "2026-06-01 00:00:00"）'
 
 
 class _PackReader:

@@ -7,7 +7,7 @@ import pytest
 from shopguard.core.clock import BEIJING
 from shopguard.core.deadlines.engine import compute_deadlines, judge
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
-from shopguard.core.rules.packs import load_packs
+from shopguard.core.rules.packs import load_pack, load_packs
 from shopguard.core.settings import EngineSettings
 
 PACKS = load_packs()
@@ -378,3 +378,34 @@ def test_most_urgent_first():
     )
     order = [d.order_id[-2:] for d in clocks(orders=[later, done, soon, overdue], at=at).deadlines]
     assert order == ["01", "02", "03", "04"]
+
+
+def _daily_pack(tmp_path, pack_id, start, transit_hours=None):
+    transit = (
+        f'[[rules]]\nid = "stall"\nclock = "transit"\nhours = {transit_hours}\nsame_area_hours = {transit_hours}\n'
+        f'remote_hours = {transit_hours}\nsame_area_groups = []\nremote_provinces = []\nlabel = "停滞"\n'
+        'explain = "停滞时限。"\n'
+        if transit_hours
+        else ""
+    )
+    path = tmp_path / f"{pack_id}.toml"
+    path.write_text(
+        f'schema = 1\nid = "{pack_id}"\nname = "{pack_id}"\nplatform = "douyin"\nkind = "daily"\n'
+        f'[source]\ntitle = "t"\ndate = "2020-01-01"\n[effective]\nfrom = "{start}"\n'
+        '[[rules]]\nid = "pickup"\nclock = "pickup"\nhours = 24\nlabel = "揽收"\nexplain = "揽收时限。"\n' + transit,
+        encoding="utf-8",
+    )
+    return load_pack(path)
+
+
+def test_a_switch_before_the_latest_one_is_found_too(tmp_path):
+    # Three books; the stall spans only the middle switch (2021-06-01), not the latest (2022-01-01).
+    packs = [
+        _daily_pack(tmp_path, "a", "2020-01-01 00:00:00"),
+        _daily_pack(tmp_path, "b", "2021-06-01 00:00:00", transit_hours=48),
+        _daily_pack(tmp_path, "c", "2022-01-01 00:00:00", transit_hours=72),
+    ]
+    order = line(shipped="2021-05-29 10:00:00")
+    parcel = scans(picked="2021-05-29 18:00:00", last="2021-05-30 08:00:00")
+    stall = one("transit", orders=[order], tracking=[parcel], packs=packs, at=bj("2021-06-10 12:00:00"))
+    assert (stall.rule, stall.due) == ("b/stall", bj("2021-06-01 08:00:00"))

@@ -1,0 +1,128 @@
+"""What a late clock costs, by the penalty tables shipped in resources/penalties (issue 16's worked examples)."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from shopguard.core.clock import BEIJING
+from shopguard.core.deadlines.money import logistics_money, promise_tier, ship_money
+from shopguard.core.rules.penalties import PenaltyTableError, load_penalty_table, load_penalty_tables
+
+TABLES = load_penalty_tables()
+PAID = datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
+
+
+def ship(paid, promise_hours=48, late_hours=None, done_late_hours=None, at=None):
+    """A ship clock paid on 2026-11-20 10:00, promised `promise_hours` later; judged `late_hours` after its due
+    time (still open), or done `done_late_hours` after it."""
+    due = PAID + timedelta(hours=promise_hours)
+    done = None if done_late_hours is None else due + timedelta(hours=done_late_hours)
+    as_of = at or due + timedelta(hours=late_hours or 0)
+    return ship_money(Decimal(paid), PAID, due, done, False, as_of, TABLES)
+
+
+def test_the_worked_examples_of_the_issue():
+    assert ship("39").at_risk == Decimal("2.00")  # unshipped: can still become 缺货, 1% of 39 → min ¥2
+    assert ship("1200", promise_hours=7 * 24).at_risk == Decimal("36.00")  # 3%
+    assert ship("8000", promise_hours=7 * 24).at_risk == Decimal("50.00")  # 3% = 240 → max ¥50
+
+
+@pytest.mark.parametrize(
+    "done_late, incurred",
+    [
+        (timedelta(hours=48), Decimal("0.00")),  # exactly 48 h late: still the first column ("/" for ≤48 h)
+        (timedelta(hours=48, seconds=1), Decimal("2.00")),  # one second more: 缺货
+    ],
+)
+def test_the_lateness_tier_edge_is_48_hours_to_the_second(done_late, incurred):
+    due = PAID + timedelta(hours=48)
+    money = ship_money(Decimal("39"), PAID, due, due + done_late, False, due + timedelta(days=5), TABLES)
+    assert (money.at_risk, money.incurred) == (incurred, incurred)  # done: what it cost is final
+
+
+def test_an_open_clock_carries_what_it_costs_already_and_the_worst_it_can_cost():
+    not_yet = ship("1200", promise_hours=7 * 24, late_hours=-1)
+    assert (not_yet.at_risk, not_yet.incurred) == (Decimal("36.00"), None)
+    late = ship("1200", promise_hours=7 * 24, late_hours=10)  # past the first tier: 1% already
+    assert (late.at_risk, late.incurred) == (Decimal("36.00"), Decimal("12.00"))
+    very_late = ship("1200", promise_hours=7 * 24, late_hours=49)
+    assert very_late.incurred == Decimal("36.00")
+    assert "aHwH9wK4Je2N" in very_late.why and "3%" in very_late.why  # the row and the source behind it
+
+
+def test_minimum_maximum_and_half_up_rounding_to_the_fen():
+    assert ship("10", promise_hours=300).at_risk == Decimal("5.00")  # >240 h promise: 5% = 0.50 → min ¥5
+    assert ship("150.50", promise_hours=300).at_risk == Decimal("7.53")  # 5% = 7.525 → 7.53 (half up)
+    assert ship("150.30", promise_hours=300).at_risk == Decimal("7.52")  # 7.515 → 7.52
+    assert ship("999999", promise_hours=300).at_risk == Decimal("50.00")
+
+
+def test_several_sub_orders_pay_on_their_summed_amount():
+    # The caller adds the sub-orders' 订单应付金额 of one order; a merged clock is one late order.
+    assert ship(str(Decimal("120.00") + Decimal("99.90")), promise_hours=120).at_risk == Decimal("6.60")  # 3%
+
+
+def test_on_time_and_shipped_with_no_time_cost_nothing():
+    assert ship("39", done_late_hours=-1).at_risk == Decimal("0.00")
+    due = PAID + timedelta(hours=48)
+    shipped = ship_money(Decimal("39"), PAID, due, None, True, due + timedelta(days=3), TABLES)
+    assert (shipped.at_risk, shipped.incurred) == (Decimal("0.00"), None)
+
+
+def test_before_any_known_table_there_is_no_amount_and_it_says_so():
+    paid = datetime(2026, 7, 1, 10, tzinfo=BEIJING)
+    money = ship_money(Decimal("39"), paid, paid + timedelta(hours=48), None, False, paid + timedelta(days=5), TABLES)
+    assert (money.at_risk, money.incurred) == (None, None)
+    assert "扣款标准未知" in money.why and "2026-08-10" in money.why
+
+
+def test_no_amount_paid_no_number():
+    due = PAID + timedelta(hours=48)
+    money = ship_money(None, PAID, due, None, False, due + timedelta(days=3), TABLES)
+    assert money.at_risk is None and "订单应付金额" in money.why
+
+
+def test_promise_tiers():
+    assert promise_tier(timedelta(hours=48)) == "up_to_48h"
+    assert promise_tier(timedelta(hours=48, seconds=1)) == "48_to_240h"
+    assert promise_tier(timedelta(hours=240)) == "48_to_240h"
+    assert promise_tier(timedelta(hours=241)) == "over_240h"
+
+
+def test_track_anomaly_pays_25_percent_between_5_and_100_after_48_hours_without_pickup():
+    shipped = datetime(2026, 11, 20, 10, tzinfo=BEIJING)
+    open_now = logistics_money("pickup", Decimal("59.90"), shipped, None, shipped + timedelta(hours=30), TABLES)
+    assert (open_now.at_risk, open_now.incurred) == (Decimal("14.98"), None)  # 25% of 59.90 = 14.975 → 14.98
+    past = logistics_money("pickup", Decimal("10"), shipped, None, shipped + timedelta(hours=49), TABLES)
+    assert (past.at_risk, past.incurred) == (Decimal("5.00"), Decimal("5.00"))
+    in_time = logistics_money("pickup", Decimal("10"), shipped, shipped + timedelta(hours=47), shipped, TABLES)
+    assert in_time.at_risk == Decimal("0.00")
+    assert logistics_money("first_sort", Decimal("1000"), shipped, None, shipped, TABLES).at_risk == Decimal("100")
+
+
+def test_the_draft_of_2026_08_11_ships_switched_off_and_marked_assumed():
+    draft = next(table for table in TABLES if table.id == "douyin-ship-late-draft-2026-08-11")
+    assert draft.switched_off and not draft.verified and draft.effective_from is None
+    product = next(s for s in draft.sanctions if s.scope == "product")
+    assert product.late_orders == 60
+    in_force = next(table for table in TABLES if table.id == "douyin-ship-late-2026-08")
+    assert {(s.scope, s.days, s.late_rate, s.late_orders) for s in in_force.sanctions} == {
+        ("shop", 1, Decimal("0.30"), 200),
+        ("shop", 2, Decimal("0.40"), 200),
+        ("product", 1, Decimal("0.50"), 100),
+    }
+
+
+def test_an_invalid_table_says_where(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'id = "x"\nname = "x"\n[source]\ntitle = "t"\nid = "s"\ndate = "2026-08-10"\n'
+        '[[deductions]]\nid = "a"\nclock = "ship"\npromise = "up_to_48h"\nlate = "over_48h"\n'
+        'percent = 1\nmin = "5"\nmax = "2"\nlabel = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PenaltyTableError) as error:
+        load_penalty_table(path)
+    assert any("percent" in problem for problem in error.value.problems)  # a TOML number, not exact text
+    assert any("min 大于 max" in problem for problem in error.value.problems)

@@ -13,16 +13,20 @@ Clocks and their start → done events:
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.deadlines.money import Money, logistics_money, ship_money
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
 from shopguard.core.rules.book import ClockContext, Resolution, RuleBook
 from shopguard.core.rules.packs import CLOCKS, RulePack
+from shopguard.core.rules.penalties import PenaltyTable, load_penalty_tables
 from shopguard.core.settings import EngineSettings
 
 STATUSES = {
@@ -60,6 +64,13 @@ class Deadline:
     sub_order_ids: tuple[str, ...] = ()
     product: str | None = None
     courier: str | None = None
+    # What it costs (deadlines.money): yuan with two decimals, None when not known; the row and source behind
+    # it; and when the cost steps up while the clock stays open ((POSIX seconds, yuan), ...), so that what it
+    # costs already (money_incurred) follows the moment it is judged at.
+    money_at_risk: str | None = None
+    money_incurred: str | None = None
+    money_basis: str | None = None
+    money_steps: tuple[tuple[int, str], ...] = ()
     # What the merchant added in the store (see store.snapshot.annotate).
     handled: bool = False
     note: str | None = None
@@ -97,10 +108,22 @@ def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: 
 
 
 def judge_again(deadlines: list[Deadline], as_of: datetime) -> None:
-    """Judge clocks computed at another moment at `as_of` (only pending and overdue ones can change)."""
+    """Judge clocks computed at another moment at `as_of` (only open ones can change)."""
+    now = as_of.timestamp()
     for deadline in deadlines:
         if deadline.status in ("pending", "overdue"):
             deadline.status, deadline.seconds_left = judge(deadline.due, None, False, as_of)
+        if deadline.money_steps and deadline.done is None:
+            deadline.money_incurred = _incurred(deadline.money_steps, now)
+
+
+def _incurred(steps: tuple[tuple[int, str], ...], now: float) -> str | None:
+    """The last step passed: a due time is met up to and including its last second."""
+    reached = None
+    for moment, amount in steps:
+        if now > moment:
+            reached = amount
+    return reached
 
 
 # A clock that cannot be judged may already be late: right after the overdue ones.
@@ -276,9 +299,12 @@ def compute_deadlines(
     packs: list[RulePack],
     settings: EngineSettings,
     as_of: datetime,
+    tables: list[PenaltyTable] | None = None,
 ) -> Triage:
-    """Every clock, most urgent first; a clock that cannot be computed is a row with status unknown."""
-    clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of)
+    """Every clock, most urgent first; a clock that cannot be computed is a row with status unknown.
+
+    `tables`: the penalty tables the money comes from (default: the shipped ones)."""
+    clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of, tables)
     return Triage(as_of, clocks.deadlines, packs)
 
 
@@ -289,6 +315,7 @@ def compute_clocks(
     packs: list[RulePack],
     settings: EngineSettings,
     as_of: datetime,
+    tables: list[PenaltyTable] | None = None,
 ) -> Clocks:
     """The clocks of these records, judged at `as_of` and in the order Clocks describes.
 
@@ -303,6 +330,7 @@ def compute_clocks(
             _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
+        _attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
     deadlines = builder.deadlines
     deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
     sort_by_urgency(deadlines)
@@ -606,3 +634,50 @@ def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
         if moment is not None:
             return moment, name
     return None, ""
+
+
+def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
+    """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
+    paid = {line.sub_order_id: (line.order_id, line.amount) for line in orders}
+    now = as_of.timestamp()
+    for deadline in deadlines:
+        if deadline.kind not in MONEY_CLOCKS or deadline.status == "exempt":
+            continue
+        # One late order pays on what was paid for it; a parcel of several orders costs each of them.
+        by_order: dict[str, list] = {}
+        for sub_order_id in deadline.sub_order_ids:
+            order_id, amount = paid.get(sub_order_id, (deadline.order_id, None))
+            by_order.setdefault(order_id, []).append(amount)
+        moneys = [_money_of(deadline, _sum_or_none(amounts), tables) for amounts in by_order.values()]
+        if not moneys or any(money.at_risk is None for money in moneys):
+            why = next((money.why for money in moneys if money.at_risk is None), "导出中没有订单应付金额")
+            deadline.money_basis = why
+            continue
+        steps: dict[int, Decimal] = {}
+        for money in moneys:
+            for moment, amount in money.steps:
+                steps[int(moment.timestamp())] = steps.get(int(moment.timestamp()), Decimal(0)) + amount
+        deadline.money_at_risk = str(sum((money.at_risk for money in moneys), Decimal("0.00")))
+        deadline.money_basis = moneys[0].why if len(moneys) == 1 else f"{len(moneys)} 个订单合计；{moneys[0].why}"
+        deadline.money_steps = tuple((moment, str(amount)) for moment, amount in sorted(steps.items()))
+        deadline.money_incurred = _incurred(deadline.money_steps, now)
+
+
+MONEY_CLOCKS = ("ship", "pickup", "first_sort")
+
+
+def _money_of(deadline: Deadline, paid: Decimal | None, tables: list[PenaltyTable]) -> Money:
+    if deadline.kind == "ship":
+        done_known = deadline.done is None and deadline.status == "met"
+        return ship_money(paid, deadline.start, deadline.due, deadline.done, done_known, tables)
+    return logistics_money(deadline.kind, paid, deadline.start, deadline.done, tables)
+
+
+def _sum_or_none(amounts: list[Decimal | None]) -> Decimal | None:
+    """The amount paid for an order's sub-orders in one clock; unknown if any of them is (never a guess)."""
+    return None if any(amount is None for amount in amounts) else sum(amounts, Decimal(0))
+
+
+@functools.cache
+def shipped_penalty_tables() -> list[PenaltyTable]:
+    return load_penalty_tables()

@@ -20,8 +20,22 @@ PROMISE_EDGES = ((timedelta(hours=48), "up_to_48h"), (timedelta(hours=240), "48_
 @dataclass(frozen=True, slots=True)
 class Money:
     at_risk: Decimal | None  # None: not known (no table for the period, no amount paid, no due time)
-    incurred: Decimal | None  # None: not late yet, or not known
+    # (moment, amount): once the clock is still not done after each moment, it costs that much. Kept with the
+    # clock, so what it costs already can be read at any later moment without computing it again.
+    steps: tuple[tuple[datetime, Decimal], ...]
     why: str  # the table row and source behind the numbers, or why there are none
+
+    def incurred(self, as_of: datetime) -> Decimal | None:
+        return incurred_at(self.steps, as_of)
+
+
+def incurred_at(steps, as_of: datetime) -> Decimal | None:
+    """What a clock costs already at `as_of`: the last step passed (a due time is met up to its last second)."""
+    reached = None
+    for moment, amount in steps:
+        if as_of > moment:
+            reached = amount
+    return reached
 
 
 def promise_tier(promise: timedelta) -> str:
@@ -52,30 +66,30 @@ def ship_money(
     due: datetime | None,
     done: datetime | None,
     done_known: bool,
-    as_of: datetime,
     tables: list[PenaltyTable],
 ) -> Money:
     """The 发货超时 deduction of one ship clock (start: payment; due: the promised ship time)."""
     if due is None:
-        return Money(None, None, "没有截止时间，无法计算扣款")
+        return Money(None, (), "没有截止时间，无法计算扣款")
     table = table_at(tables, due, "ship")
     if table is None:
-        return Money(None, None, _no_table(tables, "ship"))
+        return Money(None, (), _no_table(tables, "ship"))
     if paid is None:
-        return Money(None, None, "导出中没有订单应付金额，无法计算扣款")
+        return Money(None, (), "导出中没有订单应付金额，无法计算扣款")
     if done is None and done_known:
-        return Money(Decimal("0.00"), None, "已发货（发货时间未知），按未超时计")
+        return Money(Decimal("0.00"), (), "已发货（发货时间未知），按未超时计")
+    if done is not None and done <= due:
+        return Money(Decimal("0.00"), (), "按时发货，不扣款")
     promise = promise_tier(due - start)
     rows = {d.late: d for d in table.deductions if d.clock == "ship" and d.promise == promise}
-    if done is not None and done <= due:
-        return Money(Decimal("0.00"), None, "按时发货，不扣款")
-    late = (done or as_of) - due
-    reached = rows.get(late_tier(late)) if late > timedelta(0) else None
-    worst = reached if done is not None else rows.get("over_48h")
-    if worst is None:
-        return Money(None, None, f"「{table.name}」没有这一档（{promise}）的扣款")
-    incurred = reached.amount(paid) if reached else None
-    return Money(worst.amount(paid), incurred, _because(worst, table, paid))
+    first, worst = rows.get("up_to_48h", rows.get("any")), rows.get("over_48h", rows.get("any"))
+    if first is None or worst is None:
+        return Money(None, (), f"「{table.name}」没有这一档（{promise}）的扣款")
+    if done is not None:  # shipped late: what it cost is final
+        row = first if late_tier(done - due) == "up_to_48h" else worst
+        return Money(row.amount(paid), ((due, row.amount(paid)),), _because(row, table, paid))
+    steps = ((due, first.amount(paid)), (due + LATE_TIER_EDGE, worst.amount(paid)))
+    return Money(worst.amount(paid), steps, _because(worst, table, paid))
 
 
 def logistics_money(
@@ -83,22 +97,19 @@ def logistics_money(
     paid: Decimal | None,
     start: datetime,
     done: datetime | None,
-    as_of: datetime,
     tables: list[PenaltyTable],
 ) -> Money:
     """物流轨迹异常: a pickup or first sort still missing long after the clock started."""
     table = table_at(tables, start, clock)
     if table is None:
-        return Money(None, None, _no_table(tables, clock))
+        return Money(None, (), _no_table(tables, clock))
     if paid is None:
-        return Money(None, None, "导出中没有订单应付金额，无法计算赔付")
+        return Money(None, (), "导出中没有订单应付金额，无法计算赔付")
     row = next(d for d in table.deductions if d.clock == clock)
     trigger = start + row.after_start
     if done is not None and done <= trigger:
-        return Money(Decimal("0.00"), None, "在轨迹异常判定时间前完成，不赔付")
-    amount = row.amount(paid)
-    incurred = amount if (done or as_of) > trigger else None
-    return Money(amount, incurred, _because(row, table, paid))
+        return Money(Decimal("0.00"), (), "在轨迹异常判定时间前完成，不赔付")
+    return Money(row.amount(paid), ((trigger, row.amount(paid)),), _because(row, table, paid))
 
 
 def _because(row: Deduction, table: PenaltyTable, paid: Decimal) -> str:

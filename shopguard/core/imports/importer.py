@@ -19,8 +19,9 @@ from shopguard.core.records import AfterSale, FileSummary, ImportResult, OrderLi
 
 HEADER_SEARCH_ROWS = 10  # some exports put a title or description row above the header
 BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
-# Order columns no clock depends on: a triage straight from files need not read them.
-NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "amount", "district"}
+# Order columns no clock depends on: a triage straight from files need not read them. (The amount paid is
+# read: what a late clock costs depends on it.)
+NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "district"}
 KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
 

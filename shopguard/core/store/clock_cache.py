@@ -29,7 +29,7 @@ from pathlib import Path
 import shopguard
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING
-from shopguard.core.deadlines.engine import Clocks, Deadline
+from shopguard.core.deadlines.engine import Clocks, Deadline, shipped_penalty_tables
 from shopguard.core.rules.packs import RulePack
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store.changes import Link
@@ -65,13 +65,14 @@ class KeptClocks:
 
 CACHE_NAME = "clocks.cache"
 DELTA_NAME = "clocks.delta"
-FORMAT = 4  # 4: no gaps (a clock that cannot be computed is a row of its own)
+FORMAT = 5  # 4: no gaps (a clock that cannot be computed is a row of its own); 5: money on the clocks
 # Deadline fields the engine fills; the rest (handled, note, correction) are the merchant's, added later.
 _COMPUTED = Deadline.__slots__[: Deadline.__slots__.index("handled")]
 _TIMES = tuple(_COMPUTED.index(name) for name in ("start", "due", "done"))
 # The modules whose code decides what compute_deadlines returns for the stored records.
 # Paths are relative to shopguard/core; tests/core/store/test_clock_cache.py checks that each one exists.
-ENGINE_MODULES = ("deadlines/engine", "rules/book", "rules/packs", "rules/regions", "clock", "records", "settings",
+ENGINE_MODULES = ("deadlines/engine", "deadlines/money", "rules/book", "rules/packs", "rules/penalties",
+                  "rules/regions", "clock", "records", "settings",
                   "store/codec", "store/snapshot", "store/annotate", "store/changes", "store/clock_update")  # fmt: skip
 
 
@@ -83,7 +84,7 @@ def config_key(packs: list[RulePack], settings: EngineSettings, as_of: datetime)
     """
     started = sorted(pack.id for pack in packs if pack.kind == "daily" and pack.effective_from
                      and pack.effective_from <= as_of)  # fmt: skip
-    inputs = _spelled_out((FORMAT, settings, packs, started))
+    inputs = _spelled_out((FORMAT, settings, packs, started, shipped_penalty_tables()))
     return hashlib.sha256(inputs.encode() + _engine_code()).hexdigest()
 
 

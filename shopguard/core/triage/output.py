@@ -19,7 +19,7 @@ from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 FIELDS = (
     "kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left",
     "rule", "explanation", "rule_title", "verified", "bucket", "sub_order_ids", "product", "courier",
-    "handled", "note", "correction",
+    "money_at_risk", "money_incurred", "money_basis", "handled", "note", "correction",
 )  # fmt: skip
 
 
@@ -42,6 +42,9 @@ def deadline_dict(deadline: Deadline) -> dict:
         "sub_order_ids": list(deadline.sub_order_ids),
         "product": deadline.product,
         "courier": deadline.courier,
+        "money_at_risk": deadline.money_at_risk,
+        "money_incurred": deadline.money_incurred,
+        "money_basis": deadline.money_basis,
         "handled": deadline.handled,
         "note": deadline.note,
         "correction": deadline.correction,
@@ -94,6 +97,7 @@ class _JsonLines:
         '{"kind": %s, "order_id": %s, "after_sale_id": %s, "tracking_no": %s, "start": %s, "due": %s, '
         '"done": %s, "status": %s, "seconds_left": %s, "rule": %s, "explanation": %s, "rule_title": %s, '
         '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s, '
+        '"money_at_risk": %s, "money_incurred": %s, "money_basis": %s, '
         '"handled": %s, "note": %s, "correction": %s}'
     )
 
@@ -122,6 +126,9 @@ class _JsonLines:
             ", ".join(map(encode, d.sub_order_ids)),
             shared[d.product],
             shared[d.courier],
+            "null" if d.money_at_risk is None else f'"{d.money_at_risk}"',
+            "null" if d.money_incurred is None else f'"{d.money_incurred}"',
+            shared[d.money_basis],
             "true" if d.handled else "false",
             "null" if d.note is None else encode(d.note),
             "null" if d.correction is None else encode(d.correction),

@@ -62,7 +62,8 @@ def test_streamed_json_stays_valid_across_write_batches():
 def test_columns_a_triage_skips_change_no_clock():
     everything = import_files(demo_files())
     for_deadlines = import_files(demo_files(), skip=NOT_FOR_DEADLINES)
-    assert for_deadlines.orders[0].amount is None and everything.orders[0].amount is not None
+    assert for_deadlines.orders[0].quantity is None and everything.orders[0].quantity is not None
+    assert for_deadlines.orders[0].amount is not None  # what a late clock costs depends on it
 
     def clocks(imported):
         triage = compute_deadlines(

@@ -1,0 +1,58 @@
+"""What each late clock costs, through the CLI on real exports (issue 16's worked examples, 2026-11 dates)."""
+
+import json
+
+from tests.exports import order_row, write_csv
+from tests.processes import run
+
+
+def clocks(data, kind="ship"):
+    return {d["order_id"]: d for d in data["deadlines"] if d["kind"] == kind}
+
+
+def orders(tmp_path):
+    rows = [
+        # ¥39, paid 11-20 10:00, 48 h promise, not shipped
+        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
+                  amount="39.00"),
+        # 7-day promise (168 h: the 48–240 h tier)
+        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
+                  amount="1,200.00"),
+        order_row(order_id="6917926768823643771", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
+                  amount="8000"),
+        # before the first known table (2026-08-10): no amount, and it says so
+        order_row(order_id="6917926768823643781", paid="2026-07-01 10:00:00", promised="2026-07-03 10:00:00",
+                  amount="39.00"),
+    ]  # fmt: skip
+    return write_csv(tmp_path / "1699750800_订单导出.csv", rows)
+
+
+def test_the_worked_examples_from_a_file(tmp_path):
+    result = run("triage", orders(tmp_path), "--at", "2026-11-21 10:00:00", "--format", "json")
+    ship = clocks(json.loads(result.stdout))
+    assert ship["6917926768823643751"]["money_at_risk"] == "2.00"
+    assert ship["6917926768823643761"]["money_at_risk"] == "36.00"
+    assert ship["6917926768823643771"]["money_at_risk"] == "50.00"
+    assert all(ship[order]["money_incurred"] is None for order in ship if order != "6917926768823643781")
+    assert "aHwH9wK4Je2N" in ship["6917926768823643761"]["money_basis"]
+    before = ship["6917926768823643781"]
+    assert before["money_at_risk"] is None and "扣款标准未知" in before["money_basis"]
+
+
+def test_kept_clocks_carry_the_money_and_what_is_incurred_follows_the_moment(tmp_path):
+    data_dir = tmp_path / "store"
+    assert run("import", orders(tmp_path), "--data-dir", data_dir).returncode == 0
+
+    def ship_at(moment):
+        result = run("triage", "--data-dir", data_dir, "--at", moment, "--format", "json")
+        return clocks(json.loads(result.stdout))["6917926768823643761"]
+
+    first = ship_at("2026-11-21 10:00:00")  # computed, then kept
+    assert (first["money_at_risk"], first["money_incurred"]) == ("36.00", None)
+    late = ship_at("2026-11-27 12:00:00")  # from the kept clocks: 2 h late, the first tier (1%)
+    assert (late["status"], late["money_at_risk"], late["money_incurred"]) == ("overdue", "36.00", "12.00")
+    very_late = ship_at("2026-11-29 10:00:01")  # 48 h and 1 s late: 缺货, 3%
+    assert very_late["money_incurred"] == "36.00"
+    csv_text = run("triage", "--data-dir", data_dir, "--at", "2026-11-29 10:00:01", "--format", "csv").stdout
+    header = csv_text.splitlines()[0].split(",")
+    assert "money_at_risk" in header and "money_incurred" in header

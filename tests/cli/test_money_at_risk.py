@@ -56,3 +56,36 @@ def test_kept_clocks_carry_the_money_and_what_is_incurred_follows_the_moment(tmp
     csv_text = run("triage", "--data-dir", data_dir, "--at", "2026-11-29 10:00:01", "--format", "csv").stdout
     header = csv_text.splitlines()[0].split(",")
     assert "money_at_risk" in header and "money_incurred" in header
+
+
+def day_of_orders(tmp_path, due_count, late_count):
+    """`due_count` orders promised for 2026-11-20 12:00; the first `late_count` still unshipped at 18:00."""
+    rows = []
+    for n in range(due_count):
+        late = n < late_count
+        parcel = f"YT{n:013d}-圆通速递,纯棉T恤-3788410999938351943,1;"
+        rows.append(order_row(order_id=f"69179267688{n:08d}", sub_order_id=f"69179267689{n:08d}",
+                              paid="2026-11-19 10:00:00", promised="2026-11-20 12:00:00",
+                              shipped="-" if late else "2026-11-20 09:00:00", status="待发货" if late else "已发货",
+                              packages="-" if late else parcel))  # fmt: skip
+    path = write_csv(tmp_path / f"1699750800_{due_count}_{late_count}.csv", rows)
+    result = run("triage", path, "--at", "2026-11-20 18:00:00", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["shop_risk"], run("triage", path, "--at", "2026-11-20 18:00:00").stdout
+
+
+def test_a_day_with_30_percent_and_200_late_orders_stops_the_shop(tmp_path):
+    risk, table = day_of_orders(tmp_path, 700, 210)
+    assert (risk["day"], risk["ship_due"], risk["ship_late"], risk["late_rate"]) == ("2026-11-20", 700, 210, "0.3000")
+    assert risk["level"] == "店铺 7 天内每天最多 0 单（停止售卖）" and risk["next_level"] is None
+    assert "已达到处罚线：店铺 7 天内每天最多 0 单" in table
+
+
+def test_one_late_order_short_of_the_line_says_how_many_more(tmp_path):
+    risk, table = day_of_orders(tmp_path, 700, 209)
+    assert (risk["level"], risk["late_until_next_level"]) == (None, 1)
+    assert risk["next_level"] == "店铺 7 天内每天最多 0 单（停止售卖）"
+    assert "再超时 1 单将触发" in table
+    # 30% of 600 is 180, but fewer than 200 late orders never stop the shop: 200 is the line.
+    risk, _ = day_of_orders(tmp_path, 600, 199)
+    assert (risk["level"], risk["late_until_next_level"]) == (None, 1)

@@ -11,10 +11,11 @@ from json.encoder import encode_basestring
 from typing import TextIO
 
 from shopguard.core.clock import format_time, iso
-from shopguard.core.deadlines.engine import STATUSES, Deadline, Triage
+from shopguard.core.deadlines.engine import STATUSES, Deadline, Triage, shipped_penalty_tables
 from shopguard.core.records import Problem
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.triage.shop_risk import describe_shop_risk, shop_risk
 
 FIELDS = (
     "kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left",
@@ -70,6 +71,7 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
         "problems": [problem.as_dict() for problem in problems],
         "notices": triage.notices,
         "counts": bucket_counts(triage.deadlines),
+        "shop_risk": shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()).as_dict(),
     }
     out.write(json.dumps(tail, ensure_ascii=False)[1:])
     out.write("\n")
@@ -180,6 +182,7 @@ def write_table(
     out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
     out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
     out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n")
+    out.write(describe_shop_risk(shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables())) + "\n")
     sections = _sections(triage.deadlines, show_all)
     shown = _most_urgent(sections, limit)
     listed, shown_count = _count(sections), _count(shown)

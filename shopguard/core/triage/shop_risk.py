@@ -1,0 +1,106 @@
+"""How close the shop is to a selling limit today: the day's late ship clocks against the sanction table.
+
+The 发货超时 rule limits a shop for 7 days after one day with ≥30% late and ≥200 late orders (0 orders a day), or
+two days running with ≥40% and ≥200 (100 orders a day); the numbers are data (rules.penalties). "Late" is a
+ship clock due that day that is overdue or was shipped late; each clock is one order (sub-orders of one
+order are one ship clock).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.rules.penalties import PenaltyTable, Sanction
+
+LATE = ("overdue", "missed")
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    day: date
+    ship_due: int
+    ship_late: int
+
+    @property
+    def late_rate(self) -> Decimal:
+        if not self.ship_due:
+            return Decimal("0.0000")
+        return (Decimal(self.ship_late) / self.ship_due).quantize(Decimal("0.0001"), rounding="ROUND_HALF_UP")
+
+    def reaches(self, sanction: Sanction) -> bool:
+        return self.ship_late >= self.late_needed(sanction)
+
+    def late_needed(self, sanction: Sanction) -> int:
+        """Late orders this day needs to reach the sanction with the clocks due so far (exact: 30% of 700 is
+        210, and 209 is not enough)."""
+        return max(sanction.late_orders, math.ceil(sanction.late_rate * self.ship_due))
+
+
+@dataclass(frozen=True, slots=True)
+class ShopRisk:
+    today: DayCount
+    level: Sanction | None  # the most severe sanction the day reaches, if any
+    next_level: Sanction | None  # the next one it can still reach today
+    late_until_next_level: int | None
+    source: str  # the table the thresholds come from, or why there is none
+
+    def as_dict(self) -> dict:
+        return {
+            "day": self.today.day.isoformat(),
+            "ship_due": self.today.ship_due,
+            "ship_late": self.today.ship_late,
+            "late_rate": str(self.today.late_rate),
+            "level": self.level.effect if self.level else None,
+            "next_level": self.next_level.effect if self.next_level else None,
+            "late_until_next_level": self.late_until_next_level,
+            "source": self.source,
+        }
+
+
+def day_count(deadlines: list[Deadline], day: date) -> DayCount:
+    due = late = 0
+    for deadline in deadlines:
+        if deadline.kind == "ship" and deadline.due is not None and deadline.due.date() == day:
+            due += 1
+            late += deadline.status in LATE
+    return DayCount(day, due, late)
+
+
+def shop_risk(deadlines: list[Deadline], as_of: datetime, tables: list[PenaltyTable]) -> ShopRisk:
+    """The day of `as_of` (Beijing time), with the day before for the two-day tier."""
+    today = day_count(deadlines, as_of.date())
+    table = next(
+        (t for t in tables if not t.switched_off and t.in_force(as_of) and any(s.scope == "shop" for s in t.sanctions)),
+        None,
+    )
+    if table is None:
+        return ShopRisk(today, None, None, None, "该时期的店铺处罚标准未知")
+    yesterday = day_count(deadlines, as_of.date() - timedelta(days=1))
+    # Listed from the most severe in the table (a selling stop before a daily cap). A tier over several days
+    # can only be reached today if the days before reached it too.
+    possible = [s for s in table.sanctions if s.scope == "shop" and (s.days == 1 or yesterday.reaches(s))]
+    level = next((s for s in possible if today.reaches(s)), None)
+    more_severe = possible[: possible.index(level)] if level else possible
+    within_reach = [s for s in more_severe if today.late_needed(s) <= today.ship_due]
+    upcoming = min(within_reach, key=today.late_needed, default=None)
+    until = today.late_needed(upcoming) - today.ship_late if upcoming else None
+    return ShopRisk(
+        today, level, upcoming, until, f"「{table.source_title}」（{table.source_id}，{table.source_date}）"
+    )
+
+
+def describe_shop_risk(risk: ShopRisk) -> str:
+    """One line for the morning list: today's late ship clocks and how close that is to a selling limit."""
+    today = risk.today
+    head = f"今日店铺风险：应发货 {today.ship_due} 单，已超时 {today.ship_late} 单（{today.late_rate:.2%}）"
+    if risk.level is not None:
+        return f"{head}，已达到处罚线：{risk.level.effect}"
+    if risk.next_level is not None:
+        return f"{head}；再超时 {risk.late_until_next_level} 单将触发：{risk.next_level.effect}"
+    if risk.source.startswith("「"):
+        return f"{head}；今天应发货的订单不足以触发店铺处罚"
+    return f"{head}；{risk.source}"

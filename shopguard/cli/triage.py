@@ -20,6 +20,7 @@ from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSetting
 from shopguard.core.store.database import DB_NAME
 from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.triage import output as triage_output
+from shopguard.core.triage.money_totals import by_money_at_risk
 from shopguard.core.triage.session import triage_store
 
 
@@ -37,6 +38,10 @@ def add_parser(commands, parents) -> None:
     triage.add_argument(
         "--limit", type=int, default=200, metavar="N", help="表格最多列出 N 个最紧急的时钟（默认 200；0 = 全部）"
     )
+    triage.add_argument(
+        "--sort", choices=("urgency", "money"), default="urgency",
+        help="urgency：最紧急的在前（默认）；money：可能扣款最多的在前，金额相同按紧急程度",
+    )  # fmt: skip
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -126,6 +131,8 @@ def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False
 
 def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:
     out = sys.stdout
+    if getattr(args, "sort", "urgency") == "money":
+        triage.deadlines = by_money_at_risk(triage.deadlines)
     if args.format == "json":
         triage_output.write_json(triage, problems, out)
         return

@@ -89,3 +89,15 @@ def test_one_late_order_short_of_the_line_says_how_many_more(tmp_path):
     # 30% of 600 is 180, but fewer than 200 late orders never stop the shop: 200 is the line.
     risk, _ = day_of_orders(tmp_path, 600, 199)
     assert (risk["level"], risk["late_until_next_level"]) == (None, 1)
+
+
+def test_the_morning_list_shows_the_money_and_sorts_by_it(tmp_path):
+    path = orders(tmp_path)
+    table = run("triage", path, "--at", "2026-11-27 12:00:00").stdout
+    assert "可能扣款" in table and "¥36.00（已 ¥12.00）" in table  # 2 h late on a 7-day promise: 1% incurred
+    assert "【已超时】4 个，可能扣款合计 ¥88.00" in table  # 2 + 36 + 50, the July order has no known amount
+    by_money = json.loads(run("triage", path, "--at", "2026-11-21 10:00:00", "--format", "json", "--sort", "money")
+                          .stdout)["deadlines"]  # fmt: skip
+    assert [d["money_at_risk"] for d in by_money if d["kind"] == "ship"][:3] == ["50.00", "36.00", "2.00"]
+    by_urgency = json.loads(run("triage", path, "--at", "2026-11-21 10:00:00", "--format", "json").stdout)
+    assert [d["order_id"] for d in by_urgency["deadlines"]][0] == "6917926768823643781"  # overdue since July

@@ -15,6 +15,7 @@ from shopguard.core.deadlines.engine import STATUSES, Deadline, Triage, shipped_
 from shopguard.core.records import Problem
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.triage.money_totals import ZERO, describe_money, money_at_risk
 from shopguard.core.triage.shop_risk import describe_shop_risk, shop_risk
 
 FIELDS = (
@@ -168,7 +169,7 @@ SECTIONS = (
 )
 _SECTION_OF = {bucket: heading for heading, buckets in SECTIONS for bucket in buckets}
 _CHECK_HEADING = "算不出截止时间或数据前后矛盾，可能已经超时，请按每行下面的说明核对"
-TABLE_HEADERS = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "规则", "商品", "备注")
+TABLE_HEADERS = ("状态", "剩余时间", "时钟", "订单号", "物流/售后单号", "截止时间", "可能扣款", "规则", "商品", "备注")
 
 Section = tuple[str, list[Deadline]]
 
@@ -241,6 +242,7 @@ def _table_row(d: Deadline) -> tuple[str, ...]:
         d.order_id or "",
         d.after_sale_id or d.tracking_no or "",
         format_time(d.due) or "—",
+        describe_money(d),
         d.rule_title + ("（默认值，未核实）" if not d.verified and d.rule else ""),
         _shorten(d.product or "", 12),
         _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
@@ -251,6 +253,7 @@ def _write_sections(sections: list[Section], out: TextIO) -> None:
     """Each section under its heading and the column names; columns line up across sections. A 需要核对 clock
     has its explanation (what is missing, what to do) on the line below it."""
     tables = [(heading, clocks, [_table_row(d) for d in clocks]) for heading, clocks in sections]
+    totals = {heading: sum((money_at_risk(d) for d in clocks), ZERO) for heading, clocks in sections}
     width = functools.lru_cache(maxsize=65536)(_width)  # statuses, rules and products repeat
     every_row = [TABLE_HEADERS, *(row for _, _, rows in tables for row in rows)]
     widths = [max(width(row[i]) for row in every_row) for i in range(len(TABLE_HEADERS))]
@@ -260,7 +263,8 @@ def _write_sections(sections: list[Section], out: TextIO) -> None:
 
     for heading, clocks, rows in tables:
         checking = heading == BUCKETS["check"]
-        out.write(f"\n【{heading}】{len(clocks)} 个" + (f"：{_CHECK_HEADING}" if checking else "") + "\n")
+        money = f"，可能扣款合计 ¥{totals[heading]}" if totals[heading] else ""
+        out.write(f"\n【{heading}】{len(clocks)} 个{money}" + (f"：{_CHECK_HEADING}" if checking else "") + "\n")
         out.write(line(TABLE_HEADERS))
         for deadline, row in zip(clocks, rows, strict=True):
             out.write(line(row))

@@ -1,0 +1,39 @@
+"""Money at risk across the list: totals per urgency group, and the list ordered by what is at stake."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.triage.buckets import bucket_of
+
+ZERO = Decimal("0.00")
+
+
+def money_at_risk(deadline: Deadline) -> Decimal:
+    """What the clock can still cost; 0 when nothing, or when it is not known (that shows as "—", not 0)."""
+    return Decimal(deadline.money_at_risk) if deadline.money_at_risk else ZERO
+
+
+def totals_per_bucket(deadlines: list[Deadline]) -> dict[str, Decimal]:
+    """Money at risk of the open clocks in each urgency group (finished clocks' money is in money_incurred)."""
+    totals: dict[str, Decimal] = {}
+    for deadline in deadlines:
+        if deadline.money_at_risk and deadline.status in ("overdue", "pending", "unknown"):
+            bucket = bucket_of(deadline)
+            totals[bucket] = totals.get(bucket, ZERO) + money_at_risk(deadline)
+    return totals
+
+
+def by_money_at_risk(deadlines: list[Deadline]) -> list[Deadline]:
+    """Open clocks with the most at stake first, equal amounts in their order of urgency; finished ones last."""
+    return sorted(deadlines, key=lambda d: (d.status not in ("overdue", "pending", "unknown"), -money_at_risk(d)))
+
+
+def describe_money(deadline: Deadline) -> str:
+    """¥36.00, or ¥36.00（已 ¥12.00） once part of it is incurred; "—" when not known."""
+    if deadline.money_at_risk is None:
+        return "—"
+    if deadline.money_incurred and deadline.money_incurred != deadline.money_at_risk:
+        return f"¥{deadline.money_at_risk}（已 ¥{deadline.money_incurred}）"
+    return f"¥{deadline.money_at_risk}"

@@ -244,9 +244,24 @@
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="166"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="167"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="180"/>
+        <source>Deduction: unknown ({why})</source>
+        <translation>扣款：未知（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
+        <source>Deduction at risk: ¥{money}</source>
+        <translation>可能扣款：¥{money}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="184"/>
+        <source> (already ¥{money})</source>
+        <translation>（已扣 ¥{money}）</translation>
     </message>
 </context>
 <context>

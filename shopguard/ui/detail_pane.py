@@ -158,7 +158,7 @@ def clock_html(deadline: Deadline, now: datetime) -> str:
         f"<b>{escape(countdown_text(deadline, now))}</b>"
     )
     reference = f" ({escape(deadline.rule)})" if deadline.rule else ""  # none for a clock no rule covers
-    details = f"{escape(times)}<br>{escape(rule)}{reference}{unverified}"
+    details = f"{escape(times)}<br>{escape(rule)}{reference}{unverified}{money_html(deadline)}"
     if deadline.status == "unknown":
         # The explanation starts 需要核对： or 无法计算： and says what to check: first, in bold.
         body = f"{heading}<p style='margin:4px 0;font-weight:bold'>{escape(deadline.explanation)}</p>{details}"
@@ -169,3 +169,18 @@ def clock_html(deadline: Deadline, now: datetime) -> str:
         f"<div style='{style}'>{body}"
         f"<p style='margin:4px 0 0 0'>{escape(todo)}</p><ul style='margin:0'>{where}</ul></div>"
     )
+
+
+def money_html(deadline: Deadline) -> str:
+    """What the clock can cost, with the table row and source behind the number (or why there is none)."""
+    if deadline.money_basis is None:
+        return ""
+    translate = QCoreApplication.translate
+    if deadline.money_at_risk is None:
+        text = translate("DetailPane", "Deduction: unknown ({why})").format(why=deadline.money_basis)
+    else:
+        text = translate("DetailPane", "Deduction at risk: ¥{money}").format(money=deadline.money_at_risk)
+        if deadline.money_incurred is not None:
+            text += translate("DetailPane", " (already ¥{money})").format(money=deadline.money_incurred)
+        text += f" · {deadline.money_basis}"
+    return f"<br>{escape(text)}"

@@ -1,0 +1,32 @@
+"""What a late clock can cost, in the window's detail pane (real window, real store, real export)."""
+
+from datetime import datetime
+
+from shopguard.core.clock import BEIJING
+from shopguard.core.store.database import Store
+from shopguard.core.store.merge import import_into_store
+from shopguard.ui.main_window import MainWindow
+from tests.exports import order_row, write_csv
+
+
+def test_the_detail_pane_shows_the_deduction_and_the_rule_behind_it(qtbot, tmp_path):
+    rows = [
+        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
+                  amount="1,200.00"),
+        order_row(order_id="6917926768823643781", paid="2026-07-01 10:00:00", promised="2026-07-03 10:00:00",
+                  amount="39.00"),
+    ]  # fmt: skip
+    export = write_csv(tmp_path / "1699750800_订单导出.csv", rows)
+    data_dir = tmp_path / "data"
+    with Store.open(data_dir) as store:
+        import_into_store(store, [export], backups_kept=0)
+    window = MainWindow(data_dir, lambda: datetime(2026, 11, 27, 12, 0, tzinfo=BEIJING))
+    qtbot.addWidget(window)
+    window.reload()
+    row = next(r for r in range(window.model.rowCount()) if window.model.deadline_at(r).order_id.endswith("761"))
+    window.table.selectRow(row)
+    text = window.detail.browser.toPlainText()
+    assert "可能扣款：¥36.00（已扣 ¥12.00）" in text and "aHwH9wK4Je2N" in text and "3%" in text
+    row = next(r for r in range(window.model.rowCount()) if window.model.deadline_at(r).order_id.endswith("781"))
+    window.table.selectRow(row)
+    assert "扣款：未知（该时期的扣款标准未知" in window.detail.browser.toPlainText()

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
-from shopguard.core.deadlines.engine import Deadline, Triage
+from shopguard.core.deadlines.engine import Deadline, Triage, shipped_penalty_tables
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing
 from shopguard.core.records import OrderLine
 from shopguard.core.triage.buckets import BUCKETS, bucket_of
+from shopguard.core.triage.money_totals import totals_per_bucket
+from shopguard.core.triage.shop_risk import ShopRisk, shop_risk
 
 LOGISTICS = ("pickup", "first_sort", "transit")
 AFTER_SALES = ("return_refund", "exchange", "return_receipt")
@@ -34,6 +37,8 @@ class ReportContent:
     rule_packs: list[str] = field(default_factory=list)
     # order id -> (name, masked phone, address); None: the merchant did not ask for buyer details
     buyers: dict[str, tuple[str, str, str]] | None = None
+    shop_risk: ShopRisk | None = None  # today's late ship clocks against the selling limits
+    money_totals: dict[str, Decimal] = field(default_factory=dict)  # bucket -> money at risk of its open clocks
 
     @property
     def overdue(self) -> int:
@@ -92,4 +97,6 @@ def build_content(
         notices=list(triage.notices),
         rule_packs=[pack.name for pack in triage.packs],
         buyers=buyers,
+        shop_risk=shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),
+        money_totals=totals_per_bucket(triage.deadlines),
     )

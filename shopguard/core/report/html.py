@@ -11,6 +11,7 @@ from shopguard.core.report.content import ReportContent
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.actions import ACTIONS, what_to_do
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.triage.shop_risk import describe_shop_risk
 
 TOP_ITEMS = 30
 COLOURS = {
@@ -41,11 +42,11 @@ def subject(content: ReportContent) -> str:
 
 
 def render_html(content: ReportContent) -> str:
-    cells = "".join(
-        f"<td style='padding:10px 14px;background:{BACKGROUNDS[bucket]};color:{COLOURS[bucket]};{FONT}'>"
-        f"<div style='font-size:12px'>{BUCKETS[bucket]}</div>"
-        f"<div style='font-size:22px;font-weight:bold'>{content.counts.get(bucket, 0)}</div></td>"
-        for bucket in BUCKETS
+    cells = "".join(_count_cell(content, bucket) for bucket in BUCKETS)
+    risk = (
+        f"<p style='margin:0 0 12px 0;font-weight:bold;{FONT}'>{escape(describe_shop_risk(content.shop_risk))}</p>"
+        if content.shop_risk
+        else ""
     )
     rows = [_todo_row(deadline) for deadline in content.todo[:TOP_ITEMS]]
     more = len(content.todo) - TOP_ITEMS
@@ -70,11 +71,23 @@ def render_html(content: ReportContent) -> str:
         f"<title>{escape(subject(content))}</title></head>"
         f"<body style='margin:0;padding:16px;background:#ffffff;{FONT};color:#222'>"
         f"<h2 style='margin:0 0 4px 0;{FONT}'>ShopGuard 晨报</h2>"
-        f"<p style='margin:0 0 12px 0;color:#555'>截至 {format_time(content.as_of)}（北京时间）</p>"
+        f"<p style='margin:0 0 12px 0;color:#555'>截至 {format_time(content.as_of)}（北京时间）</p>{risk}"
         f"<table cellpadding='0' cellspacing='4'><tr>{cells}</tr></table>"
         f"<h3 style='{FONT}'>今日待办（已超时、需要核对和 24 小时内到期，最紧急的在前）</h3>{body}{more_line}{notices}"
         f"<p style='color:#888;font-size:12px'>完整清单见附件工作簿。规则包：{escape(packs)}</p>"
         "</body></html>"
+    )
+
+
+def _count_cell(content: ReportContent, bucket: str) -> str:
+    """A group's count, and the money its open clocks put at risk when that is known."""
+    money = content.money_totals.get(bucket)
+    return (
+        f"<td style='padding:10px 14px;background:{BACKGROUNDS[bucket]};color:{COLOURS[bucket]};{FONT}'>"
+        f"<div style='font-size:12px'>{BUCKETS[bucket]}</div>"
+        f"<div style='font-size:22px;font-weight:bold'>{content.counts.get(bucket, 0)}</div>"
+        + (f"<div style='font-size:12px'>可能扣款 ¥{money}</div>" if money else "")
+        + "</td>"
     )
 
 

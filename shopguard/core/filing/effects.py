@@ -44,6 +44,9 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
             effect = f"平台调整考核时间为 {format_time(filing.new_due)}"
         else:  # excused whatever the data says: an unknown clock too is no longer penalised
             deadline.status, deadline.seconds_left = "exempt", None
+            if deadline.money_basis is not None:  # nothing is deducted for an excused clock
+                deadline.money_at_risk, deadline.money_incurred, deadline.money_steps = "0.00", None, ()
+                deadline.money_basis = f"报备 #{filing.id} 已通过，免除判罚"
             effect = "平台免除判罚"
         ticket = f"，工单 {filing.ticket}" if filing.ticket else ""
         deadline.explanation = f"{deadline.explanation}报备 #{filing.id} 已通过{ticket}：{effect}。"

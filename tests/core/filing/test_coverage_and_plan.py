@@ -159,3 +159,13 @@ def test_a_new_due_time_from_the_platform_does_not_say_whether_a_clock_to_check_
     assert (deadline.status, deadline.due, deadline.seconds_left) == ("unknown", END, None)
     assert "平台调整考核时间为 2023-11-12 23:59:59；是否按时仍需核对" in deadline.explanation
     assert deadline.explanation.startswith("支付完成时间无法识别")  # what to check is still said first
+
+
+def test_an_approved_filing_clears_the_money_at_risk():
+    deadline = unknown_clock("ship", due=START)
+    deadline.status, deadline.money_at_risk, deadline.money_incurred = "overdue", "36.00", "12.00"
+    deadline.money_basis, deadline.money_steps = "按「【商家-发货超时】实施细则」…", ((0, "12.00"),)
+    rows = check_coverage([deadline], LINES, (START, END), Area("浙江"), "浙江")
+    apply_filings(Triage(START, [deadline], []), approved(rows), START)
+    assert (deadline.status, deadline.money_at_risk, deadline.money_incurred) == ("exempt", "0.00", None)
+    assert deadline.money_basis == "报备 #7 已通过，免除判罚"

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.clock import BEIJING, format_time
-from shopguard.core.deadlines.money import Money, logistics_money, ship_money
+from shopguard.core.deadlines.money import Money, PenaltyBook, incurred_at
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
 from shopguard.core.rules.book import ClockContext, Resolution, RuleBook
 from shopguard.core.rules.packs import CLOCKS, RulePack
@@ -65,8 +65,8 @@ class Deadline:
     product: str | None = None
     courier: str | None = None
     # What it costs (deadlines.money): yuan with two decimals, None when not known; the row and source behind
-    # it; and when the cost steps up while the clock stays open ((POSIX seconds, yuan), ...), so that what it
-    # costs already (money_incurred) follows the moment it is judged at.
+    # it; and when the cost steps up while the clock stays open ((seconds after the due time, yuan), ...,
+    # shared between clocks), so that what it costs already (money_incurred) follows the moment it is judged at.
     money_at_risk: str | None = None
     money_incurred: str | None = None
     money_basis: str | None = None
@@ -114,16 +114,7 @@ def judge_again(deadlines: list[Deadline], as_of: datetime) -> None:
         if deadline.status in ("pending", "overdue"):
             deadline.status, deadline.seconds_left = judge(deadline.due, None, False, as_of)
         if deadline.money_steps and deadline.done is None:
-            deadline.money_incurred = _incurred(deadline.money_steps, now)
-
-
-def _incurred(steps: tuple[tuple[int, str], ...], now: float) -> str | None:
-    """The last step passed: a due time is met up to and including its last second."""
-    reached = None
-    for moment, amount in steps:
-        if now > moment:
-            reached = amount
-    return reached
+            deadline.money_incurred = incurred_at(deadline.money_steps, deadline.due, now)
 
 
 # A clock that cannot be judged may already be late: right after the overdue ones.
@@ -638,44 +629,60 @@ def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
 
 def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
     """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
+    book = PenaltyBook(tables)
     paid = {line.sub_order_id: (line.order_id, line.amount) for line in orders}
     now = as_of.timestamp()
     for deadline in deadlines:
         if deadline.kind not in MONEY_CLOCKS or deadline.status == "exempt":
             continue
-        # One late order pays on what was paid for it; a parcel of several orders costs each of them.
-        by_order: dict[str, list] = {}
-        for sub_order_id in deadline.sub_order_ids:
-            order_id, amount = paid.get(sub_order_id, (deadline.order_id, None))
-            by_order.setdefault(order_id, []).append(amount)
-        moneys = [_money_of(deadline, _sum_or_none(amounts), tables) for amounts in by_order.values()]
-        if not moneys or any(money.at_risk is None for money in moneys):
-            why = next((money.why for money in moneys if money.at_risk is None), "导出中没有订单应付金额")
-            deadline.money_basis = why
+        if deadline.status == "met":  # done in time: nothing to deduct, whatever the table or the amount
+            deadline.money_at_risk, deadline.money_basis = "0.00", MET_IN_TIME
             continue
-        steps: dict[int, Decimal] = {}
-        for money in moneys:
-            for moment, amount in money.steps:
-                steps[int(moment.timestamp())] = steps.get(int(moment.timestamp()), Decimal(0)) + amount
-        deadline.money_at_risk = str(sum((money.at_risk for money in moneys), Decimal("0.00")))
-        deadline.money_basis = moneys[0].why if len(moneys) == 1 else f"{len(moneys)} 个订单合计；{moneys[0].why}"
-        deadline.money_steps = tuple((moment, str(amount)) for moment, amount in sorted(steps.items()))
-        deadline.money_incurred = _incurred(deadline.money_steps, now)
+        subs = deadline.sub_order_ids
+        if len(subs) == 1:  # nearly every clock: one sub-order, one order
+            money = _money_of(deadline, paid.get(subs[0], (None, None))[1], book)
+        else:
+            money = _money_of_orders(deadline, subs, paid, book)
+        deadline.money_basis = money.why
+        deadline.money_at_risk = money.at_risk
+        if money.steps and deadline.done is not None:  # done late: what it cost is final
+            deadline.money_incurred = money.at_risk
+        elif money.steps:
+            deadline.money_steps = money.steps
+            deadline.money_incurred = incurred_at(money.steps, deadline.due, now)
 
 
 MONEY_CLOCKS = ("ship", "pickup", "first_sort")
+MET_IN_TIME = "按时完成，不扣款"
 
 
-def _money_of(deadline: Deadline, paid: Decimal | None, tables: list[PenaltyTable]) -> Money:
+def _money_of(deadline: Deadline, paid: Decimal | None, book: PenaltyBook) -> Money:
     if deadline.kind == "ship":
         done_known = deadline.done is None and deadline.status == "met"
-        return ship_money(paid, deadline.start, deadline.due, deadline.done, done_known, tables)
-    return logistics_money(deadline.kind, paid, deadline.start, deadline.done, tables)
+        return book.ship(paid, deadline.start, deadline.due, deadline.done, done_known)
+    return book.logistics(deadline.kind, paid, deadline.start, deadline.due, deadline.done)
 
 
-def _sum_or_none(amounts: list[Decimal | None]) -> Decimal | None:
-    """The amount paid for an order's sub-orders in one clock; unknown if any of them is (never a guess)."""
-    return None if any(amount is None for amount in amounts) else sum(amounts, Decimal(0))
+def _money_of_orders(deadline: Deadline, subs, paid: dict, book: PenaltyBook) -> Money:
+    """A clock of several sub-orders: each order pays on what was paid for it (unknown if any amount is)."""
+    by_order: dict[str, list] = {}
+    for sub_order_id in subs:
+        order_id, amount = paid.get(sub_order_id, (deadline.order_id, None))
+        by_order.setdefault(order_id, []).append(amount)
+    moneys = [
+        _money_of(deadline, None if None in amounts else sum(amounts, Decimal(0)), book)
+        for amounts in by_order.values()
+    ]
+    unknown = next((money for money in moneys if money.at_risk is None), None)
+    if unknown is not None or len(moneys) == 1:
+        return unknown or moneys[0]
+    steps: dict[int, Decimal] = {}
+    for money in moneys:
+        for offset, amount in money.steps:
+            steps[offset] = steps.get(offset, Decimal(0)) + Decimal(amount)
+    total = sum((Decimal(money.at_risk) for money in moneys), Decimal("0.00"))
+    summed = tuple((offset, str(amount)) for offset, amount in sorted(steps.items()))
+    return Money(str(total), summed, f"{len(moneys)} 个订单合计；{moneys[0].why}")
 
 
 @functools.cache

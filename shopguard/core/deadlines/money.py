@@ -19,28 +19,33 @@ PROMISE_EDGES = ((timedelta(hours=48), "up_to_48h"), (timedelta(hours=240), "48_
 
 @dataclass(frozen=True, slots=True)
 class Money:
-    at_risk: Decimal | None  # None: not known (no table for the period, no amount paid, no due time)
-    # (moment, amount): once the clock is still not done after each moment, it costs that much. Kept with the
-    # clock, so what it costs already can be read at any later moment without computing it again.
-    steps: tuple[tuple[datetime, Decimal], ...]
+    at_risk: str | None  # yuan, two decimals; None: not known (no table for the period, no amount, no due time)
+    # (seconds after the due time, yuan): once the clock is still not done after each moment, it costs that
+    # much. Shared between clocks and kept with them, so what a clock costs already can be read at any moment.
+    steps: tuple[tuple[int, str], ...]
     why: str  # the table row and source behind the numbers, or why there are none
 
-    def incurred(self, as_of: datetime) -> Decimal | None:
-        return incurred_at(self.steps, as_of)
+    def incurred(self, due: datetime | None, as_of: datetime) -> str | None:
+        return incurred_at(self.steps, due, as_of.timestamp())
 
 
-def incurred_at(steps, as_of: datetime) -> Decimal | None:
-    """What a clock costs already at `as_of`: the last step passed (a due time is met up to its last second)."""
+def incurred_at(steps: tuple[tuple[int, str], ...], due: datetime | None, now: float) -> str | None:
+    """The last step passed at `now` (POSIX seconds): a due time is met up to and including its last second."""
     reached = None
-    for moment, amount in steps:
-        if as_of > moment:
-            reached = amount
+    if due is not None:
+        since_due = now - due.timestamp()
+        for offset, amount in steps:
+            if since_due > offset:
+                reached = amount
     return reached
 
 
 def promise_tier(promise: timedelta) -> str:
     """承诺发货时效: how long the merchant had, from payment to the promised ship time."""
-    return next((tier for edge, tier in PROMISE_EDGES if promise <= edge), "over_240h")
+    for edge, tier in PROMISE_EDGES:
+        if promise <= edge:
+            return tier
+    return "over_240h"
 
 
 def late_tier(late: timedelta) -> str:
@@ -48,78 +53,124 @@ def late_tier(late: timedelta) -> str:
     return "up_to_48h" if late <= LATE_TIER_EDGE else "over_48h"
 
 
-def table_at(tables: list[PenaltyTable], moment: datetime, clock: str) -> PenaltyTable | None:
-    """The newest table in force at `moment` with a row for this clock (switched-off tables never count)."""
-    return next(
-        (
-            table
-            for table in tables
-            if not table.switched_off and table.in_force(moment) and any(d.clock == clock for d in table.deductions)
-        ),
-        None,
-    )
-
-
-def ship_money(
-    paid: Decimal | None,
-    start: datetime,
-    due: datetime | None,
-    done: datetime | None,
-    done_known: bool,
-    tables: list[PenaltyTable],
-) -> Money:
+def ship_money(paid, start, due, done, done_known, tables: list[PenaltyTable]) -> Money:
     """The 发货超时 deduction of one ship clock (start: payment; due: the promised ship time)."""
-    if due is None:
-        return Money(None, (), "没有截止时间，无法计算扣款")
-    table = table_at(tables, due, "ship")
-    if table is None:
-        return Money(None, (), _no_table(tables, "ship"))
-    if paid is None:
-        return Money(None, (), "导出中没有订单应付金额，无法计算扣款")
-    if done is None and done_known:
-        return Money(Decimal("0.00"), (), "已发货（发货时间未知），按未超时计")
-    if done is not None and done <= due:
-        return Money(Decimal("0.00"), (), "按时发货，不扣款")
-    promise = promise_tier(due - start)
-    rows = {d.late: d for d in table.deductions if d.clock == "ship" and d.promise == promise}
-    first, worst = rows.get("up_to_48h", rows.get("any")), rows.get("over_48h", rows.get("any"))
-    if first is None or worst is None:
-        return Money(None, (), f"「{table.name}」没有这一档（{promise}）的扣款")
-    if done is not None:  # shipped late: what it cost is final
-        row = first if late_tier(done - due) == "up_to_48h" else worst
-        return Money(row.amount(paid), ((due, row.amount(paid)),), _because(row, table, paid))
-    steps = ((due, first.amount(paid)), (due + LATE_TIER_EDGE, worst.amount(paid)))
-    return Money(worst.amount(paid), steps, _because(worst, table, paid))
+    return PenaltyBook(tables).ship(paid, start, due, done, done_known)
 
 
-def logistics_money(
-    clock: str,
-    paid: Decimal | None,
-    start: datetime,
-    done: datetime | None,
-    tables: list[PenaltyTable],
-) -> Money:
+def logistics_money(clock, paid, start, due, done, tables: list[PenaltyTable]) -> Money:
     """物流轨迹异常: a pickup or first sort still missing long after the clock started."""
-    table = table_at(tables, start, clock)
-    if table is None:
-        return Money(None, (), _no_table(tables, clock))
-    if paid is None:
-        return Money(None, (), "导出中没有订单应付金额，无法计算赔付")
-    row = next(d for d in table.deductions if d.clock == clock)
-    trigger = start + row.after_start
-    if done is not None and done <= trigger:
-        return Money(Decimal("0.00"), (), "在轨迹异常判定时间前完成，不赔付")
-    return Money(row.amount(paid), ((trigger, row.amount(paid)),), _because(row, table, paid))
+    return PenaltyBook(tables).logistics(clock, paid, start, due, done)
 
 
-def _because(row: Deduction, table: PenaltyTable, paid: Decimal) -> str:
-    mark = "" if row.verified and table.verified else "（未核实）"
-    return f"按「{table.source_title}」（{table.source_id}，{table.source_date}）：{row.label}，实付 ¥{paid}{mark}"
+class PenaltyBook:
+    """The tables indexed for 200,000 clocks: each table choice, amount, step list and sentence is worked out
+    once and shared."""
+
+    def __init__(self, tables: list[PenaltyTable]):
+        self.tables = [table for table in tables if not table.switched_off]  # newest first
+        self._table_by_day: dict[tuple[str, object], object] = {}
+        self._ship_rows: dict[tuple[str, str], tuple[Deduction | None, Deduction | None]] = {}
+        self._shared: dict[tuple, object] = {}  # amounts, step lists and sentences, one copy each
+
+    def table_at(self, moment: datetime, clock: str) -> PenaltyTable | None:
+        """The newest table in force at `moment` with a row for this clock."""
+        key = (clock, moment.date())
+        if key not in self._table_by_day:
+            first = self._find(moment.replace(hour=0, minute=0, second=0, microsecond=0), clock)
+            last = self._find(moment.replace(hour=23, minute=59, second=59, microsecond=999999), clock)
+            self._table_by_day[key] = first if first is last else _SPLIT_DAY
+        table = self._table_by_day[key]
+        return self._find(moment, clock) if table is _SPLIT_DAY else table
+
+    def _find(self, moment: datetime, clock: str) -> PenaltyTable | None:
+        return next(
+            (t for t in self.tables if t.in_force(moment) and any(d.clock == clock for d in t.deductions)), None
+        )
+
+    def ship(self, paid, start, due, done, done_known) -> Money:
+        """The 发货超时 deduction of one ship clock (start: payment; due: the promised ship time)."""
+        if due is None:
+            return Money(None, (), "没有截止时间，无法计算扣款")
+        table = self.table_at(due, "ship")
+        if table is None:
+            return Money(None, (), self._no_table("ship"))
+        if paid is None:
+            return Money(None, (), "导出中没有订单应付金额，无法计算扣款")
+        if done is None and done_known:
+            return Money(ZERO, (), "已发货（发货时间未知），按未超时计")
+        if done is not None and done <= due:
+            return Money(ZERO, (), "按时发货，不扣款")
+        promise = promise_tier(due - start)
+        # Everything below depends only on these: one Money object serves every clock alike.
+        late_first = None if done is None else done - due <= LATE_TIER_EDGE
+        key = ("ship", table.id, promise, late_first, paid)
+        money = self._shared.get(key)
+        if money is None:
+            money = self._shared[key] = self._ship_money(table, promise, late_first, paid)
+        return money
+
+    def _ship_money(self, table: PenaltyTable, promise: str, late_first: bool | None, paid: Decimal) -> Money:
+        first, worst = self._rows(table, promise)
+        if first is None or worst is None:
+            return Money(None, (), f"「{table.name}」没有这一档（{promise}）的扣款")
+        if late_first is not None:  # shipped late: what it cost is final
+            row = first if late_first else worst
+            amount = self._amount(row, paid)
+            return Money(amount, ((0, amount),), self._because(row, table, paid))
+        steps = ((0, self._amount(first, paid)), (EDGE_SECONDS, self._amount(worst, paid)))
+        return Money(self._amount(worst, paid), steps, self._because(worst, table, paid))
+
+    def logistics(self, clock, paid, start, due, done) -> Money:
+        """物流轨迹异常: a pickup or first sort still missing long after the clock started."""
+        table = self.table_at(start, clock)
+        if table is None:
+            return Money(None, (), self._no_table(clock))
+        if paid is None:
+            return Money(None, (), "导出中没有订单应付金额，无法计算赔付")
+        row = next(d for d in table.deductions if d.clock == clock)
+        trigger = start + row.after_start
+        if done is not None and done <= trigger:
+            return Money(ZERO, (), "在轨迹异常判定时间前完成，不赔付")
+        offset = int((trigger - due).total_seconds()) if due is not None else 0
+        key = ("logistics", row.ref, offset, paid)
+        money = self._shared.get(key)
+        if money is None:
+            amount = self._amount(row, paid)
+            money = self._shared[key] = Money(amount, ((offset, amount),), self._because(row, table, paid))
+        return money
+
+    def _rows(self, table: PenaltyTable, promise: str) -> tuple[Deduction | None, Deduction | None]:
+        key = (table.id, promise)
+        if key not in self._ship_rows:
+            rows = {d.late: d for d in table.deductions if d.clock == "ship" and d.promise == promise}
+            self._ship_rows[key] = (rows.get("up_to_48h", rows.get("any")), rows.get("over_48h", rows.get("any")))
+        return self._ship_rows[key]
+
+    def _amount(self, row: Deduction, paid: Decimal) -> str:
+        key = ("amount", row.ref, paid)
+        amount = self._shared.get(key)
+        if amount is None:
+            amount = self._shared[key] = str(row.amount(paid))
+        return amount
+
+    def _because(self, row: Deduction, table: PenaltyTable, paid: Decimal) -> str:
+        key = ("why", row.ref, paid)
+        text = self._shared.get(key)
+        if text is None:
+            mark = "" if row.verified and table.verified else "（未核实）"
+            source = f"「{table.source_title}」（{table.source_id}，{table.source_date}）"
+            text = self._shared[key] = f"按{source}：{row.label}，实付 ¥{paid}{mark}"
+        return text
+
+    def _no_table(self, clock: str) -> str:
+        known = [t.effective_from for t in self.tables if any(d.clock == clock for d in t.deductions)]
+        since = min((moment for moment in known if moment is not None), default=None)
+        if since is None:
+            return "没有已知的扣款标准，金额未知"
+        return f"该时期的扣款标准未知（已知的扣款表自 {since:%Y-%m-%d} 起），不估算金额"
 
 
-def _no_table(tables: list[PenaltyTable], clock: str) -> str:
-    known = [t.effective_from for t in tables if not t.switched_off and any(d.clock == clock for d in t.deductions)]
-    since = min((moment for moment in known if moment is not None), default=None)
-    if since is None:
-        return "没有已知的扣款标准，金额未知"
-    return f"该时期的扣款标准未知（已知的扣款表自 {since:%Y-%m-%d} 起），不估算金额"
+ZERO = "0.00"
+EDGE_SECONDS = int(LATE_TIER_EDGE.total_seconds())
+_SPLIT_DAY = object()  # a table starts or ends during this day: decide per moment

@@ -56,8 +56,9 @@ class Deduction:
 
     def amount(self, paid: Decimal) -> Decimal:
         """Rounded half up to the fen, then held between the minimum and the maximum."""
-        share = (paid * self.percent / 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
-        return min(max(share, self.minimum), self.maximum)
+        fen = Decimal("0.01")
+        share = (paid * self.percent / 100).quantize(fen, rounding="ROUND_HALF_UP")
+        return min(max(share, self.minimum), self.maximum).quantize(fen)  # "2.00", not "2", from a minimum of 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,70 +20,71 @@ def ship(paid, promise_hours=48, late_hours=None, done_late_hours=None, at=None)
     done = None if done_late_hours is None else due + timedelta(hours=done_late_hours)
     as_of = at or due + timedelta(hours=late_hours or 0)
     money = ship_money(Decimal(paid), PAID, due, done, False, TABLES)
-    return money.at_risk, money.incurred(as_of), money.why
+    return money.at_risk, money.incurred(due, as_of), money.why
 
 
 def test_the_worked_examples_of_the_issue():
-    assert ship("39")[0] == Decimal("2.00")  # unshipped: can still become 缺货, 1% of 39 → min ¥2
-    assert ship("1200", promise_hours=7 * 24)[0] == Decimal("36.00")  # 3%
-    assert ship("8000", promise_hours=7 * 24)[0] == Decimal("50.00")  # 3% = 240 → max ¥50
+    assert ship("39")[0] == "2.00"  # unshipped: can still become 缺货, 1% of 39 → min ¥2
+    assert ship("1200", promise_hours=7 * 24)[0] == "36.00"  # 3%
+    assert ship("8000", promise_hours=7 * 24)[0] == "50.00"  # 3% = 240 → max ¥50
 
 
 @pytest.mark.parametrize(
     "done_late, incurred",
     [
-        (timedelta(hours=48), Decimal("0.00")),  # exactly 48 h late: still the first column ("/" for ≤48 h)
-        (timedelta(hours=48, seconds=1), Decimal("2.00")),  # one second more: 缺货
+        (timedelta(hours=48), "0.00"),  # exactly 48 h late: still the first column ("/" for ≤48 h)
+        (timedelta(hours=48, seconds=1), "2.00"),  # one second more: 缺货
     ],
 )
 def test_the_lateness_tier_edge_is_48_hours_to_the_second(done_late, incurred):
     due = PAID + timedelta(hours=48)
     money = ship_money(Decimal("39"), PAID, due, due + done_late, False, TABLES)
-    assert (money.at_risk, money.incurred(due + timedelta(days=5))) == (incurred, incurred)  # done: final
+    assert (money.at_risk, money.incurred(due, due + timedelta(days=5))) == (incurred, incurred)  # final
 
 
 @pytest.mark.parametrize(
     "late, incurred",
-    [(timedelta(0), None), (timedelta(seconds=1), Decimal("0.00")), (timedelta(hours=48), Decimal("0.00")),
-     (timedelta(hours=48, seconds=1), Decimal("2.00"))],
+    [(timedelta(0), None), (timedelta(seconds=1), "0.00"), (timedelta(hours=48), "0.00"),
+     (timedelta(hours=48, seconds=1), "2.00")],
 )  # fmt: skip
 def test_what_an_open_clock_costs_already_steps_up_at_each_edge(late, incurred):
     due = PAID + timedelta(hours=48)
-    assert ship_money(Decimal("39"), PAID, due, None, False, TABLES).incurred(due + late) == incurred
+    assert ship_money(Decimal("39"), PAID, due, None, False, TABLES).incurred(due, due + late) == incurred
 
 
 def test_an_open_clock_carries_what_it_costs_already_and_the_worst_it_can_cost():
-    assert ship("1200", promise_hours=7 * 24, late_hours=-1)[:2] == (Decimal("36.00"), None)
+    assert ship("1200", promise_hours=7 * 24, late_hours=-1)[:2] == ("36.00", None)
     # past the first tier: 1% already
-    assert ship("1200", promise_hours=7 * 24, late_hours=10)[:2] == (Decimal("36.00"), Decimal("12.00"))
+    assert ship("1200", promise_hours=7 * 24, late_hours=10)[:2] == ("36.00", "12.00")
     at_risk, incurred, why = ship("1200", promise_hours=7 * 24, late_hours=49)
-    assert incurred == Decimal("36.00")
+    assert incurred == "36.00"
     assert "aHwH9wK4Je2N" in why and "3%" in why  # the row and the source behind it
 
 
 def test_minimum_maximum_and_half_up_rounding_to_the_fen():
-    assert ship("10", promise_hours=300)[0] == Decimal("5.00")  # >240 h promise: 5% = 0.50 → min ¥5
-    assert ship("150.50", promise_hours=300)[0] == Decimal("7.53")  # 5% = 7.525 → 7.53 (half up)
-    assert ship("150.30", promise_hours=300)[0] == Decimal("7.52")  # 7.515 → 7.52
-    assert ship("999999", promise_hours=300)[0] == Decimal("50.00")
+    assert ship("10", promise_hours=300)[0] == "5.00"  # >240 h promise: 5% = 0.50 → min ¥5
+    assert ship("150.50", promise_hours=300)[0] == "7.53"  # 5% = 7.525 → 7.53 (half up)
+    assert ship("150.30", promise_hours=300)[0] == "7.52"  # 7.515 → 7.52
+    assert ship("999999", promise_hours=300)[0] == "50.00"
 
 
 def test_several_sub_orders_pay_on_their_summed_amount():
     # The caller adds the sub-orders' 订单应付金额 of one order; a merged clock is one late order.
-    assert ship(str(Decimal("120.00") + Decimal("99.90")), promise_hours=120)[0] == Decimal("6.60")  # 3%
+    assert ship(str(Decimal("120.00") + Decimal("99.90")), promise_hours=120)[0] == "6.60"  # 3%
 
 
 def test_on_time_and_shipped_with_no_time_cost_nothing():
-    assert ship("39", done_late_hours=-1)[:2] == (Decimal("0.00"), None)
+    assert ship("39", done_late_hours=-1)[:2] == ("0.00", None)
     due = PAID + timedelta(hours=48)
     shipped = ship_money(Decimal("39"), PAID, due, None, True, TABLES)
-    assert (shipped.at_risk, shipped.incurred(due + timedelta(days=3))) == (Decimal("0.00"), None)
+    assert (shipped.at_risk, shipped.incurred(due, due + timedelta(days=3))) == ("0.00", None)
 
 
 def test_before_any_known_table_there_is_no_amount_and_it_says_so():
     paid = datetime(2026, 7, 1, 10, tzinfo=BEIJING)
-    money = ship_money(Decimal("39"), paid, paid + timedelta(hours=48), None, False, TABLES)
-    assert (money.at_risk, money.incurred(paid + timedelta(days=5))) == (None, None)
+    due = paid + timedelta(hours=48)
+    money = ship_money(Decimal("39"), paid, due, None, False, TABLES)
+    assert (money.at_risk, money.incurred(due, paid + timedelta(days=5))) == (None, None)
     assert "扣款标准未知" in money.why and "2026-08-10" in money.why
 
 
@@ -102,14 +103,16 @@ def test_promise_tiers():
 
 def test_track_anomaly_pays_25_percent_between_5_and_100_after_48_hours_without_pickup():
     shipped = datetime(2026, 11, 20, 10, tzinfo=BEIJING)
-    open_now = logistics_money("pickup", Decimal("59.90"), shipped, None, TABLES)
+    due = shipped + timedelta(hours=24)  # the pickup clock's own due; the anomaly counts from the ship time
+    open_now = logistics_money("pickup", Decimal("59.90"), shipped, due, None, TABLES)
     # 25% of 59.90 = 14.975 → 14.98; nothing incurred until 48 h after shipping
-    assert (open_now.at_risk, open_now.incurred(shipped + timedelta(hours=30))) == (Decimal("14.98"), None)
-    past = logistics_money("pickup", Decimal("10"), shipped, None, TABLES)
-    assert (past.at_risk, past.incurred(shipped + timedelta(hours=49))) == (Decimal("5.00"), Decimal("5.00"))
-    in_time = logistics_money("pickup", Decimal("10"), shipped, shipped + timedelta(hours=47), TABLES)
-    assert in_time.at_risk == Decimal("0.00")
-    assert logistics_money("first_sort", Decimal("1000"), shipped, None, TABLES).at_risk == Decimal("100")
+    assert (open_now.at_risk, open_now.incurred(due, shipped + timedelta(hours=48))) == ("14.98", None)
+    assert open_now.incurred(due, shipped + timedelta(hours=48, seconds=1)) == "14.98"
+    past = logistics_money("pickup", Decimal("10"), shipped, due, None, TABLES)
+    assert (past.at_risk, past.incurred(due, shipped + timedelta(hours=49))) == ("5.00", "5.00")
+    in_time = logistics_money("pickup", Decimal("10"), shipped, due, shipped + timedelta(hours=47), TABLES)
+    assert in_time.at_risk == "0.00"
+    assert logistics_money("first_sort", Decimal("1000"), shipped, due, None, TABLES).at_risk == "100.00"
 
 
 def test_the_draft_of_2026_08_11_ships_switched_off_and_marked_assumed():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -187,17 +188,17 @@ def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
                 if answer is StartAnswer.CONTINUE:
                     set_aside = problem
                 continue
-        if _moved(database, before) or notices:  # opened, but not on the database that was there
-            notice = notices[0] if notices else UserWarning("")
-            problem = store_errors.store_problem(notice, store_dir, set_aside=_moved(database, before))
-            if problem.set_aside and store_errors.ask_at_start(problem) is StartAnswer.QUIT:
+        if _moved(database, before):  # opened, but on a new database: the core set the old one aside, warning
+            problem = store_errors.store_problem(notices[0] if notices else UserWarning(), store_dir, set_aside=True)
+            if store_errors.ask_at_start(problem) is StartAnswer.QUIT:
                 window.close()
                 return None
-            if not problem.set_aside:
-                store_errors.tell(problem)
             set_aside = problem
+        else:
+            for notice in notices:  # nothing set aside: the log keeps what the core said
+                logging.getLogger("shopguard").warning("%s", notice)
         if set_aside is not None:
-            window.banner.set_lasting(set_aside)
+            window.banner.set_lasting(set_aside, on_empty_store=window.result.empty)
         return window
 
 

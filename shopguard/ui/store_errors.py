@@ -141,10 +141,13 @@ def latest_backup(folder: Path) -> Path | None:
         return None
 
 
+_PACKAGE = str(Path(__file__).resolve().parents[1])  # the shopguard package's folder
+
+
 @contextmanager
 def core_notices() -> Iterator[list[Warning]]:
     """What the core warns about while the store opens (a Python warning, or a log record from shopguard.core):
-    a damaged database it set aside must reach the window, not only the log."""
+    a damaged database it set aside must reach the window, not only the log. Other warnings pass on."""
     notices: list[Warning] = []
 
     class Collect(logging.Handler):
@@ -159,11 +162,14 @@ def core_notices() -> Iterator[list[Warning]]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             yield notices
-        notices.extend(
-            warning.message
-            for warning in caught
-            if warning.category.__module__.startswith("shopguard") or "shopguard" in warning.filename
-        )
+        for warning in caught:
+            ours = warning.category.__module__.startswith("shopguard") or (
+                issubclass(warning.category, UserWarning) and warning.filename.startswith(_PACKAGE)
+            )
+            if ours:
+                notices.append(warning.message)
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     finally:
         logger.removeHandler(handler)
 
@@ -322,10 +328,12 @@ class ProblemBanner(QLabel):
         self.lasting: StoreProblem | None = None
         self.load_problem: StoreProblem | None = None
         self._list_from: datetime | None = None
+        self._on_empty_store = False
         self.hide()
 
-    def set_lasting(self, problem: StoreProblem | None) -> None:
-        self.lasting = problem
+    def set_lasting(self, problem: StoreProblem | None, on_empty_store: bool = False) -> None:
+        """`on_empty_store`: the window now works on a new, empty database (a damaged one was set aside)."""
+        self.lasting, self._on_empty_store = problem, on_empty_store
         self._show()
 
     def set_load_problem(self, problem: StoreProblem | None, list_from: datetime | None = None) -> None:
@@ -338,7 +346,7 @@ class ProblemBanner(QLabel):
     def _show(self) -> None:
         parts = []
         if self.lasting is not None:
-            if self.lasting.set_aside:
+            if self._on_empty_store:
                 parts.append(self.tr("ShopGuard is working on a new, empty database."))
             parts += [what_happened(self.lasting), what_to_do(self.lasting)]
         if self.load_problem is not None:

@@ -4,11 +4,17 @@ do (in Chinese, and complete in English too), and where the list cannot be trust
 Real SQLite files filled by the real `shopguard import`, real damage, a really read-only folder, a second
 process holding the write lock, and a disk made full through SQLite's own page limit."""
 
+import logging
 import re
+import sqlite3
 import sys
+import warnings
 from pathlib import Path
 
+import pytest
+
 from shopguard.core.store.database import DB_NAME, Store, StoreError
+from shopguard.core.store.migrations import LATEST, MIGRATIONS
 from shopguard.ui import error_handler, store_errors
 from shopguard.ui import import_flow as import_flow_module
 from shopguard.ui import import_summary as import_summary_module
@@ -128,6 +134,61 @@ def test_a_read_only_data_folder_at_start_is_told_and_retry_opens_once_it_is_wri
     assert "请让这个文件夹可以写入" in shown
     assert window.model.rowCount() == 2 and window.banner.isHidden()  # nothing was set aside
     assert not list(data.glob(f"{DB_NAME}.damaged-*"))
+
+
+@pytest.mark.parametrize("tells_by", ["warning", "log"])
+def test_a_core_that_sets_a_damaged_database_aside_and_only_warns_is_heard_too(qtbot, tmp_path, monkeypatch, tells_by):
+    """The core may open a new database instead of raising, and say so in a warning or its log."""
+    data = tmp_path / "data"
+    backup = store_with_orders(tmp_path, data)
+    said = "数据库文件已损坏，已移到 shopguard.db.damaged-1 保留"
+    real_open = Store.open.__func__
+
+    class StoreWarning(UserWarning):
+        pass
+
+    StoreWarning.__module__ = "shopguard.core.store.database"  # as if the core defined it
+
+    def open_setting_aside(cls, directory):
+        if (directory / DB_NAME).exists() and not (directory / f"{DB_NAME}.damaged-1").exists():
+            (directory / DB_NAME).rename(directory / f"{DB_NAME}.damaged-1")
+            if tells_by == "warning":
+                warnings.warn(StoreWarning(said), stacklevel=2)
+            else:
+                logging.getLogger("shopguard.core.store.database").warning(said)
+        return real_open(cls, directory)
+
+    monkeypatch.setattr(Store, "open", classmethod(open_setting_aside))
+    dialogs = Dialogs(monkeypatch, "用空数据库打开")
+    window = start_window(data)
+    qtbot.addWidget(window)
+    (shown,) = dialogs.shown
+    assert "中的数据库文件已损坏。ShopGuard 已把它原样改名保留" in shown and str(backup) in shown
+    assert banner_text(window).startswith("ShopGuard 现在使用的是新建的空数据库。")
+
+
+def test_a_store_busy_at_start_is_told_and_retry_opens_it_once_the_other_is_done(qtbot, tmp_path, monkeypatch):
+    """A store from an older version must be brought forward while a command holds it (an import running)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    older = sqlite3.connect(data / DB_NAME, isolation_level=None)
+    for step in range(LATEST - 1):
+        older.executescript(f"BEGIN;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+    older.close()
+    other = hold_write_lock(data / DB_NAME)
+
+    def other_done_then_retry():
+        other.communicate("")
+        return "重试"
+
+    dialogs = Dialogs(monkeypatch, other_done_then_retry)
+    window = start_window(data)
+    qtbot.addWidget(window)
+    (shown,) = dialogs.shown
+    assert f"{data} 中的数据库正忙：另一个 ShopGuard 正在写入" in shown
+    assert "请等另一个 ShopGuard 完成，或者把它关闭，然后再试一次。" in shown
+    assert dialogs.buttons[0] == ["重试", "退出 ShopGuard"]
+    assert window.pages.currentWidget() is window.welcome and window.banner.isHidden()
 
 
 # --- during work ------------------------------------------------------------------------------------------------

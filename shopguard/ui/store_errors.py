@@ -101,23 +101,34 @@ def store_problem(error: BaseException, folder: Path, set_aside: bool = False) -
 
 
 def _kind(error: BaseException, folder: Path) -> str | None:
-    named = getattr(error, "kind", None)
-    if isinstance(named, Enum):
-        named = named.value
-    if isinstance(named, str):
-        return _KINDS.get(named.lower(), OTHER)
+    if isinstance(error, StoreError | Warning):
+        named = getattr(error, "kind", None)
+        if isinstance(named, Enum):
+            named = named.value
+        if isinstance(named, str):
+            return _KINDS.get(named.lower(), OTHER)
+    elif not isinstance(error, sqlite3.Error):
+        return _kind_of_cause(error, folder)  # any other error with a store error behind it is a bug
+    # The SQLite or system error behind a StoreError; or behind an SQLite error such as "cannot rollback",
+    # which a full disk leaves when SQLite has already rolled the transaction back itself.
     seen = set()
     cause: BaseException | None = error
-    while cause is not None and id(cause) not in seen:  # the SQLite or system error behind a StoreError
+    while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
-        if isinstance(cause, sqlite3.Error):
-            code = getattr(cause, "sqlite_errorcode", None)
-            if code is not None and code & 0xFF in _SQLITE_KINDS:
-                return _SQLITE_KINDS[code & 0xFF]
-        if isinstance(cause, OSError) and _inside(cause.filename, folder):
-            return _OS_KINDS.get(cause.errno, UNREADABLE)
+        kind = _kind_of_cause(cause, folder)
+        if kind is not None:
+            return kind
         cause = cause.__cause__ or cause.__context__
     return OTHER if isinstance(error, StoreError | Warning) else None
+
+
+def _kind_of_cause(error: BaseException, folder: Path) -> str | None:
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        return _SQLITE_KINDS.get(code & 0xFF) if code is not None else None
+    if isinstance(error, OSError) and _inside(error.filename, folder):
+        return _OS_KINDS.get(error.errno, UNREADABLE)
+    return None
 
 
 def _inside(filename, folder: Path) -> bool:

@@ -24,7 +24,7 @@ from shopguard.core.filing.storage import load_filings
 from shopguard.core.rules.user_packs import user_pack_paths
 from shopguard.core.store.annotate import handled_orders, latest_notes
 from shopguard.core.store.changes import data_version
-from shopguard.core.store.database import DB_NAME, Store
+from shopguard.core.store.database import DB_NAME, Store, StoreError
 from shopguard.core.store.preferences import SETTINGS, get_setting
 
 
@@ -73,7 +73,7 @@ def store_state(store: Store) -> StoreState:
         )
 
 
-class DatabaseGone(Exception):
+class DatabaseGone(StoreError):
     """The database file the window worked on is no longer there: it is not replaced by a new, empty one."""
 
     kind = "missing"  # see store_errors

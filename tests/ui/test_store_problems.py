@@ -328,3 +328,10 @@ def test_errors_that_are_not_the_stores_stay_unexpected_errors(tmp_path):
     assert store_errors.store_problem(ValueError("bug"), tmp_path) is None
     in_the_folder = PermissionError(13, "Permission denied", str(tmp_path / "data" / DB_NAME))
     assert store_errors.store_problem(in_the_folder, tmp_path / "data").kind == store_errors.READ_ONLY
+    try:  # a bug in code that handles a store error is still a bug
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError:
+            {}["missing"]
+    except KeyError as bug:
+        assert store_errors.store_problem(bug, tmp_path) is None

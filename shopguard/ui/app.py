@@ -175,20 +175,24 @@ def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
     set_aside = None  # the damaged database's problem, once the merchant chose to go on without it
     while True:
         before = _identity(database)
+        failed = None
         with store_errors.core_notices() as notices:
             try:
                 window = create_window(data_dir, demo)
             except Exception as error:
-                problem = store_errors.store_problem(error, store_dir, set_aside=_moved(database, before))
-                if problem is None:
-                    raise
-                answer = store_errors.ask_at_start(problem)
-                if answer is StartAnswer.QUIT:
-                    return None
-                if answer is StartAnswer.CONTINUE:
-                    set_aside = problem
-                continue
-        if _moved(database, before):  # opened, but on a new database: the core set the old one aside, warning
+                failed = error
+        moved = _moved(database, before)  # the core set the database aside (damaged) and opened a new one
+        if failed is not None:
+            problem = store_errors.store_problem(failed, store_dir, set_aside=moved)
+            if problem is None:
+                raise failed
+            answer = store_errors.ask_at_start(problem)
+            if answer is StartAnswer.QUIT:
+                return None
+            if answer is StartAnswer.CONTINUE:
+                set_aside = problem
+            continue  # again: on a new database after CONTINUE, the same one after RETRY
+        if moved:  # without raising: the core only warned
             problem = store_errors.store_problem(notices[0] if notices else UserWarning(), store_dir, set_aside=True)
             if store_errors.ask_at_start(problem) is StartAnswer.QUIT:
                 window.close()

@@ -39,6 +39,21 @@ def merchant_folder(tmp_path):
     return tmp_path / "Users" / "张三的店铺" / "AppData" / deep / deep / "ShopGuard"
 
 
+@pytest.fixture
+def gui_start(qapp, monkeypatch):
+    """run_gui in this process: afterwards its translations, log file and error hook are gone again."""
+    logger = logging.getLogger("shopguard")
+    handlers = list(logger.handlers)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    yield app_module.run_gui
+    for translator in getattr(qapp, "translators", []):
+        qapp.removeTranslator(translator)
+    qapp.translators = []
+    for handler in set(logger.handlers) - set(handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
 @offscreen_raise
 def test_a_second_start_brings_the_open_window_to_the_front_and_ends(qtbot, merchant_folder):
     instance = SingleInstance(merchant_folder)
@@ -132,21 +147,6 @@ def test_the_server_name_is_short_and_plain_whatever_the_folder(merchant_folder,
     assert name.isascii() and len(name) < 50
     assert name == server_name(merchant_folder / ".." / "ShopGuard")  # one folder, however it is written
     assert name != server_name(tmp_path / "other")
-
-
-@pytest.fixture
-def gui_start(qapp, monkeypatch):
-    """run_gui in this process: afterwards its translations, log file and error hook are gone again."""
-    logger = logging.getLogger("shopguard")
-    handlers = list(logger.handlers)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    yield app_module.run_gui
-    for translator in getattr(qapp, "translators", []):
-        qapp.removeTranslator(translator)
-    qapp.translators = []
-    for handler in set(logger.handlers) - set(handlers):
-        logger.removeHandler(handler)
-        handler.close()
 
 
 def test_quitting_at_a_store_problem_ends_the_start_and_frees_the_folder(qtbot, tmp_path, monkeypatch, gui_start):

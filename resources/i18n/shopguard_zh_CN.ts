@@ -267,22 +267,22 @@
 <context>
     <name>ErrorHandler</name>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="37"/>
+        <location filename="../../shopguard/ui/error_handler.py" line="45"/>
         <source>ShopGuard hit a problem</source>
         <translation>ShopGuard 出错了</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="38"/>
+        <location filename="../../shopguard/ui/error_handler.py" line="46"/>
         <source>Something unexpected went wrong. It has been logged and you can keep working.</source>
         <translation>程序遇到一个意外错误，已记录下来，可以继续使用。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="40"/>
+        <location filename="../../shopguard/ui/error_handler.py" line="48"/>
         <source>To ask for help, copy the report below and send it to us.</source>
         <translation>如需求助，请把下面的报告复制发给我们。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/error_handler.py" line="42"/>
+        <location filename="../../shopguard/ui/error_handler.py" line="50"/>
         <source>Log file: {path}</source>
         <translation>日志文件：{path}</translation>
     </message>
@@ -604,162 +604,162 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72"/>
+        <location filename="../../shopguard/ui/main_window.py" line="76"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="72"/>
+        <location filename="../../shopguard/ui/main_window.py" line="76"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="86"/>
+        <location filename="../../shopguard/ui/main_window.py" line="91"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="89"/>
+        <location filename="../../shopguard/ui/main_window.py" line="94"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92"/>
+        <location filename="../../shopguard/ui/main_window.py" line="97"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97"/>
+        <location filename="../../shopguard/ui/main_window.py" line="102"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98"/>
+        <location filename="../../shopguard/ui/main_window.py" line="103"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="107"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104"/>
+        <location filename="../../shopguard/ui/main_window.py" line="109"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114"/>
+        <location filename="../../shopguard/ui/main_window.py" line="119"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="128"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="133"/>
+        <location filename="../../shopguard/ui/main_window.py" line="138"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="136"/>
+        <location filename="../../shopguard/ui/main_window.py" line="141"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143"/>
+        <location filename="../../shopguard/ui/main_window.py" line="148"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="149"/>
+        <location filename="../../shopguard/ui/main_window.py" line="154"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="155"/>
+        <location filename="../../shopguard/ui/main_window.py" line="160"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="157"/>
+        <location filename="../../shopguard/ui/main_window.py" line="162"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="159"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="219"/>
+        <location filename="../../shopguard/ui/main_window.py" line="230"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="241"/>
+        <location filename="../../shopguard/ui/main_window.py" line="245"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="258"/>
+        <location filename="../../shopguard/ui/main_window.py" line="260"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260"/>
+        <location filename="../../shopguard/ui/main_window.py" line="262"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="297"/>
+        <location filename="../../shopguard/ui/main_window.py" line="314"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="298"/>
+        <location filename="../../shopguard/ui/main_window.py" line="315"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="383"/>
+        <location filename="../../shopguard/ui/main_window.py" line="400"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="396"/>
+        <location filename="../../shopguard/ui/main_window.py" line="414"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="396"/>
+        <location filename="../../shopguard/ui/main_window.py" line="414"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -963,6 +963,19 @@
         <location filename="../../shopguard/ui/pack_editor.py" line="264"/>
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBanner</name>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="361"/>
+        <source>ShopGuard is working on a new, empty database.</source>
+        <translation>ShopGuard 现在使用的是新建的空数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="365"/>
+        <source>The list below is from {time} and may be out of date.</source>
+        <translation>下面的清单是 {time} 的数据，可能已经过时。</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1202,127 @@
         <location filename="../../shopguard/ui/settings_dialog.py" line="84"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../shopguard/ui/single_instance.py" line="150"/>
+        <source>ShopGuard is already open on {folder}: its window was brought to the front.</source>
+        <translation>ShopGuard 已经打开了数据文件夹 {folder}，已把那个窗口切换到最前面。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/single_instance.py" line="158"/>
+        <source>ShopGuard is already open on the data folder {folder} on the computer {host}. Close it there, then start ShopGuard again. If ShopGuard no longer runs there, delete the file {lock} and start again.</source>
+        <translation>电脑 {host} 上的 ShopGuard 已经打开了数据文件夹 {folder}。请先在那台电脑上关闭它，再重新启动 ShopGuard。如果那边其实已经没有在运行，请删除文件 {lock} 后再启动。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/single_instance.py" line="164"/>
+        <source>ShopGuard is already open on the data folder {folder}, but its window does not answer. Switch to it in the taskbar, or close it (or end it in the Task Manager), then start ShopGuard again.</source>
+        <translation>ShopGuard 已经打开了数据文件夹 {folder}，但那个窗口没有响应。请在任务栏中切换到它，或者把它关闭（必要时在任务管理器中结束它），然后再启动 ShopGuard。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrors</name>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="191"/>
+        <source>The database file {database} is damaged: ShopGuard cannot read from it or save to it.</source>
+        <translation>数据库文件 {database} 已损坏：ShopGuard 无法从中读取，也无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="194"/>
+        <source>The disk holding {folder} is full, so ShopGuard cannot save anything new. Everything saved before is unchanged.</source>
+        <translation>存放 {folder} 的磁盘已满，ShopGuard 无法保存任何新内容。之前保存的数据都没有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="199"/>
+        <source>ShopGuard may not write to {folder}: the folder or its drive is read-only, or your user account has no permission to change it.</source>
+        <translation>ShopGuard 无法写入 {folder}：这个文件夹或所在的磁盘是只读的，或者当前的电脑用户没有修改它的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="204"/>
+        <source>ShopGuard cannot read or write the database in {folder}: the drive holding it may be disconnected or failing, or your user account has no permission to open it.</source>
+        <translation>ShopGuard 无法读写 {folder} 中的数据库：所在的磁盘可能已断开或出了故障，或者当前的电脑用户没有打开它的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="209"/>
+        <source>The database in {folder} is busy: another ShopGuard is writing to it, such as a shopguard command (an import, the morning report) or a ShopGuard window on another computer.</source>
+        <translation>{folder} 中的数据库正忙：另一个 ShopGuard 正在写入，例如正在运行的命令行导入或晨报，或者另一台电脑上打开的 ShopGuard 窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="214"/>
+        <source>The database file shopguard.db is no longer in {folder}: it was moved, renamed or deleted, or the drive holding it was disconnected.</source>
+        <translation>数据库文件 shopguard.db 已不在 {folder} 中：它被移动、改名或删除了，或者所在的磁盘已断开。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="219"/>
+        <source>ShopGuard cannot use its database in {folder}.</source>
+        <translation>ShopGuard 无法使用 {folder} 中的数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="222"/>
+        <source>Free some space on that disk (empty the Recycle Bin, delete or move large files), then try again.</source>
+        <translation>请在那个磁盘上腾出一些空间（清空回收站，删除或移走大文件），然后再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="226"/>
+        <source>Make the folder writable (a USB stick: check its lock switch; a shared folder: ask for write permission), or copy the whole folder somewhere you can write, then try again.</source>
+        <translation>请让这个文件夹可以写入（U 盘：检查写保护开关；共享文件夹：请管理员开放写入权限），或者把整个文件夹复制到可以写入的地方，然后再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="231"/>
+        <source>Check that the drive or USB stick holding the folder is connected and that you can open the folder in the file manager, then try again.</source>
+        <translation>请确认存放这个文件夹的磁盘或 U 盘已经连接好，并且能在资源管理器中打开这个文件夹，然后再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="236"/>
+        <source>Wait until the other ShopGuard has finished, or close it, then try again.</source>
+        <translation>请等另一个 ShopGuard 完成，或者把它关闭，然后再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="243"/>
+        <source>The database file in {folder} is damaged. ShopGuard set it aside as {moved}, unchanged, so nothing in it is overwritten.</source>
+        <translation>{folder} 中的数据库文件已损坏。ShopGuard 已把它原样改名保留为 {moved}，里面的内容不会被覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="250"/>
+        <source>The database file in {folder} is damaged. ShopGuard set it aside in that folder, unchanged, so nothing in it is overwritten.</source>
+        <translation>{folder} 中的数据库文件已损坏。ShopGuard 已把它原样改名保留在这个文件夹里，里面的内容不会被覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="261"/>
+        <source>There is no backup in {backups}. Import your latest 抖店 exports again to rebuild the list; notes and handled marks were only in the old file.</source>
+        <translation>{backups} 中没有备份。请重新导入最近的抖店导出文件来重建清单；备注和“已处理”标记只保存在原来的文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="268"/>
+        <source>To get your data back: quit ShopGuard, copy the newest backup {backup} into {folder} and name the copy shopguard.db (replacing the file there, if any), then start ShopGuard again. Orders imported after that backup can be imported again from your 抖店 exports.</source>
+        <translation>恢复数据的方法：退出 ShopGuard，把最新的备份 {backup} 复制到 {folder}，并把复制出的文件改名为 shopguard.db（如果那里已有同名文件，就替换它），然后重新启动 ShopGuard。这份备份之后导入的订单，可以用抖店导出文件重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="278"/>
+        <source>Quit ShopGuard and start it again; if this keeps happening, send us the log file.</source>
+        <translation>请退出 ShopGuard 后重新启动；如果问题反复出现，请把日志文件发给我们。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="286"/>
+        <source>ShopGuard: problem with the database</source>
+        <translation>ShopGuard：数据库出了问题</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="290"/>
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="313"/>
+        <source>Open with an empty database</source>
+        <translation>用空数据库打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/store_errors.py" line="316"/>
+        <source>Quit ShopGuard</source>
+        <translation>退出 ShopGuard</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-"""Unexpected errors: logged with the traceback to a file in the data folder and shown in a dialog with a
-copyable report; the window keeps running."""
+"""Errors nobody caught: logged with the traceback to a file in the data folder and shown in a dialog; the window
+keeps running. A store problem (a full disk during an import, a busy or damaged database) is told as what
+happened and what to do (store_errors); anything else as an unexpected error with a copyable report."""
 
 from __future__ import annotations
 
@@ -11,14 +12,21 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from shopguard.ui import store_errors
+
 log = logging.getLogger("shopguard")
 
 
-def setup_logging(data_dir: Path) -> Path:
+def setup_logging(data_dir: Path) -> Path | None:
+    """Log to logs/shopguard.log in the data folder; None when it cannot be written (a read-only or unreadable
+    folder, which the store's own check then tells the merchant about)."""
     folder = data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "shopguard.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -45,5 +53,15 @@ def show_unexpected_error(error_type, error, tb, log_path: Path | None = None) -
     box.exec()
 
 
-def install(log_path: Path | None) -> None:
-    sys.excepthook = lambda *exc: show_unexpected_error(*exc, log_path=log_path)
+def show_error(error_type, error, tb, log_path: Path | None = None, store_dir: Path | None = None) -> None:
+    problem = store_errors.store_problem(error, store_dir) if store_dir is not None else None
+    if problem is None or QApplication.instance() is None:
+        show_unexpected_error(error_type, error, tb, log_path)
+        return
+    log.warning("store problem (%s)\n%s", problem.kind, "".join(traceback.format_exception(error_type, error, tb)))
+    store_errors.tell(problem, log_path=log_path)
+
+
+def install(log_path: Path | None, store_dir: Path | None = None) -> None:
+    """Errors nobody caught go to show_error; `store_dir`: the store the window works on."""
+    sys.excepthook = lambda *exc: show_error(*exc, log_path=log_path, store_dir=store_dir)

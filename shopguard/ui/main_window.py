@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
-from shopguard.core.triage.session import StoreTriage, triage_store
+from shopguard.core.triage.session import StoreTriage
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
@@ -46,6 +46,9 @@ from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.settings_dialog import SettingsDialog
+from shopguard.ui.store_errors import ProblemBanner
+from shopguard.ui.store_sync import StoreSync
+from shopguard.ui.store_watch import StoreState
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
@@ -55,6 +58,7 @@ NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? lis
 class MainWindow(QMainWindow):
     # The welcome page's "try the demo": app.create_window opens it, since only app builds main windows.
     demo_requested = Signal()
+    closed = Signal()
 
     def __init__(
         self, data_dir: Path, clock: Callable[[], datetime], demo: bool = False, tasks: TaskRunner | None = None
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self.rebucket_timer = QTimer(self)
         self.rebucket_timer.timeout.connect(self.rebucket)
         self.rebucket_timer.start(60_000)
+        self.sync = StoreSync(self)  # loads again what others write to the store, tells store problems
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -210,7 +215,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.banner = ProblemBanner()  # above both pages: on the welcome page of a new, empty database too
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.status = QLabel()
         self.progress = QProgressBar()
@@ -224,29 +235,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
 
-    # --- loading -------------------------------------------------------------------------------------------
+    # --- loading (see store_sync.StoreSync) ---------------------------------------------------------------
     def reload(self) -> None:
         """Recompute every clock from the store (on the GUI thread: the store is local and this is quick)."""
-        with Store.open(self.data_dir) as store:
-            self.show_result(triage_store(store, self.clock()))
+        self.sync.reload()
 
     def refresh(self) -> None:
         """Recompute on a worker thread (a large store takes seconds); the table changes when it is done."""
-        data_dir, clock = self.data_dir, self.clock
-
-        def work(_):
-            with Store.open(data_dir) as store:
-                return triage_store(store, clock())
-
         self.status.setText(self.tr("Recalculating…"))
-        self.tasks.start(work, self._refreshed)
+        self.sync.load(force=True)
 
-    def _refreshed(self, result, error) -> None:
-        if error is not None:
-            raise error  # the global error handler reports it
-        self.show_result(result)
-
-    def show_result(self, result: StoreTriage) -> None:
+    def show_result(self, result: StoreTriage, state: StoreState | None = None) -> None:
+        """Show a triage of the store; `state`: what it was computed from, when known (see store_watch)."""
+        self.sync.shown_result(state)
+        order_id = self.detail.order_id
         self.result = result
         deadlines = result.triage.deadlines
         types = result.after_sale_types
@@ -263,7 +265,22 @@ class MainWindow(QMainWindow):
         self.notices.setText("<br>".join(result.triage.notices))
         self.notices.setVisible(bool(result.triage.notices))
         self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
-        self._show_status()
+        self.show_status()
+        if order_id is not None:
+            self._keep_order_shown(order_id)
+
+    def _keep_order_shown(self, order_id: str) -> None:
+        """After loading again, the order the merchant was looking at stays selected and its pane up to date;
+        a time they were about to enter as a correction stays as it was."""
+        rows = range(self.model.rowCount())
+        row = next((row for row in rows if self.model.deadline_at(row).order_id == order_id), None)
+        typed = self.detail.time_edit.dateTime()
+        if row is None:  # filtered out: the pane still shows it
+            self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        else:
+            self.table.selectRow(row)
+            self.show_selected(self.model.index(row, 0))
+        self.detail.time_edit.setDateTime(typed)
 
     @staticmethod
     def _fill_choices(box: QComboBox, everything: str, values: list[str]) -> None:
@@ -288,7 +305,7 @@ class MainWindow(QMainWindow):
             else:
                 item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
 
-    def _show_status(self) -> None:
+    def show_status(self) -> None:
         if not self.result:
             return
         packs = "、".join(pack.name for pack in self.result.triage.packs)
@@ -321,7 +338,7 @@ class MainWindow(QMainWindow):
         if self._sort:
             rows = sort_rows(rows, self.index.deadlines, *self._sort)
         self.model.set_rows(rows)
-        self._show_status()
+        self.show_status()
 
     def sort_by(self, column: int) -> None:
         attribute = COLUMNS[column][0]
@@ -362,27 +379,28 @@ class MainWindow(QMainWindow):
         self.apply_filter()
 
     def set_handled(self, order_id: str, handled: bool) -> None:
-        with Store.open(self.data_dir) as store:
-            notes.set_handled(store, order_id, handled)
-        for deadline in self.by_order.get(order_id, []):
-            deadline.handled = handled
-        self._refresh_order(order_id)
+        if self.sync.save(lambda store: notes.set_handled(store, order_id, handled)):
+            for deadline in self.by_order.get(order_id, []):
+                deadline.handled = handled
+        self._refresh_order(order_id)  # after a failure: the button shows the mark as it is stored
 
     def add_note(self, order_id: str, text: str) -> None:
-        with Store.open(self.data_dir) as store:
-            notes.add_note(store, order_id, text)
+        if not self.sync.save(lambda store: notes.add_note(store, order_id, text)):
+            # The pane empties its field once this returns: give the merchant their words back.
+            QTimer.singleShot(0, lambda: self.detail.note_edit.setText(text))
+            return
         for deadline in self.by_order.get(order_id, []):
             deadline.note = text
         self._refresh_order(order_id)
 
     def correct_time(self, order_id: str, kind: str, moment: datetime) -> None:
         try:
-            with Store.open(self.data_dir) as store:
-                notes.set_time(store, order_id, kind, moment)
+            saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment))
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
-        self.refresh()  # a corrected time can change every clock of the order
+        if saved:
+            self.refresh()  # a corrected time can change every clock of the order
 
     def selected_orders(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -460,6 +478,11 @@ class MainWindow(QMainWindow):
         if settings.value("columns"):
             self.table.horizontalHeader().restoreState(settings.value("columns"))
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.sync.look()  # back from the terminal where a shopguard command ran
+        super().changeEvent(event)
+
     def closeEvent(self, event) -> None:
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
@@ -467,5 +490,8 @@ class MainWindow(QMainWindow):
         settings.setValue("columns", self.table.horizontalHeader().saveState())
         settings.sync()
         self.timer.stop()
+        self.sync.timer.stop()
         self.tasks.wait()  # a worker still running must not deliver its result to a closed window
+        self.sync.stop()
+        self.closed.emit()
         super().closeEvent(event)

@@ -174,3 +174,20 @@ def test_a_full_disk_during_a_write(tmp_path):
         assert looked.returncode == 0 and "磁盘已满" in looked.stderr, looked.stderr
         assert [d["order_id"] for d in json.loads(looked.stdout)["deadlines"]] == [ORDER]
         assert (directory / DB_NAME).read_bytes() == before
+
+
+def test_a_data_folder_that_cannot_be_created(tmp_path):
+    prefix = without_privileges()
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        for command in [READS[0], WRITES[1]]:
+            refused = shopguard(*command, env={**os.environ, "SHOPGUARD_HOME": str(parent / "ShopGuard")},
+                                prefix=prefix)  # fmt: skip
+            assert refused.returncode == 2, refused.stderr
+            assert "无法新建数据文件夹" in refused.stderr and "没有写入权限" in refused.stderr
+            assert english_words(refused.stderr, parent / "ShopGuard") == []
+    finally:
+        parent.chmod(0o755)
+    assert list(parent.iterdir()) == []

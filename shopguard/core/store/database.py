@@ -75,7 +75,7 @@ class Store:
     @classmethod
     def _open(cls, directory: Path, wait: float, reading: bool) -> Store:
         path = directory / DB_NAME
-        _make_folder(directory, reading)
+        _make_folder(directory)
         exists = _exists(path, directory)
         writable = _writable(directory, path)
         if not writable and not reading:
@@ -220,13 +220,13 @@ class Store:
         return int(value) if value and value.isdigit() else DEFAULT_BACKUPS_KEPT
 
 
-def _make_folder(directory: Path, reading: bool) -> None:
+def _make_folder(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         # An existing folder on a read-only disk or below a folder without permission can refuse mkdir.
         if not _is_dir(directory):
-            raise errors.from_os(error, directory, reading) from None
+            raise errors.cannot_create_folder(error, directory) from None
 
 
 def _is_dir(directory: Path) -> bool:

@@ -117,6 +117,21 @@ def from_os(error: OSError, directory: Path, reading: bool = False) -> StoreErro
     return StoreError(_MESSAGES[kind](directory), kind, details=str(error))
 
 
+def cannot_create_folder(error: OSError, directory: Path) -> StoreError:
+    """The data folder does not exist and cannot be made (a read-only disk, no permission, a full disk)."""
+    if error.errno in (errno.EEXIST, errno.ENOTDIR):
+        return from_os(error, directory)
+    kind = _os_kind(error)
+    reason = {StoreErrorKind.FULL: "磁盘空间已满", StoreErrorKind.READ_ONLY: "上级文件夹是只读的或没有写入权限"}.get(
+        kind, "磁盘读写出错"
+    )
+    message = (
+        f"无法新建数据文件夹 {directory}：{reason}。"
+        "请用 --data-dir 或环境变量 SHOPGUARD_HOME 指定一个可以写入的文件夹。"
+    )
+    return StoreError(message, kind, details=str(error))
+
+
 def backup_failed(error: OSError | sqlite3.Error, folder: Path) -> StoreError:
     """A backup that could not be written into `folder` (the database itself is untouched)."""
     kind = _os_kind(error) if isinstance(error, OSError) else kind_of(error) or StoreErrorKind.DISK_ERROR

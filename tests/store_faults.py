@@ -138,7 +138,7 @@ def write_lock_held(directory: Path, seconds: float):
         child.stderr.close()
 
 
-ENGLISH_ALLOWED = {"shopguard", "ShopGuard", "SHOPGUARD_HOME", "backups_kept", "settings", "backups", "data", "dir"}
+ENGLISH_ALLOWED = {"ShopGuard", "SHOPGUARD_HOME", "settings", "backups_kept"}
 
 
 def english_words(message: str, *paths: Path) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,7 +113,7 @@ class Store:
                 _check_integrity(connection, path, directory, writable)
             _checked_this_run.add(path.resolve())
             if writable:
-                connection.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(connection, max(wait, SMALL_WRITE_WAIT))
                 # WAL + NORMAL: durable except the last commit on power loss.
                 connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -336,6 +337,23 @@ def _move_aside(path: Path) -> Path | None:
     except OSError:
         return None if path.exists() else moved
     return moved
+
+
+def _switch_to_wal(connection: sqlite3.Connection, wait: float) -> None:
+    """PRAGMA journal_mode = WAL, waiting for other connections as long as a write would.
+
+    Switching a new database to WAL needs it to itself for a moment, and SQLite reports "busy" at once then,
+    without waiting (the busy timeout does not apply): two ShopGuards starting on a new data folder meet here.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if errors.kind_of(error) is not StoreErrorKind.BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

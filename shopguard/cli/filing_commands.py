@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.cli.common import EXIT_OK, InputError, open_store, open_store_to_read, parse_moment
 from shopguard.core.clock import format_time, iso, now
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
 from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
@@ -111,7 +111,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         filings = load_filings(store)
     records = []
     for filing, coverage in filings:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from shopguard.cli.common import EXIT_OK, InputError, open_store
+from shopguard.cli.common import EXIT_OK, InputError, open_store, open_store_to_read
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
 from shopguard.core.report.content import build_content, buyer_details
@@ -92,7 +92,7 @@ def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         user = get_setting(store, "mail_user")
     if not user:
         raise InputError("请先设置发件邮箱：shopguard settings mail_user you@qq.com")
@@ -110,7 +110,7 @@ def run_password(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from shopguard.core.report.delivery import send_check
 
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         try:
             accepted = send_check(store)
         except (MailError, SettingError) as error:

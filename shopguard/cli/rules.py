@@ -6,7 +6,15 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.cli.common import (
+    EXIT_OK,
+    InputError,
+    has_store,
+    open_store,
+    open_store_to_read,
+    parse_moment,
+    writing_data_folder,
+)
 from shopguard.core.clock import format_time, now
 from shopguard.core.datadir import data_dir
 from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, PROMISES, Rule, RulePack, load_pack
@@ -20,7 +28,6 @@ from shopguard.core.rules.user_packs import (
     remove_pack,
     user_pack_paths,
 )
-from shopguard.core.store.database import DB_NAME
 from shopguard.core.store.preferences import disabled_packs, set_setting
 from shopguard.core.triage.session import triage_store
 
@@ -54,6 +61,7 @@ def add_parser(commands, parents) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = data_dir(getattr(args, "data_dir", None))
+    has_store(args)  # a data folder that cannot be looked into is a message (StoreError), before its packs are read
     packs = all_packs(folder)
     by_id = {pack.id: pack for pack in packs}
     command = args.rules_command
@@ -93,19 +101,22 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as scratch:
             draft = Path(scratch) / f"{args.new_id}.toml"
             draft.write_text(text, encoding="utf-8")
-            pack = install_pack(folder, draft)
+            with writing_data_folder(args):
+                pack = install_pack(folder, draft)
         print(f"已新建规则包 {pack.id}（{pack.name}），{_effective(pack)}")
         print("数值沿用原规则包，已标为未核实，请对照新公告修改：")
         print(f"  {folder / 'rules' / (pack.id + '.toml')}")
     elif command == "preview":
         _preview(args, packs, load_pack(args.path))
     elif command == "import":
-        pack = install_pack(folder, Path(args.path))
+        with writing_data_folder(args):
+            pack = install_pack(folder, Path(args.path))
         print(f"已导入规则包 {pack.id}（{pack.name}），{len(pack.rules)} 条规则")
     elif command == "export":
         print(f"已导出到 {export_pack(by_id[args.pack_id], Path(args.path))}")
     elif command == "remove":
-        remove_pack(folder, args.pack_id)
+        with writing_data_folder(args):
+            remove_pack(folder, args.pack_id)
         print(f"已删除规则包 {args.pack_id}")
     else:
         _set_active(args, args.pack_id, command == "activate")
@@ -117,7 +128,7 @@ def _preview(args: argparse.Namespace, packs: list[RulePack], candidate: RulePac
     as_of = parse_moment(args.at, "--at") if args.at else now()
     current = [pack for pack in packs if pack.id not in _disabled(args)]
     proposed = [pack for pack in current if pack.id != candidate.id] + [candidate]
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         before = triage_store(store, as_of, current, keep=False).triage.deadlines
         after = triage_store(store, as_of, proposed, keep=False).triage.deadlines
     changes = deadline_changes(before, after)
@@ -128,10 +139,9 @@ def _preview(args: argparse.Namespace, packs: list[RulePack], candidate: RulePac
 
 
 def _disabled(args: argparse.Namespace) -> set[str]:
-    folder = data_dir(getattr(args, "data_dir", None))
-    if not (folder / DB_NAME).exists():
+    if not has_store(args):
         return set()
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         return disabled_packs(store)
 
 

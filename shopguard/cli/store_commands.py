@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
-from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, parse_moment
+from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, open_store_to_read, parse_moment
 from shopguard.core.clock import format_time, now
 from shopguard.core.deadlines.engine import STATUSES, Deadline, compute_deadlines
 from shopguard.core.imports.filekinds import kind_by_id
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
+from shopguard.core.store.database import IMPORT_WAIT
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, purge_if_chosen, set_setting
 from shopguard.core.store.purge import purge_before
@@ -61,8 +63,9 @@ def add_parsers(commands, parents) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, IMPORT_WAIT) as store:
         reports = import_into_store(store, args.files)
+        backup_problem = store.backup_after_import()  # the newest backup holds this import
         purged = purge_if_chosen(store)
         total = store.connection.execute("SELECT COUNT(DISTINCT order_id) FROM order_lines").fetchone()[0]
     for report in reports:
@@ -82,6 +85,8 @@ def run_import(args: argparse.Namespace) -> int:
     if purged:
         print(f"已按保留期限自动删除 {purged.orders} 个旧订单（设置 auto_purge = on）。")
     print(f"数据库里共有 {total} 个订单。")
+    if backup_problem:
+        print(f"shopguard: 导入已保存，但{backup_problem}", file=sys.stderr)
     return EXIT_OK if any(report.kind for report in reports) else EXIT_INPUT
 
 
@@ -113,7 +118,7 @@ def run_set_time(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     as_of = parse_moment(args.at, "--at") if args.at else now()
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         order_id = notes.resolve_order_id(store, args.order_id)
         snapshot = load_snapshot(store, order_id)
         settings = engine_settings(store)
@@ -194,7 +199,8 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    changing = args.key and (args.value is not None or args.unset)
+    with open_store(args) if changing else open_store_to_read(args) as store:
         if args.key and (args.value is not None or args.unset):
             set_setting(store, args.key, None if args.unset else args.value)
         elif args.key and args.value is None and not args.unset:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from shopguard.cli.common import EXIT_OK, InputError, open_store, parse_moment
+from shopguard.cli.common import EXIT_OK, InputError, has_store, open_store_to_read, parse_moment
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
 from shopguard.core.deadlines.engine import Triage, compute_deadlines
@@ -17,7 +17,6 @@ from shopguard.core.records import OrderLine, Problem
 from shopguard.core.rules.packs import RulePack
 from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
-from shopguard.core.store.database import DB_NAME
 from shopguard.core.store.preferences import disabled_packs, engine_settings
 from shopguard.core.triage import output as triage_output
 from shopguard.core.triage.money_totals import by_money_at_risk
@@ -68,8 +67,8 @@ def active_packs(args: argparse.Namespace, extra: list[str]) -> list[RulePack]:
     """Shipped and the merchant's own packs (and any given), less those deactivated in the store."""
     folder = data_dir(getattr(args, "data_dir", None))
     disabled: set[str] = set()
-    if (folder / DB_NAME).exists():  # reading settings must not create a store
-        with open_store(args) as store:
+    if has_store(args):  # reading settings must not create a store
+        with open_store_to_read(args) as store:
             disabled = disabled_packs(store)
     return [pack for pack in all_packs(folder, extra) if pack.id not in disabled or pack.path in extra]
 
@@ -120,7 +119,7 @@ def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool 
 
 
 def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False) -> Computed:
-    with open_store(args) as store:
+    with open_store_to_read(args) as store:
         settings = engine_settings(store, args.merchant, args.promise, args.shop_province)
         result = triage_store(store, as_of, packs, settings, with_buyer)
         filings = load_filings(store)

@@ -1,6 +1,8 @@
 """The local store: one SQLite file per merchant that every import merges into.
 
-database      open, integrity check, migrations, transactions, backups
+database      open (read-write, or read-only to look), integrity check, migrations, transactions, backups
+errors        StoreError: what went wrong (damaged, full, read-only, busy ...) and what to do, in Chinese
+backups       writing, checking and rolling over the copies in backups/
 migrations    schema versions
 codec         records <-> table rows
 merge         importing files into the store (one transaction per import)

@@ -70,6 +70,8 @@ def current_clocks(
 
 def keep(store: Store, kept: KeptClocks) -> None:
     """Keep clocks for later runs, and start the change journal from the data version they belong to."""
+    if store.read_only:  # opened only to look, where nothing can be written (a read-only folder, a full disk)
+        return
     if kept.delta is None:
         saved = clock_cache.save_base(store.directory, kept.config, kept.stamp, kept.base)
     else:

@@ -95,7 +95,7 @@ def store_problem(error: BaseException, folder: Path, set_aside: bool = False) -
     if set_aside:
         kind = DAMAGED
     backup = getattr(error, "backup", None) or (latest_backup(folder) if kind in (DAMAGED, MISSING) else None)
-    moved_to = getattr(error, "moved_to", None)
+    moved_to = getattr(error, "moved", None) or getattr(error, "moved_to", None)  # the core names it `moved`
     detail = str(error) if isinstance(error, StoreError | Warning) else ""
     return StoreProblem(kind, folder, detail, Path(moved_to) if moved_to else None, set_aside, backup and Path(backup))
 

@@ -76,7 +76,9 @@ def store_state(store: Store) -> StoreState:
 class DatabaseGone(StoreError):
     """The database file the window worked on is no longer there: it is not replaced by a new, empty one."""
 
-    kind = "missing"  # see store_errors
+    def __init__(self, database: str = ""):
+        super().__init__(f"数据库文件 {database} 已不在".strip() if database else "数据库文件已不在数据文件夹中")
+        self.kind = "missing"  # see store_errors (a StoreError sets its own kind: set it after)
 
 
 class StoreWatcher:

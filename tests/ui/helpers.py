@@ -54,11 +54,18 @@ def import_with_the_command(tmp_path: Path, data: Path, rows: list[dict], name: 
 
 
 def store_with_orders(tmp_path: Path, data: Path) -> Path:
-    """A store with two orders, imported in two runs; returns the newest backup (taken before the second)."""
+    """A store with two orders, imported in two runs; returns the newest backup (taken after the second)."""
     import_with_the_command(tmp_path, data, [order_row()], "1699750000_订单导出.csv")
     rows = [order_row(), order_row(order_id=SECOND_ORDER)]
     import_with_the_command(tmp_path, data, rows, "1699760000_订单导出.csv")
-    return max((data / BACKUP_DIR).glob("*.db"), key=lambda path: path.stat().st_mtime)
+    return backup_to_restore(data)
+
+
+def backup_to_restore(data: Path) -> Path:
+    """The backup the merchant is told to restore: the one the core kept at a damage event (it renames it so
+    that no rotation deletes it), else the newest."""
+    kept = list((data / BACKUP_DIR).glob("*-before-damage.db"))
+    return kept[0] if kept else max((data / BACKUP_DIR).glob("*.db"), key=lambda path: path.stat().st_mtime)
 
 
 @contextmanager

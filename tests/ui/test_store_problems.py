@@ -23,6 +23,7 @@ from tests.exports import order_row, write_csv
 from tests.ui.helpers import (
     ORDER,
     Dialogs,
+    backup_to_restore,
     banner_text,
     hold_write_lock,
     import_with_the_command,
@@ -67,11 +68,12 @@ def test_a_damaged_database_at_start_is_told_with_the_backup_and_the_window_says
     qtbot, tmp_path, monkeypatch
 ):
     data = tmp_path / "data"
-    backup = store_with_orders(tmp_path, data)
+    store_with_orders(tmp_path, data)
     damage(data / DB_NAME)
     dialogs = Dialogs(monkeypatch, "用空数据库打开")
     window = start_window(data)
     qtbot.addWidget(window)
+    backup = backup_to_restore(data)
     (shown,) = dialogs.shown
     assert f"{data} 中的数据库文件已损坏。ShopGuard 已把它原样改名保留" in shown
     assert f"把最新的备份 {backup} 复制到 {data}，并把复制出的文件改名为 shopguard.db" in shown
@@ -110,8 +112,10 @@ def test_the_damaged_database_dialog_is_complete_in_english(qtbot, tmp_path, mon
     finally:
         for translator in chinese_window:
             qapp.installTranslator(translator)
+    backup = backup_to_restore(data)
     (shown,) = dialogs.shown
-    assert f"The database file in {data} is damaged. ShopGuard set it aside in that folder, unchanged" in shown
+    (moved,) = data.glob(f"{DB_NAME}.damaged-*")
+    assert f"The database file in {data} is damaged. ShopGuard set it aside as {moved}, unchanged" in shown
     assert f"quit ShopGuard, copy the newest backup {backup} into {data} and name the copy shopguard.db" in shown
     assert CJK.sub("", shown.replace("抖店", "")) == shown.replace("抖店", "")  # no Chinese left but the name 抖店
     assert banner.startswith("ShopGuard is working on a new, empty database.")
@@ -187,7 +191,7 @@ def test_a_store_busy_at_start_is_told_and_retry_opens_it_once_the_other_is_done
     (shown,) = dialogs.shown
     assert f"{data} 中的数据库正忙：另一个 ShopGuard 正在写入" in shown
     assert "请等另一个 ShopGuard 完成，或者把它关闭，然后再试一次。" in shown
-    assert dialogs.buttons[0] == ["重试", "退出 ShopGuard"]
+    assert dialogs.buttons[0][:2] == ["重试", "退出 ShopGuard"]  # (and 显示详情: the core's own words)
     assert window.pages.currentWidget() is window.welcome and window.banner.isHidden()
 
 

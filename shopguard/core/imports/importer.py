@@ -6,7 +6,9 @@ the rest of the file still imports. Every problem names the file, the spreadshee
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
@@ -23,6 +25,7 @@ BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
 NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "amount", "district"}
 KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
+GARBLED = "\ufffd"  # what a CSV decoder leaves where it could not read the bytes (imports.csv_text)
 
 
 PROGRESS_EVERY = 2000  # rows between progress reports
@@ -32,19 +35,31 @@ class ImportCancelled(Exception):
     """Raised by a progress callback to stop an import; nothing read so far is kept."""
 
 
+@dataclass(slots=True)
+class ReadResult(ImportResult):
+    """What import_files read, and which cells of the records it could not read.
+
+    `unreadable[kind][key]` maps each field of that record whose cell could not be read to the index (in
+    `problems`) of the problem that says so. The record holds None there; a store merge keeps what it already
+    holds for those fields instead, and says so in that problem (store.merge).
+    """
+
+    unreadable: dict[str, dict[str, dict[str, int]]] = dataclasses.field(default_factory=dict)
+
+
 def import_files(
     paths: Iterable[str | Path],
     progress: Callable[[str, int], None] | None = None,
     mappings: Mapping[str, ColumnMapping] | None = None,
     skip: frozenset[str] = frozenset(),
-) -> ImportResult:
+) -> ReadResult:
     """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
 
     `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
     `mappings` (header signature -> ColumnMapping) covers header rows the merchant has mapped by hand.
     `skip` names record fields not worth reading for this job (say, buyer details for a triage).
     """
-    result = ImportResult()
+    result = ReadResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
     with collector_paused():
@@ -58,7 +73,7 @@ def import_files(
 
 def _import_file(
     path: Path,
-    result: ImportResult,
+    result: ReadResult,
     orders: dict,
     after_sales: dict,
     progress,
@@ -69,8 +84,10 @@ def _import_file(
     summary = FileSummary(str(path), None)
     problems_before = len(result.problems)
 
-    def report(row: int | None, column: str | None, message: str) -> None:
+    def report(row: int | None, column: str | None, message: str) -> int:
+        """Adds the problem; returns its index in result.problems."""
         result.problems.append(Problem(name, row, column, message))
+        return len(result.problems) - 1
 
     try:
         found, summary.headers = _find_header(path, mappings)
@@ -109,10 +126,13 @@ def _import_file(
     ]
     read = sorted(index for index, *_ in parsers)
     sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
-    key_column = kind.column(kind.key)
+    identity = [(field, kind.column(field).name) for field in kind.identity]
     record_type = _RECORD_TYPES[kind.id]
     first_seen: dict[str, int] = {}
     records: dict[str, object] = {}
+    unreadable: list[tuple[str, int]] = []  # (field, problem index) for the row being read
+    gaps: dict[str, dict[str, int]] = {}  # record key -> its unreadable fields (ReadResult.unreadable)
+    row_notes = getattr(sheet.rows, "notes", None)  # rows a CSV had to decode apart (imports.csv_text)
     try:
         for row_number, cells in sheet.rows:
             # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
@@ -121,23 +141,33 @@ def _import_file(
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
                 progress(name, summary.rows)
-            values = _parse_row(cells, parsers, row_number, report)
+            garbled = ()
+            if row_notes and row_number in row_notes:
+                garbled = _report_row_note(row_notes.pop(row_number), cells, row_number, report)
+            values = _parse_row(cells, parsers, row_number, report, unreadable)
             if values is None:
+                unreadable.clear()
                 continue
-            key = values.get(kind.key)
+            if garbled:
+                _drop_garbled(values, garbled, parsers, row_number, report, unreadable)
+            key = _identity(values, identity, row_number, report)
             if key is None:
-                report(row_number, key_column.name, f"「{key_column.name}」为空，此行未导入")
+                unreadable.clear()
                 continue
             if key in first_seen:
                 report(
                     row_number,
-                    key_column.name,
-                    f"与第 {first_seen[key]} 行重复（{key_column.name} {key}），此行未导入",
+                    identity[0][1],
+                    f"与第 {first_seen[key]} 行重复（{identity[0][1]} {key}），此行未导入",
                 )
+                unreadable.clear()
                 continue
             first_seen[key] = row_number
-            if kind.id == "orders" and not _packages_ok(values, row_number, report):
+            if kind.id == "orders" and not _packages_ok(values, row_number, report, unreadable):
                 values.pop("packages", None)
+            if unreadable:
+                gaps[key] = dict(unreadable)
+                unreadable.clear()
             records[key] = record_type(**values)
     except UnreadableFile as error:
         # A file that breaks off (damaged, truncated, failed checksum) may have handed out bad rows too.
@@ -145,6 +175,11 @@ def _import_file(
         summary.problems = len(result.problems) - problems_before
         return summary
     # Kept apart until the file has been read to its end, then merged: later files win.
+    kind_gaps = result.unreadable.setdefault(kind.id, {})
+    if kind_gaps:  # an earlier file's unreadable cells do not belong to this file's records
+        for key in records:
+            kind_gaps.pop(key, None)
+    kind_gaps.update(gaps)
     if kind.id == "orders":
         orders.update(records)
     elif kind.id == "after_sales":
@@ -159,7 +194,9 @@ def _import_file(
     return summary
 
 
-def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | None:
+def _parse_row(cells: list, parsers: list, row_number: int, report, unreadable: list) -> dict | None:
+    """The row's values; None when an identifying cell cannot be read. Every other cell that cannot be
+    read is a problem, and (field, problem index) goes into `unreadable`."""
     values: dict = {}
     width = len(cells)
     for index, field, parse, header in parsers:
@@ -179,21 +216,45 @@ def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | No
         try:
             values[field] = parse(raw)
         except CellError as error:
-            report(row_number, header, str(error))
             if field in KEY_FIELDS:
-                report(row_number, header, "编号无法使用，此行未导入")
+                report(row_number, header, f"{error}，此行未导入")
                 return None
+            unreadable.append((field, report(row_number, header, str(error))))
     return values
 
 
-def _packages_ok(values: dict, row_number: int, report) -> bool:
+def _identity(values: dict, identity: list[tuple[str, str]], row_number: int, report) -> str | None:
+    """The row's key, or None (and a problem) when a cell the row cannot be kept without is empty."""
+    for field, header in identity:
+        if values.get(field) is None:
+            report(row_number, header, f"「{header}」为空，此行未导入")
+            return None
+    return values[identity[0][0]]
+
+
+def _report_row_note(note, cells: list, row_number: int, report) -> set[int]:
+    """Report how a CSV row had to be decoded; the columns whose cells hold bytes no encoding could read."""
+    report(row_number, None, note.message)
+    if not note.garbled:
+        return set()
+    return {index for index, cell in enumerate(cells) if cell.__class__ is str and GARBLED in cell}
+
+
+def _drop_garbled(values: dict, garbled: set[int], parsers: list, row_number: int, report, unreadable: list) -> None:
+    """A cell with unreadable bytes in it is not a value: it is left out like any cell that cannot be read."""
+    for index, field, _, header in parsers:
+        if index in garbled and values.pop(field, None) is not None:
+            unreadable.append((field, report(row_number, header, "有无法识别的字符（编码错误），此项未导入")))
+
+
+def _packages_ok(values: dict, row_number: int, report, unreadable: list) -> bool:
     text = values.get("packages")
     if text is None:
         return True
     try:
         values["packages"] = parse_packages(text)
     except ValueError as error:
-        report(row_number, "快递信息", str(error))
+        unreadable.append(("packages", report(row_number, "快递信息", str(error))))
         return False
     return True
 

@@ -12,6 +12,7 @@ from shopguard.core.imports.importer import ImportCancelled
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
+from shopguard.core.store.status_changes import compare
 from shopguard.core.triage.session import triage_store
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
@@ -55,8 +56,11 @@ class ImportFlow(QObject):
                 report_progress((file_name, rows))
 
             with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
+                as_of = clock()  # before and after judged at one moment: only the import moves a status
+                before = triage_store(store, as_of)
                 reports = import_into_store(store, paths, progress=progress)
-                return reports, triage_store(store, clock())
+                after = triage_store(store, as_of)
+                return reports, after, compare(before.triage.deadlines, after.triage.deadlines)
 
         window.tasks.start(work, self._finished, self._progress)
 
@@ -80,10 +84,10 @@ class ImportFlow(QObject):
             return
         if error is not None:
             raise error  # the global error handler reports it
-        reports, triage = result
+        reports, triage, changes = result
         window.show_result(triage)
         self.last_reports = reports
-        ImportSummary(window, reports).exec()
+        ImportSummary(window, reports, changes).exec()
         self.offer_mappings(reports)
 
     def offer_mappings(self, reports) -> None:

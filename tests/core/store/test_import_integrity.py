@@ -205,6 +205,21 @@ def test_a_file_touched_but_unchanged_in_size_is_refused_too(store, tmp_path):
     assert refused.kind is None and count(store) == 0
 
 
+def test_a_file_another_program_holds_is_refused_with_a_message(store, tmp_path, monkeypatch):
+    path = big_export(tmp_path, rows=10)
+    real_open = type(path).open
+
+    def open_unless_locked(self, *args, **kwargs):  # as Windows refuses a file being written elsewhere
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(path), "open", open_unless_locked)
+    (refused,) = import_into_store(store, [path])
+    assert refused.kind is None and refused.problems[0].message.startswith("无法读取文件：没有权限，或正被其他程序占用")
+    assert count(store, "imports") == 0
+
+
 def test_the_hash_recorded_is_that_of_the_bytes_imported(store, tmp_path):
     path = big_export(tmp_path, rows=10)
     (report,) = import_into_store(store, [path])

@@ -9,6 +9,7 @@ and a hidden value never replaces a name, phone or address the store already kno
 from __future__ import annotations
 
 import re
+import sys
 
 from shopguard.core.imports.cells import parse_label
 
@@ -31,11 +32,11 @@ def looks_encrypted(text: str) -> bool:
 
 
 def parse_buyer(value: object) -> str:
-    """A buyer field: HIDDEN when the export encrypted it, else the text (one shared copy, see parse_label)."""
-    if value.__class__ is str and value[:1] not in "#$" and (len(value) < _LONG or not value.isascii()):
-        return parse_label(value)  # nearly every cell: a masked name or phone, or a Chinese address
-    text = parse_label(value)
-    return HIDDEN if looks_encrypted(text) else text
+    """A buyer field: HIDDEN when the export encrypted it, else the text (as parse_label gives it)."""
+    if value.__class__ is str and value.isprintable() and (not value.isascii() or "*" in value):
+        return sys.intern(value)  # nearly every cell: a Chinese name or address, or a masked one
+    text = parse_label(value)  # without control characters
+    return HIDDEN if text.isascii() and "*" not in text and looks_encrypted(text) else text
 
 
 def is_hidden(value: str | None) -> bool:

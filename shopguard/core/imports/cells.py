@@ -39,6 +39,7 @@ _TRACKING_NO = re.compile(r"(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,49}"
 _CONTROL = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
 _CONTROL.update({ord("\t"): " ", ord("\n"): " ", ord("\r"): " "})
 SHOWN_LENGTH = 30  # characters of a bad cell quoted in a message
+NOTHING_BUT_CONTROLS = "只有看不见的控制字符，没有内容"
 
 
 class CellError(ValueError):
@@ -190,7 +191,7 @@ def parse_count(value: object) -> int:
 
 
 def parse_label(value: object) -> str:
-    """Text that repeats across rows (status, province, product): one shared copy in memory."""
+    """Text that repeats across rows (status, province, product): one shared copy, without control characters."""
     if value.__class__ is str and value.isprintable():  # nearly every cell: no control character to remove
         return sys.intern(value)
     return sys.intern(parse_text(value))
@@ -209,7 +210,7 @@ def parse_text(value: object) -> str:
 def _without_controls(text: str) -> str:
     cleaned = text.translate(_CONTROL).strip()
     if not cleaned:
-        raise CellError("只有看不见的控制字符，没有内容")
+        raise CellError(NOTHING_BUT_CONTROLS)
     return cleaned
 
 

@@ -126,7 +126,11 @@ def _import_file(
     ]
     read = sorted(index for index, *_ in parsers)
     sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
-    identity = [(field, kind.column(field).name) for field in kind.identity]
+    # A row is kept only with its key and every other field of the kind's identity (an order line needs its
+    # 主订单编号 too).
+    key_field, *others = kind.identity
+    key_header = kind.column(key_field).name
+    also_needed = [(field, kind.column(field).name) for field in others]
     record_type = _RECORD_TYPES[kind.id]
     first_seen: dict[str, int] = {}
     records: dict[str, object] = {}
@@ -150,16 +154,17 @@ def _import_file(
                 continue
             if garbled:
                 _drop_garbled(values, garbled, parsers, row_number, report, unreadable)
-            key = _identity(values, identity, row_number, report)
-            if key is None:
+            key = values.get(key_field)
+            missing = key_header if key is None else None
+            for field, header in also_needed:  # inline: this runs for every row
+                if missing is None and values.get(field) is None:
+                    missing = header
+            if missing is not None:
+                report(row_number, missing, f"「{missing}」为空，此行未导入")
                 unreadable.clear()
                 continue
             if key in first_seen:
-                report(
-                    row_number,
-                    identity[0][1],
-                    f"与第 {first_seen[key]} 行重复（{identity[0][1]} {key}），此行未导入",
-                )
+                report(row_number, key_header, f"与第 {first_seen[key]} 行重复（{key_header} {key}），此行未导入")
                 unreadable.clear()
                 continue
             first_seen[key] = row_number
@@ -221,15 +226,6 @@ def _parse_row(cells: list, parsers: list, row_number: int, report, unreadable: 
                 return None
             unreadable.append((field, report(row_number, header, str(error))))
     return values
-
-
-def _identity(values: dict, identity: list[tuple[str, str]], row_number: int, report) -> str | None:
-    """The row's key, or None (and a problem) when a cell the row cannot be kept without is empty."""
-    for field, header in identity:
-        if values.get(field) is None:
-            report(row_number, header, f"「{header}」为空，此行未导入")
-            return None
-    return values[identity[0][0]]
 
 
 def _report_row_note(note, cells: list, row_number: int, report) -> set[int]:

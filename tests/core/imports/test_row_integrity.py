@@ -98,21 +98,23 @@ def test_a_junk_return_tracking_number_leaves_that_field_empty_and_keeps_the_aft
 
 
 def test_control_characters_are_removed_from_text(tmp_path):
-    rows = [order_row(product="T恤\x00加厚\x0b\x1b款\t白色\r\n M码", province="广东\x07省")]
-    rows[0]["快递信息"] = "773012345678904-申通\x1b快递,T恤-3788410999938351943,1;"
-    result = import_files([write_csv(tmp_path / "orders.csv", rows)])
+    dirty = order_row(product="T恤\x00加厚\x0b\x1b款\t白色\r\n M码", province="广东\x07省")
+    dirty["快递信息"] = "773012345678904-申通\x1b快递,T恤-3788410999938351943,1;"
+    again = dirty | {"主订单编号": "6917926768823643761", "子订单编号": "6917926768823643769"}  # seen twice
+    result = import_files([write_csv(tmp_path / "orders.csv", [dirty, again])])
     assert result.problems == []
-    (line,) = result.orders
-    assert line.product == "T恤加厚款 白色   M码"
-    assert line.province == "广东省"
-    assert line.packages[0].courier == "申通快递"
+    for line in result.orders:
+        assert line.product == "T恤加厚款 白色   M码"
+        assert line.province == "广东省"
+        assert line.packages[0].courier == "申通快递"
 
 
 def test_a_cell_of_nothing_but_control_characters_is_a_problem_not_a_value(tmp_path):
-    result = import_files([write_csv(tmp_path / "orders.csv", [order_row(product="\x00\x1b")])])
-    assert result.orders[0].product is None
-    (problem,) = result.problems
-    assert problem.column == "选购商品" and "控制字符" in problem.message
+    rows = [order_row(product="\x00\x1b"), order_row(order_id="6917926768823643761", product="\x00\x1b")]
+    result = import_files([write_csv(tmp_path / "orders.csv", rows)])
+    assert [line.product for line in result.orders] == [None, None]
+    assert [(p.row, p.column) for p in result.problems] == [(2, "选购商品"), (3, "选购商品")]
+    assert all("控制字符" in p.message for p in result.problems)
 
 
 @pytest.mark.parametrize(

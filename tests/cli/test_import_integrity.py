@@ -4,6 +4,8 @@ becomes an order."""
 import json
 import sqlite3
 
+import openpyxl
+
 from shopguard.core.store.database import DB_NAME
 from tests.exports import order_row, write_csv
 from tests.processes import run
@@ -54,3 +56,36 @@ def test_a_row_without_order_number_or_with_junk_ids_never_stops_the_import(tmp_
     assert "orders.csv 第 4 行 「主订单编号」列：「合计」不是编号" in result.stdout
     with sqlite3.connect(tmp_path / "data" / DB_NAME) as db:
         assert sorted(row[0] for row in db.execute("SELECT order_id FROM order_lines")) == [FIRST, SECOND]
+
+
+ENCRYPTED = {
+    "收件人": "##QxSl2L7pzmNnY0cEg0MDkzNDk0MDk0MDk=##",
+    "收件人手机号": "$1R9a/lyTgQ8wVMl0j3c8dDN4AUs+8Fx7PwVxFk7d8kU=$YcE3ShrUtn1Fs7f+GnFzWnlbhi0=$1$$",
+    "详细地址": "#6qMy#vKdqqjmPOxLwgXzK4pC7xTQKwRrbP5h+w1qQ9uA2Qh8=#1##",
+}
+
+
+def test_odd_characters_and_encrypted_buyer_fields_never_reach_the_morning_report(tmp_path):
+    data = ("--data-dir", tmp_path / "data")
+    rows = [
+        order_row(order_id=FIRST, product="T恤\x00加厚\x0b\x1b款", paid="2023-11-12 08:00:00",
+                  promised="2023-11-13 08:00:00", province="广东\x1f省") | ENCRYPTED,
+        order_row(order_id=SECOND, product="羊毛围巾\u0085\ufffe", paid="2023-11-12 08:00:00",
+                  promised="2023-11-13 08:00:00") | {"收件人": "张**", "收件人手机号": "13812341234"},
+    ]  # fmt: skip
+    assert run("import", write_csv(tmp_path / "orders.csv", rows), *AT, *data).returncode == 0
+    with sqlite3.connect(tmp_path / "data" / DB_NAME) as db:
+        for table in ("order_lines", "import_problems"):
+            for row in db.execute(f"SELECT * FROM {table}"):
+                text = "".join(value for value in row if isinstance(value, str))
+                assert text.isprintable(), row  # no control character, no non-character is stored
+                assert not any(secret in text for secret in ENCRYPTED.values()), row
+
+    report = run("report", "--with-buyer", "--out", tmp_path / "晨报.xlsx", *AT, *data)
+
+    assert report.returncode == 0, report.stderr
+    workbook = openpyxl.load_workbook(tmp_path / "晨报.xlsx")
+    cells = [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "T恤加厚款" in cells and "羊毛围巾" in cells and "张**" in cells and "138****1234" in cells
+    assert not any("#" in cell or "$" in cell for cell in cells if "（已加密）" not in cell)
+    assert "（已加密）" in cells

@@ -15,7 +15,7 @@ from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, purge_if_chosen, set_setting
 from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
-from shopguard.core.store.status_changes import StatusChanges, compare, describe_order
+from shopguard.core.store.status_changes import StatusChanges, compare, describe_order, statuses
 from shopguard.core.triage.buckets import describe_left
 from shopguard.core.triage.output import describe_problem
 from shopguard.core.triage.session import triage_store
@@ -82,10 +82,11 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK if any(report.kind for report in reports) else EXIT_INPUT
 
 
-def _clocks(store, as_of) -> list[Deadline] | RulePackError:
-    """The store's clocks at `as_of`; a broken rule pack of the merchant's must not stop an import."""
+def _clocks(store, as_of) -> dict | RulePackError:
+    """The statuses of the store's clocks at `as_of`; a broken rule pack of the merchant's must not stop an
+    import."""
     try:
-        return triage_store(store, as_of).triage.deadlines
+        return statuses(triage_store(store, as_of).triage.deadlines)
     except RulePackError as error:
         return error
 

@@ -12,7 +12,7 @@ from shopguard.core.imports.importer import ImportCancelled
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
-from shopguard.core.store.status_changes import compare
+from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
@@ -57,10 +57,10 @@ class ImportFlow(QObject):
 
             with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
                 as_of = clock()  # before and after judged at one moment: only the import moves a status
-                before = triage_store(store, as_of)
+                before = statuses(triage_store(store, as_of).triage.deadlines)
                 reports = import_into_store(store, paths, progress=progress)
                 after = triage_store(store, as_of)
-                return reports, after, compare(before.triage.deadlines, after.triage.deadlines)
+                return reports, after, compare(before, statuses(after.triage.deadlines))
 
         window.tasks.start(work, self._finished, self._progress)
 

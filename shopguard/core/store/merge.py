@@ -194,9 +194,11 @@ def _merge(
             )  # old ends with export_time
         else:
             merged = tuple(was if keep else new for keep, new, was in zip(keep_stored, row, old, strict=False))
-        if gaps or any(merged[index] == HIDDEN and old[index] is not None for index in hidden):
+        # `in` first: this runs for every stored row, and current exports encrypt every buyer field.
+        known = [i for i in hidden if merged[i] == HIDDEN and old[i] not in (None, HIDDEN)] if HIDDEN in merged else ()
+        if gaps or known:
             kept = {position[name]: old[position[name]] for name in gaps or ()}
-            kept.update((index, old[index]) for index in hidden if merged[index] == HIDDEN and old[index] is not None)
+            kept.update((index, old[index]) for index in known)
             merged = tuple(kept.get(index, value) for index, value in enumerate(merged))
             if gaps:
                 _say_what_was_kept(report.problems, gaps, {name: old[position[name]] for name in gaps})

@@ -3,8 +3,8 @@
 The summary after an import lists the orders whose clocks changed status because of it (未到期 → 已超时,
 已超时 → 按时完成, a new clock to check ...) and every order that now needs checking, not only a count of
 problems. Both sets of clocks are judged at the same moment, so only the imported data can have moved a
-status. Callers take them from the triage before and after the import: with clocks kept between runs
-(store.clock_update) the first reuses the kept clocks and the second computes only the orders it touched.
+status. Callers take them from the triage before and after the import (statuses()): with clocks kept between
+runs (store.clock_update) the first reuses the kept clocks and the second computes only the orders it touched.
 
 Listed: a clock whose status changed; a new clock that is overdue or needs checking (a fresh export's
 pending and finished clocks are no news); a clock that was running, overdue or to check and is no more
@@ -13,7 +13,7 @@ pending and finished clocks are no news); a clock that was running, overdue or t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from shopguard.core.deadlines.engine import STATUSES, Deadline
@@ -67,51 +67,51 @@ class StatusChanges:
         return self.orders[:limit], max(0, len(self.orders) - limit)
 
 
-def statuses(deadlines: Iterable[Deadline]) -> dict[ClockKey, tuple[str, Deadline]]:
-    """Each clock's status by what identifies it. A ship clock shared by sub-orders counts once for each,
-    so that sub-orders merging into one clock (or splitting) is no change."""
-    found: dict[ClockKey, tuple[str, Deadline]] = {}
-    for deadline in deadlines:
-        subs = deadline.sub_order_ids if deadline.kind == "ship" and deadline.sub_order_ids else (None,)
-        for sub in subs:
-            key = (deadline.kind, deadline.order_id or "", deadline.after_sale_id, deadline.tracking_no, sub)
-            known = found.get(key)
-            if known is None or _RANK[deadline.status] < _RANK[known[0]]:
-                found[key] = (deadline.status, deadline)
+def statuses(deadlines: Iterable[Deadline]) -> dict[ClockKey, str]:
+    """Each clock's status by what identifies it: all a comparison needs, far smaller than the clocks (keep
+    this, not the clocks, while importing). A ship clock shared by sub-orders counts once for each, so that
+    sub-orders merging into one clock (or splitting) is no change."""
+    found: dict[ClockKey, str] = {}
+    for deadline in deadlines:  # 200,000 clocks and more: plain loops, no helper calls
+        status = deadline.status
+        if deadline.kind == "ship" and deadline.sub_order_ids:
+            order = deadline.order_id or ""
+            keys = [("ship", order, None, None, sub) for sub in deadline.sub_order_ids]
+        else:
+            keys = ((deadline.kind, deadline.order_id or "", deadline.after_sale_id, deadline.tracking_no, None),)
+        for key in keys:
+            known = found.setdefault(key, status)
+            if known != status and _RANK[status] < _RANK[known]:  # the same clock twice: the more urgent counts
+                found[key] = status
     return found
 
 
-def compare(before: Iterable[Deadline], after: Iterable[Deadline]) -> StatusChanges:
-    """The changes from the clocks `before` an import to those `after` it (judged at the same moment)."""
-    old, new = statuses(before), statuses(after)
+def compare(before: Mapping[ClockKey, str], after: Mapping[ClockKey, str]) -> StatusChanges:
+    """The changes from the clock statuses `before` an import to those `after` it (statuses(), judged at the
+    same moment)."""
     by_order: dict[str, dict[tuple, ClockChange]] = {}
-    for key, (status, deadline) in new.items():
-        was = old.get(key)
-        if was is None:
-            if status not in NEW_WORTH_LISTING:
-                continue
-            was_status = None
-        elif was[0] == status:
-            continue
-        else:
-            was_status = was[0]
-        _add(by_order, key, ClockChange(key[0], was_status, status, deadline.tracking_no, deadline.after_sale_id))
-    for key, (status, deadline) in old.items():
-        if key not in new and status in GONE_WORTH_LISTING:
-            _add(by_order, key, ClockChange(key[0], status, None, deadline.tracking_no, deadline.after_sale_id))
+    for key, status in after.items() - before.items():  # new or changed: the set difference runs in C
+        was = before.get(key)
+        if was is not None or status in NEW_WORTH_LISTING:
+            _add(by_order, key, was, status)
+    for key in before.keys() - after.keys():
+        if before[key] in GONE_WORTH_LISTING:
+            _add(by_order, key, before[key], None)
     orders = [OrderChanges(order, sorted(changes.values(), key=_change_order)) for order, changes in by_order.items()]
     orders.sort(key=lambda order: (min(_RANK[change.after] for change in order.changes), order.order_id))
     return StatusChanges(orders)
 
 
-def _add(by_order: dict, key: ClockKey, change: ClockChange) -> None:
+def _add(by_order: dict, key: ClockKey, before: str | None, after: str | None) -> None:
     # Sub-orders of one ship clock change together: the order lists the change once.
     kind, order, after_sale, tracking, _ = key
-    by_order.setdefault(order, {}).setdefault((kind, after_sale, tracking, change.before, change.after), change)
+    change = ClockChange(kind, before, after, tracking, after_sale)
+    by_order.setdefault(order, {}).setdefault((kind, after_sale, tracking, before, after), change)
 
 
 def _change_order(change: ClockChange) -> tuple:
-    return _RANK[change.after], _KIND_ORDER.get(change.kind, len(_KIND_ORDER)), change.tracking_no or ""
+    kind = _KIND_ORDER.get(change.kind, len(_KIND_ORDER))
+    return _RANK[change.after], kind, change.tracking_no or "", change.after_sale_id or "", _RANK[change.before]
 
 
 def describe_order(order: OrderChanges) -> str:

@@ -7,7 +7,7 @@ import pytest
 from shopguard.core.clock import BEIJING
 from shopguard.core.store.database import Store
 from shopguard.core.store.merge import import_into_store
-from shopguard.core.store.status_changes import LISTED, compare, describe_order
+from shopguard.core.store.status_changes import LISTED, compare, describe_order, statuses
 from shopguard.core.triage.session import triage_store
 from tests.exports import order_row, write_csv
 
@@ -27,9 +27,9 @@ def store(tmp_path):
 
 
 def import_and_compare(store, path):
-    before = triage_store(store, AT).triage.deadlines
+    before = statuses(triage_store(store, AT).triage.deadlines)
     import_into_store(store, [path])
-    return compare(before, triage_store(store, AT).triage.deadlines)
+    return compare(before, statuses(triage_store(store, AT).triage.deadlines))
 
 
 def yesterday(tmp_path):

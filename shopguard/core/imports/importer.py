@@ -23,7 +23,6 @@ HEADER_SEARCH_ROWS = 10  # some exports put a title or description row above the
 BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
 # Order columns no clock depends on: a triage straight from files need not read them.
 NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "amount", "district"}
-KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
 GARBLED = "\ufffd"  # what a CSV decoder leaves where it could not read the bytes (imports.csv_text)
 
@@ -128,6 +127,7 @@ def _import_file(
     sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
     # A row is kept only with its key and every other field of the kind's identity (an order line needs its
     # 主订单编号 too).
+    identity = frozenset(kind.identity)
     key_field, *others = kind.identity
     key_header = kind.column(key_field).name
     also_needed = [(field, kind.column(field).name) for field in others]
@@ -148,7 +148,7 @@ def _import_file(
             garbled = ()
             if row_notes and row_number in row_notes:
                 garbled = _report_row_note(row_notes.pop(row_number), cells, row_number, report)
-            values = _parse_row(cells, parsers, row_number, report, unreadable)
+            values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
             if values is None:
                 unreadable.clear()
                 continue
@@ -199,9 +199,11 @@ def _import_file(
     return summary
 
 
-def _parse_row(cells: list, parsers: list, row_number: int, report, unreadable: list) -> dict | None:
-    """The row's values; None when an identifying cell cannot be read. Every other cell that cannot be
-    read is a problem, and (field, problem index) goes into `unreadable`."""
+def _parse_row(
+    cells: list, parsers: list, row_number: int, report, unreadable: list, identity: frozenset[str]
+) -> dict | None:
+    """The row's values; None when a cell of its `identity` (FileKind.identity) cannot be read. Every other
+    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`."""
     values: dict = {}
     width = len(cells)
     for index, field, parse, header in parsers:
@@ -221,7 +223,7 @@ def _parse_row(cells: list, parsers: list, row_number: int, report, unreadable: 
         try:
             values[field] = parse(raw)
         except CellError as error:
-            if field in KEY_FIELDS:
+            if field in identity:
                 report(row_number, header, f"{error}，此行未导入")
                 return None
             unreadable.append((field, report(row_number, header, str(error))))

@@ -106,6 +106,16 @@ def test_an_unreadable_return_tracking_number_keeps_the_stored_one(store, tmp_pa
     assert problems_of(report)[(2, "退货物流单号")].endswith("；保留已导入的值「SF2000000000001」")
 
 
+def test_an_unreadable_order_number_of_an_after_sale_keeps_the_stored_one_and_the_update(store, tmp_path):
+    import_into_store(store, [write_csv(tmp_path / "1699750800_s.csv", [after_sale_row()])])
+    newer = after_sale_row(refunded="2023-11-03 10:00:00", status="退款成功") | {"订单号": "6.91793E+18"}
+    (report,) = import_into_store(store, [write_csv(tmp_path / "1699837200_s.csv", [newer])])
+    assert report.updated == 1
+    stored = store.connection.execute("SELECT order_id, refunded_at, status FROM after_sales").fetchone()
+    assert stored == (ORDER, "2023-11-03T10:00:00+08:00", "退款成功")
+    assert problems_of(report)[(2, "订单号")].endswith(f"；保留已导入的值「{ORDER}」")
+
+
 # --- 6. encrypted buyer fields -----------------------------------------------------------------------------
 
 BUYER = {"收件人": "张**", "收件人手机号": "138****1234", "详细地址": "广东省深圳市南山区***"}

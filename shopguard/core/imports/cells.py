@@ -208,7 +208,7 @@ def parse_text(value: object) -> str:
 
 
 def _without_controls(text: str) -> str:
-    cleaned = text.translate(_CONTROL).strip()
+    cleaned = text.replace("\r\n", "\n").translate(_CONTROL).strip()
     if not cleaned:
         raise CellError(NOTHING_BUT_CONTROLS)
     return cleaned

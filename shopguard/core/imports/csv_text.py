@@ -122,9 +122,8 @@ class CsvRows:
                 raise self.error(f"CSV 格式错误（{failure}）") from None
 
     def _decoded(self, handle) -> Iterator[str]:
-        # A line ends at b"\n" in both encodings: no GB18030 character has a 0x0A byte.
         own = self.encoding
-        for number, line in enumerate(handle):
+        for number, line in enumerate(_lines(handle)):
             if number == 0 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
             if line.isascii():
@@ -156,6 +155,16 @@ class CsvRows:
             )
         if self._pending is None or note.garbled:  # a row read from several lines keeps its worst note
             self._pending = note
+
+
+def _lines(handle) -> Iterator[bytes]:
+    """The file's lines, ending in \\n, \\r\\n or a lone \\r (Excel for Mac). No GB18030 character has a 0x0A or
+    0x0D byte, so the bytes can be split before they are decoded."""
+    for line in handle:
+        if b"\r" in line.rstrip(b"\r\n"):
+            yield from line.splitlines(keepends=True)
+        else:
+            yield line
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

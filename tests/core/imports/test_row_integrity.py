@@ -104,7 +104,7 @@ def test_control_characters_are_removed_from_text(tmp_path):
     result = import_files([write_csv(tmp_path / "orders.csv", [dirty, again])])
     assert result.problems == []
     for line in result.orders:
-        assert line.product == "T恤加厚款 白色   M码"
+        assert line.product == "T恤加厚款 白色  M码"
         assert line.province == "广东省"
         assert line.packages[0].courier == "申通快递"
 
@@ -226,3 +226,23 @@ def test_a_file_in_one_encoding_has_no_notes_and_reads_as_before(tmp_path):
         rows = csv_text.csv_rows(path, reader.UnreadableFile)
         assert [cells[2] for _, cells in rows][1:] == ["\t羊毛围巾 加厚"]
         assert not getattr(rows, "notes", None)
+
+
+def test_a_quoted_cell_over_two_lines_keeps_its_note_on_its_own_row(tmp_path, csv_read_row_by_row):
+    path = tmp_path / "orders.csv"
+    two_lines = order_line(2, '"羊毛围巾\r\n加厚款"').replace('\t"', '"\t')
+    first, second = two_lines.split("\r\n")
+    mixed_file(path, [("\ufeff" + HEADER, "utf-8"), (order_line(1, "纯棉T恤"), "utf-8"), (first, "utf-8"),
+                      (second, "gbk"), (order_line(3, "加厚卫衣"), "utf-8")])  # fmt: skip
+    result = import_files([path])
+    assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾 加厚款", "加厚卫衣"]
+    assert [(p.row, "GBK" in p.message) for p in row_problems(result)] == [(3, True)]
+
+
+def test_a_gbk_file_with_mac_line_endings_and_a_utf8_row(tmp_path, csv_read_row_by_row):
+    path = tmp_path / "orders.csv"
+    lines = [(HEADER, "gbk"), (order_line(1, "纯棉T恤"), "gbk"), (order_line(2, "羊毛围巾"), "utf-8")]
+    path.write_bytes(b"".join(text.encode(encoding) + b"\r" for text, encoding in lines))
+    result = import_files([path])
+    assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾"]
+    assert [(p.row, "UTF-8" in p.message) for p in row_problems(result)] == [(3, True)]

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from shopguard.core.imports.importer import ImportCancelled
+from shopguard.core.rules.packs import RulePackError
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
@@ -57,10 +58,13 @@ class ImportFlow(QObject):
 
             with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
                 as_of = clock()  # before and after judged at one moment: only the import moves a status
-                before = statuses(triage_store(store, as_of).triage.deadlines)
+                try:
+                    before = statuses(triage_store(store, as_of).triage.deadlines)
+                except RulePackError:  # a broken pack of the merchant's never stops an import (it is shown below)
+                    before = None
                 reports = import_into_store(store, paths, progress=progress)
                 after = triage_store(store, as_of)
-                return reports, after, compare(before, statuses(after.triage.deadlines))
+                return reports, after, compare(before, statuses(after.triage.deadlines)) if before is not None else None
 
         window.tasks.start(work, self._finished, self._progress)
 

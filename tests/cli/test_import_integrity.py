@@ -89,3 +89,12 @@ def test_odd_characters_and_encrypted_buyer_fields_never_reach_the_morning_repor
     assert "T恤加厚款" in cells and "羊毛围巾" in cells and "张**" in cells and "138****1234" in cells
     assert not any("#" in cell or "$" in cell for cell in cells if "（已加密）" not in cell)
     assert "（已加密）" in cells
+
+
+def test_a_broken_rule_pack_of_the_merchants_never_stops_an_import(tmp_path):
+    (tmp_path / "data" / "rules").mkdir(parents=True)
+    (tmp_path / "data" / "rules" / "618.toml").write_text("id = \n", encoding="utf-8")  # half-edited by hand
+    result = run("import", write_csv(tmp_path / "orders.csv", [order_row()]), *AT, "--data-dir", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "orders.csv（订单导出）：1 行；新增 1" in result.stdout
+    assert "无法比较导入前后的时钟状态" in result.stdout

@@ -72,7 +72,7 @@ def statuses(deadlines: Iterable[Deadline]) -> dict[ClockKey, str]:
     this, not the clocks, while importing). A ship clock shared by sub-orders counts once for each, so that
     sub-orders merging into one clock (or splitting) is no change."""
     found: dict[ClockKey, str] = {}
-    for deadline in deadlines:  # 200,000 clocks and more: plain loops, no helper calls
+    for deadline in deadlines:  # 200,000 clocks and more: kept to plain loops
         status = deadline.status
         if deadline.kind == "ship" and deadline.sub_order_ids:
             order = deadline.order_id or ""
@@ -115,7 +115,7 @@ def _change_order(change: ClockChange) -> tuple:
 
 
 def describe_order(order: OrderChanges) -> str:
-    """`订单 6917…：发货 未到期 → 已超时；揽收（SF1001）新增 需要核对`."""
+    """`订单 6917…：发货 未到期 → 已超时；揽收（SF1001） 新增 需要核对`."""
     who = f"订单 {order.order_id}" if order.order_id else "没有订单号的售后"
     return f"{who}：" + "；".join(describe_change(change) for change in order.changes)
 

@@ -2,17 +2,19 @@
 
 Excel and WPS re-save exports as GBK/GB18030, and a merchant who pastes rows from one file into another ends
 up with a UTF-8 file holding a few GBK rows (or the reverse). Decoding such a file one way turns those rows
-into U+FFFD or into mojibake without a word. Here a file that is valid UTF-8 throughout (nearly every file)
-is read exactly as before, at full speed. Any other file is decoded line by line: a line that is valid UTF-8
-is UTF-8 (GBK text with Chinese in it practically never is), any other line GB18030. A row read in an
-encoding other than the file's own, or holding bytes that neither encoding reads (shown as U+FFFD), gets a
-note (CsvRows.notes) that the importer reports for that row.
+into U+FFFD or into mojibake without a word. Here a file is first read as UTF-8, at full speed, which is all
+nearly every file needs. At the first bytes that are not UTF-8 it is read again from the start, line by
+line, and the rows already handed out are skipped: a line that is valid UTF-8 is UTF-8 (GBK text with Chinese
+in it practically never is), any other line GB18030. A row read in an encoding other than the file's own, or
+holding bytes that neither encoding reads (shown as U+FFFD), gets a note (CsvRows.notes) that the importer
+reports for that row.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,6 @@ from pathlib import Path
 UTF8, GB = "utf-8", "gb18030"
 _NAMES = {UTF8: "UTF-8", GB: "GBK"}
 SAMPLE_LINES = 2000  # non-ASCII lines read to tell the file's own encoding when it has no BOM
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,20 +33,18 @@ class RowNote:
 def csv_rows(path: Path, error: Callable[[str], Exception]) -> Iterator[tuple[int, list]]:
     """(1-based row number, cells) of a .csv/.txt/.tsv file; `error(message)` is raised for a malformed file.
 
-    What comes back has a `notes` attribute (row number -> RowNote) when rows needed decoding one by one.
+    What comes back has a `notes` attribute (row number -> RowNote, filled in as the rows are read), unless
+    the file is UTF-16 (Excel's "Unicode text"), which is read as a whole.
     """
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _text_rows(path, "utf-16", error)
-    bom = head.startswith(codecs.BOM_UTF8)
-    if _all_utf8(path):
-        return _text_rows(path, "utf-8-sig" if bom else UTF8, error)
-    return CsvRows(path, UTF8 if bom else _own_encoding(path), error)
+        return _utf16_rows(path, error)
+    return CsvRows(path, head.startswith(codecs.BOM_UTF8), error)
 
 
-def _text_rows(path: Path, encoding: str, error: Callable[[str], Exception]) -> Iterator[tuple[int, list]]:
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+def _utf16_rows(path: Path, error: Callable[[str], Exception]) -> Iterator[tuple[int, list]]:
+    with path.open(encoding="utf-16", errors="replace", newline="") as handle:
         delimiter = _delimiter(handle.readline())
         handle.seek(0)
         try:
@@ -57,18 +56,6 @@ def _text_rows(path: Path, encoding: str, error: Callable[[str], Exception]) -> 
 def _delimiter(first_line: str) -> str:
     # Exports pad cells with TABs, so only a header without any comma means tab-separated.
     return "\t" if "\t" in first_line and "," not in first_line else ","
-
-
-def _all_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder(UTF8)()
-    with path.open("rb") as handle:
-        try:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def _own_encoding(path: Path) -> str:
@@ -89,23 +76,46 @@ def _own_encoding(path: Path) -> str:
 
 
 class CsvRows:
-    """(row number, cells), each line decoded by itself; `notes` fills in as the rows are read."""
+    """(row number, cells); `notes` fills in as the rows are read."""
 
-    def __init__(self, path: Path, encoding: str, error: Callable[[str], Exception]):
+    def __init__(self, path: Path, bom: bool, error: Callable[[str], Exception]):
         self.path = path
-        self.encoding = encoding
+        self.bom = bom
+        self.encoding = UTF8  # the file's own: known for sure only once a line is not UTF-8
         self.error = error
         self.notes: dict[int, RowNote] = {}
         self._pending: RowNote | None = None  # a note for the row the csv reader is putting together
         self._rows = self._read()
 
-    def __iter__(self) -> CsvRows:
-        return self
+    def __iter__(self) -> Iterator[tuple[int, list]]:
+        return self._rows  # a for loop then runs on the generator itself: no Python call per row here
 
     def __next__(self) -> tuple[int, list]:
         return next(self._rows)
 
     def _read(self) -> Iterator[tuple[int, list]]:
+        counter = itertools.count(1)
+        try:
+            with self.path.open(encoding="utf-8-sig" if self.bom else UTF8, newline="") as handle:
+                delimiter = _delimiter(handle.readline())
+                handle.seek(0)
+                yield from zip(counter, csv.reader(handle, delimiter=delimiter), strict=False)  # at full speed
+            return
+        except UnicodeDecodeError:
+            # The text layer decodes a whole chunk before it hands out a line of it: every row handed out so
+            # far was read in full. zip() took one number for the row that failed, next() takes one more.
+            handed_out = max(0, next(counter) - 2)
+        except csv.Error as failure:
+            raise self.error(f"CSV 格式错误（{failure}）") from None
+        if not self.bom:
+            self.encoding = _own_encoding(self.path)
+        for number, cells in self._line_by_line():
+            if number > handed_out:
+                yield number, cells
+            else:
+                self.notes.pop(number, None)  # handed out already, read as UTF-8 (rightly: it is valid UTF-8)
+
+    def _line_by_line(self) -> Iterator[tuple[int, list]]:
         with self.path.open("rb") as handle:
             lines = self._decoded(handle)
             first = next(lines, None)

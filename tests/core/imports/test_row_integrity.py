@@ -246,3 +246,15 @@ def test_a_gbk_file_with_mac_line_endings_and_a_utf8_row(tmp_path, csv_read_row_
     result = import_files([path])
     assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾"]
     assert [(p.row, "UTF-8" in p.message) for p in row_problems(result)] == [(3, True)]
+
+
+def test_a_gbk_row_far_down_a_big_utf8_file_is_read_once_with_every_row_in_order(tmp_path, csv_read_row_by_row):
+    path = tmp_path / "orders.csv"
+    lines = [("\ufeff" + HEADER, "utf-8")] + [(order_line(n % 100, "纯棉T恤"), "utf-8") for n in range(3000)]
+    lines[2500] = (order_line(99, "羊毛围巾"), "gbk")  # well past the first chunks the UTF-8 reading decodes
+    mixed_file(path, lines)
+    rows = csv_text.csv_rows(path, reader.UnreadableFile)
+    read = [(number, cells[2]) for number, cells in rows]
+    assert [number for number, _ in read] == list(range(1, 3002))
+    assert read[2500] == (2501, "\t羊毛围巾") and read[2499][1] == read[2501][1] == "\t纯棉T恤"
+    assert list(rows.notes) == [2501] and "GBK" in rows.notes[2501].message

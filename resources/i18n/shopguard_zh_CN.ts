@@ -449,42 +449,42 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="30"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="31"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="33"/>
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="42"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="42"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="48"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="50"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="65"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="74"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="69"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="87"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -492,24 +492,79 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="24"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="28"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="30"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="34"/>
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="34"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="38"/>
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="42"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="48"/>
+        <source>… (all of them below)</source>
+        <translation>……（全部列在下方）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="53"/>
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="62"/>
+        <source>No clock changed status with this import.</source>
+        <translation>这次导入没有改变任何时钟的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="63"/>
+        <source>This import changed the clocks of {orders} order(s), {check} of them now need checking:</source>
+        <translation>这次导入改变了 {orders} 个订单的时钟状态，其中 {check} 个现在需要核对：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="68"/>
+        <source>… and {count} more order(s): see the list</source>
+        <translation>……还有 {count} 个订单，请在列表中查看</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="72"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="74"/>
+        <source>After-sales without an order number: {changes}</source>
+        <translation>没有订单号的售后：{changes}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="75"/>
+        <source>Order {order}: {changes}</source>
+        <translation>订单 {order}：{changes}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="81"/>
+        <source>{clock} ({which})</source>
+        <translation>{clock}（{which}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="83"/>
+        <source>{clock} new, {after}</source>
+        <translation>{clock} 新增 {after}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="85"/>
+        <source>no longer timed</source>
+        <translation>不再计时</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="86"/>
+        <source>{clock} {before} → {after}</source>
+        <translation>{clock} {before} → {after}</translation>
     </message>
 </context>
 <context>
@@ -584,22 +639,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="12"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="15"/>
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="13"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="16"/>
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="14"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="17"/>
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="15"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="18"/>
         <source>not imported</source>
         <translation>未导入</translation>
     </message>

@@ -10,20 +10,23 @@ from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, op
 from shopguard.core.clock import format_time, now
 from shopguard.core.deadlines.engine import STATUSES, Deadline, compute_deadlines
 from shopguard.core.imports.filekinds import kind_by_id
-from shopguard.core.rules.packs import CLOCKS, load_packs
+from shopguard.core.rules.packs import CLOCKS, RulePackError, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import IMPORT_WAIT
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import SETTINGS, engine_settings, get_setting, purge_if_chosen, set_setting
 from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
+from shopguard.core.store.status_changes import StatusChanges, compare, describe_order, statuses
 from shopguard.core.triage.buckets import describe_left
 from shopguard.core.triage.output import describe_problem
+from shopguard.core.triage.session import triage_store
 
 
 def add_parsers(commands, parents) -> None:
     imports = commands.add_parser("import", parents=parents, help="把导出文件合并进本地数据库")
     imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument("--at", metavar="TIME", help="按这个北京时间比较导入前后的时钟状态（默认：现在）")
     imports.set_defaults(run=run_import)
 
     orders = commands.add_parser("orders", help="查看订单、写备注、标记已处理、手动更正时间")
@@ -63,11 +66,37 @@ def add_parsers(commands, parents) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    as_of = parse_moment(args.at, "--at") if args.at else now()
     with open_store(args, IMPORT_WAIT) as store:
+        before = _clocks(store, as_of)
         reports = import_into_store(store, args.files)
         backup_problem = store.backup_after_import()  # the newest backup holds this import
+        after = _clocks(store, as_of) if not isinstance(before, RulePackError) else before
         purged = purge_if_chosen(store)
         total = store.connection.execute("SELECT COUNT(DISTINCT order_id) FROM order_lines").fetchone()[0]
+    _print_reports(reports)
+    if isinstance(after, RulePackError):
+        print(f"无法比较导入前后的时钟状态（{after}）；导入不受影响，请修正规则包后运行 shopguard triage 查看。")
+    else:
+        _print_status_changes(compare(before, after))
+    if purged:
+        print(f"已按保留期限自动删除 {purged.orders} 个旧订单（设置 auto_purge = on）。")
+    print(f"数据库里共有 {total} 个订单。")
+    if backup_problem:
+        print(f"shopguard: 导入已保存，但{backup_problem}", file=sys.stderr)
+    return EXIT_OK if any(report.kind for report in reports) else EXIT_INPUT
+
+
+def _clocks(store, as_of) -> dict | RulePackError:
+    """The statuses of the store's clocks at `as_of`; a broken rule pack of the merchant's must not stop an
+    import."""
+    try:
+        return statuses(triage_store(store, as_of).triage.deadlines)
+    except RulePackError as error:
+        return error
+
+
+def _print_reports(reports) -> None:
     for report in reports:
         kind = kind_by_id(report.kind).title if report.kind else "未导入"
         if report.same_as:
@@ -82,12 +111,19 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{report.file_name}（{kind}）：{report.rows} 行；{counts}；问题 {len(report.problems)}")
         for problem in report.problems:
             print(f"  {describe_problem(problem)}")
-    if purged:
-        print(f"已按保留期限自动删除 {purged.orders} 个旧订单（设置 auto_purge = on）。")
-    print(f"数据库里共有 {total} 个订单。")
-    if backup_problem:
-        print(f"shopguard: 导入已保存，但{backup_problem}", file=sys.stderr)
-    return EXIT_OK if any(report.kind for report in reports) else EXIT_INPUT
+
+
+def _print_status_changes(changes: StatusChanges) -> None:
+    if not changes.orders:
+        print("这次导入没有改变任何时钟的状态。")
+        return
+    checks = f"，其中 {changes.to_check} 个需要核对" if changes.to_check else ""
+    print(f"这次导入改变了 {len(changes.orders)} 个订单的时钟状态{checks}：")
+    listed, more = changes.listed()
+    for order in listed:
+        print(f"  {describe_order(order)}")
+    if more:
+        print(f"  还有 {more} 个订单，运行 shopguard triage 查看全部时钟")
 
 
 def run_note(args: argparse.Namespace) -> int:

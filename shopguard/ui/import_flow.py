@@ -9,9 +9,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from shopguard.core.imports.importer import ImportCancelled
-from shopguard.core.store.database import Store
+from shopguard.core.rules.packs import RulePackError
+from shopguard.core.store.database import IMPORT_WAIT, Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
+from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
@@ -54,9 +56,16 @@ class ImportFlow(QObject):
                     raise ImportCancelled()
                 report_progress((file_name, rows))
 
-            with Store.open(data_dir) as store:  # SQLite connections belong to the thread that opened them
+            with Store.open(data_dir, wait=IMPORT_WAIT) as store:  # connections belong to the thread that opened them
+                as_of = clock()  # before and after judged at one moment: only the import moves a status
+                try:
+                    before = statuses(triage_store(store, as_of).triage.deadlines)
+                except RulePackError:  # a broken pack of the merchant's never stops an import (it is shown below)
+                    before = None
                 reports = import_into_store(store, paths, progress=progress)
-                return reports, triage_store(store, clock())
+                store.backup_after_import()  # the newest backup holds this import; failing it never undoes it
+                after = triage_store(store, as_of)
+                return reports, after, compare(before, statuses(after.triage.deadlines)) if before is not None else None
 
         window.tasks.start(work, self._finished, self._progress)
 
@@ -80,10 +89,10 @@ class ImportFlow(QObject):
             return
         if error is not None:
             raise error  # the global error handler reports it
-        reports, triage = result
+        reports, triage, changes = result
         window.show_result(triage)
         self.last_reports = reports
-        ImportSummary(window, reports).exec()
+        ImportSummary(window, reports, changes).exec()
         self.offer_mappings(reports)
 
     def offer_mappings(self, reports) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from shopguard.core.imports import cells
+from shopguard.core.imports.buyer import parse_buyer
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class FileKind:
     # The file is of this kind when its header has every one of these (any spelling of each).
     signature: tuple[tuple[str, ...], ...]
     key: str  # field that identifies a row; duplicates of it are reported
+    # Fields a row cannot be kept without (the key first): a row missing one is a problem, never a record.
+    identity: tuple[str, ...] = ()
 
     def column(self, field: str) -> Column:
         return next(column for column in self.columns if column.field == field)
@@ -44,10 +47,6 @@ class RefusedKind:
     signature: tuple[tuple[str, ...], ...]
 
 
-def _tracking_no(value: object) -> str:
-    return cells.parse_id(value).upper()
-
-
 _t = cells.parse_time
 _s = cells.parse_text
 _label = cells.parse_label
@@ -56,6 +55,7 @@ ORDERS = FileKind(
     id="orders",
     title="订单导出",
     key="sub_order_id",
+    identity=("sub_order_id", "order_id"),
     signature=(("主订单编号",), ("子订单编号",)),
     columns=(
         Column("order_id", ("主订单编号",), cells.parse_id, required=True),
@@ -79,10 +79,11 @@ ORDERS = FileKind(
         Column("order_status", ("订单状态",), _label),
         Column("after_sale_status", ("售后状态",), _label),
         Column("packages", ("快递信息",), _s, missing_means="无法知道物流单号，揽收/分拨/中转时钟无法计算"),
-        # Exports mask these (张**, 138****1234, ***): shared copies keep 200,000 orders small.
-        Column("buyer_name", ("收件人",), _label),
-        Column("buyer_phone", ("收件人手机号", "收件人电话"), _label),
-        Column("buyer_address", ("详细地址",), _label),
+        # Exports mask these (张**, 138****1234, ***) or encrypt them (imports.buyer): shared copies keep
+        # 200,000 orders small.
+        Column("buyer_name", ("收件人",), parse_buyer),
+        Column("buyer_phone", ("收件人手机号", "收件人电话"), parse_buyer),
+        Column("buyer_address", ("详细地址",), parse_buyer),
     ),
 )
 
@@ -90,6 +91,7 @@ AFTER_SALES = FileKind(
     id="after_sales",
     title="售后单导出",
     key="after_sale_id",
+    identity=("after_sale_id",),
     signature=(("售后单号",),),
     columns=(
         Column("after_sale_id", ("售后单号",), cells.parse_id, required=True),
@@ -103,14 +105,14 @@ AFTER_SALES = FileKind(
         Column(
             "return_tracking_no",
             ("退货物流单号",),
-            _tracking_no,
+            cells.parse_tracking_no,
             missing_means="无法把退货包裹与快递轨迹对应",
         ),
         Column("return_shipped_at", ("退货发货时间",), _t, missing_means="无法计算退货未签收时钟"),
         Column("refunded_at", ("商家退款时间",), _t),
         Column("finished_at", ("售后完结时间",), _t),
         Column("closed_at", ("售后关闭时间",), _t),
-        Column("exchange_tracking_no", ("换货物流单号",), _tracking_no),
+        Column("exchange_tracking_no", ("换货物流单号",), cells.parse_tracking_no),
         Column("return_logistics_status", ("退货物流状态",), _label),
     ),
 )
@@ -119,6 +121,7 @@ TRACKING = FileKind(
     id="tracking",
     title="快递轨迹表",
     key="tracking_no",
+    identity=("tracking_no",),
     signature=(
         ("快递单号", "运单号", "物流单号"),
         (
@@ -133,7 +136,7 @@ TRACKING = FileKind(
         ),
     ),
     columns=(
-        Column("tracking_no", ("快递单号", "运单号", "物流单号"), _tracking_no, required=True),
+        Column("tracking_no", ("快递单号", "运单号", "物流单号"), cells.parse_tracking_no, required=True),
         Column("courier", ("快递公司", "物流公司"), _label),
         Column("picked_up_at", ("揽收时间", "揽件时间"), _t),
         Column("first_sort_at", ("首个分拨中心时间", "到达分拨中心时间", "首次分拨时间"), _t),

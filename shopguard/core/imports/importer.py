@@ -6,7 +6,9 @@ the rest of the file still imports. Every problem names the file, the spreadshee
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
@@ -22,8 +24,8 @@ BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
 # Order columns no clock depends on: a triage straight from files need not read them. (The amount paid is
 # read: what a late clock costs depends on it.)
 NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "district"}
-KEY_FIELDS = frozenset({"order_id", "sub_order_id", "after_sale_id", "tracking_no"})
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
+GARBLED = "\ufffd"  # what a CSV decoder leaves where it could not read the bytes (imports.csv_text)
 
 
 PROGRESS_EVERY = 2000  # rows between progress reports
@@ -33,19 +35,31 @@ class ImportCancelled(Exception):
     """Raised by a progress callback to stop an import; nothing read so far is kept."""
 
 
+@dataclass(slots=True)
+class ReadResult(ImportResult):
+    """What import_files read, and which cells of the records it could not read.
+
+    `unreadable[kind][key]` maps each field of that record whose cell could not be read to the index (in
+    `problems`) of the problem that says so. The record holds None there; a store merge keeps what it already
+    holds for those fields instead, and says so in that problem (store.merge).
+    """
+
+    unreadable: dict[str, dict[str, dict[str, int]]] = dataclasses.field(default_factory=dict)
+
+
 def import_files(
     paths: Iterable[str | Path],
     progress: Callable[[str, int], None] | None = None,
     mappings: Mapping[str, ColumnMapping] | None = None,
     skip: frozenset[str] = frozenset(),
-) -> ImportResult:
+) -> ReadResult:
     """Read every file; later files win when the same sub-order, after-sale or parcel appears twice.
 
     `progress(file name, rows read)` is called every PROGRESS_EVERY rows; it may raise ImportCancelled.
     `mappings` (header signature -> ColumnMapping) covers header rows the merchant has mapped by hand.
     `skip` names record fields not worth reading for this job (say, buyer details for a triage).
     """
-    result = ImportResult()
+    result = ReadResult()
     orders: dict[str, OrderLine] = {}
     after_sales: dict[str, AfterSale] = {}
     with collector_paused():
@@ -59,7 +73,7 @@ def import_files(
 
 def _import_file(
     path: Path,
-    result: ImportResult,
+    result: ReadResult,
     orders: dict,
     after_sales: dict,
     progress,
@@ -70,8 +84,10 @@ def _import_file(
     summary = FileSummary(str(path), None)
     problems_before = len(result.problems)
 
-    def report(row: int | None, column: str | None, message: str) -> None:
+    def report(row: int | None, column: str | None, message: str) -> int:
+        """Adds the problem; returns its index in result.problems."""
         result.problems.append(Problem(name, row, column, message))
+        return len(result.problems) - 1
 
     try:
         found, summary.headers = _find_header(path, mappings)
@@ -110,10 +126,18 @@ def _import_file(
     ]
     read = sorted(index for index, *_ in parsers)
     sheet.keep_only(read)  # a streamed .xlsx then skips every other cell
-    key_column = kind.column(kind.key)
+    # A row is kept only with its key and every other field of the kind's identity (an order line needs its
+    # 主订单编号 too).
+    identity = frozenset(kind.identity)
+    key_field, *others = kind.identity
+    key_header = kind.column(key_field).name
+    also_needed = [(field, kind.column(field).name) for field in others]
     record_type = _RECORD_TYPES[kind.id]
     first_seen: dict[str, int] = {}
     records: dict[str, object] = {}
+    unreadable: list[tuple[str, int]] = []  # (field, problem index) for the row being read
+    gaps: dict[str, dict[str, int]] = {}  # record key -> its unreadable fields (ReadResult.unreadable)
+    row_notes = getattr(sheet.rows, "notes", None)  # rows a CSV had to decode apart (imports.csv_text)
     try:
         for row_number, cells in sheet.rows:
             # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
@@ -122,23 +146,34 @@ def _import_file(
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
                 progress(name, summary.rows)
-            values = _parse_row(cells, parsers, row_number, report)
+            garbled = ()
+            if row_notes and row_number in row_notes:
+                garbled = _report_row_note(row_notes.pop(row_number), cells, row_number, report)
+            values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
             if values is None:
+                unreadable.clear()
                 continue
-            key = values.get(kind.key)
-            if key is None:
-                report(row_number, key_column.name, f"「{key_column.name}」为空，此行未导入")
+            if garbled:
+                _drop_garbled(values, garbled, parsers, row_number, report, unreadable)
+            key = values.get(key_field)
+            missing = key_header if key is None else None
+            for field, header in also_needed:  # inline: this runs for every row
+                if missing is None and values.get(field) is None:
+                    missing = header
+            if missing is not None:
+                report(row_number, missing, f"「{missing}」为空，此行未导入")
+                unreadable.clear()
                 continue
             if key in first_seen:
-                report(
-                    row_number,
-                    key_column.name,
-                    f"与第 {first_seen[key]} 行重复（{key_column.name} {key}），此行未导入",
-                )
+                report(row_number, key_header, f"与第 {first_seen[key]} 行重复（{key_header} {key}），此行未导入")
+                unreadable.clear()
                 continue
             first_seen[key] = row_number
-            if kind.id == "orders" and not _packages_ok(values, row_number, report):
+            if kind.id == "orders" and not _packages_ok(values, row_number, report, unreadable):
                 values.pop("packages", None)
+            if unreadable:
+                gaps[key] = dict(unreadable)
+                unreadable.clear()
             records[key] = record_type(**values)
     except UnreadableFile as error:
         # A file that breaks off (damaged, truncated, failed checksum) may have handed out bad rows too.
@@ -146,6 +181,11 @@ def _import_file(
         summary.problems = len(result.problems) - problems_before
         return summary
     # Kept apart until the file has been read to its end, then merged: later files win.
+    kind_gaps = result.unreadable.setdefault(kind.id, {})
+    if kind_gaps:  # an earlier file's unreadable cells do not belong to this file's records
+        for key in records:
+            kind_gaps.pop(key, None)
+    kind_gaps.update(gaps)
     if kind.id == "orders":
         orders.update(records)
     elif kind.id == "after_sales":
@@ -160,7 +200,11 @@ def _import_file(
     return summary
 
 
-def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | None:
+def _parse_row(
+    cells: list, parsers: list, row_number: int, report, unreadable: list, identity: frozenset[str]
+) -> dict | None:
+    """The row's values; None when a cell of its `identity` (FileKind.identity) cannot be read. Every other
+    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`."""
     values: dict = {}
     width = len(cells)
     for index, field, parse, header in parsers:
@@ -180,21 +224,36 @@ def _parse_row(cells: list, parsers: list, row_number: int, report) -> dict | No
         try:
             values[field] = parse(raw)
         except CellError as error:
-            report(row_number, header, str(error))
-            if field in KEY_FIELDS:
-                report(row_number, header, "编号无法使用，此行未导入")
+            if field in identity:
+                report(row_number, header, f"{error}，此行未导入")
                 return None
+            unreadable.append((field, report(row_number, header, str(error))))
     return values
 
 
-def _packages_ok(values: dict, row_number: int, report) -> bool:
+def _report_row_note(note, cells: list, row_number: int, report) -> set[int]:
+    """Report how a CSV row had to be decoded; the columns whose cells hold bytes no encoding could read."""
+    report(row_number, None, note.message)
+    if not note.garbled:
+        return set()
+    return {index for index, cell in enumerate(cells) if cell.__class__ is str and GARBLED in cell}
+
+
+def _drop_garbled(values: dict, garbled: set[int], parsers: list, row_number: int, report, unreadable: list) -> None:
+    """A cell with unreadable bytes in it is not a value: it is left out like any cell that cannot be read."""
+    for index, field, _, header in parsers:
+        if index in garbled and values.pop(field, None) is not None:
+            unreadable.append((field, report(row_number, header, "有无法识别的字符（编码错误），此项未导入")))
+
+
+def _packages_ok(values: dict, row_number: int, report, unreadable: list) -> bool:
     text = values.get("packages")
     if text is None:
         return True
     try:
         values["packages"] = parse_packages(text)
     except ValueError as error:
-        report(row_number, "快递信息", str(error))
+        unreadable.append(("packages", report(row_number, "快递信息", str(error))))
         return False
     return True
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from shopguard.core.clock import BEIJING
-from shopguard.core.imports.cells import CellError, parse_count, parse_id, parse_money, parse_time
+from shopguard.core.imports.cells import CellError, parse_count, parse_id, parse_money, parse_time, parse_tracking_no
 
 
 def bj(*parts):
@@ -32,7 +32,7 @@ def test_short_whole_number_id_is_exact_and_accepted():
 
 
 def test_alphanumeric_tracking_number_with_e_is_not_scientific():
-    assert parse_id("SF1E2345678") == "SF1E2345678"
+    assert parse_tracking_no("SF1E2345678") == "SF1E2345678"
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ def test_a_filing_package_into_a_path_that_is_a_file_is_a_message(tmp_path):
 
 @pytest.mark.parametrize("key, value", [("mail_to", "packer@example.com\r\nBcc: thief@example.com"),
                                         ("mail_user", "shop@example.com\nBcc: thief@example.com")])  # fmt: skip
-def test_a_line_break_in_a_mail_address_is_refused_before_anything_is_sent(key, value, capsys):
+def test_a_line_break_in_a_mail_address_is_refused_before_anything_is_sent(key, value, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # without --out the workbook lands in the working folder
     settings = {"mail_user": "shop@example.com", "mail_to": "packer@example.com"} | {key: value}
     for name, setting in settings.items():
         assert main(["settings", name, setting]) == 0

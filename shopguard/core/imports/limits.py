@@ -4,7 +4,7 @@ A damaged or hostile file must never exhaust memory or keep the program busy for
 unpack to gigabytes (a zip bomb), and one crafted cell can make python-calamine allocate a cell for every
 position between A1 and XFD1048576. Every limit below is far above what a real export needs, measured on a
 200,000-row 抖店 order export (34 columns, bench/make_order_export.py): a 56 MB .xlsx whose worksheet unpacks to
-577 MB (about 2.9 KB a row), or a 106 MB CSV whose longest cell is a few hundred characters; written with shared
+577 MB (about 2.9 KB a row), or a 106 MB CSV whose longest cell has 149 characters; written with shared
 strings it would hold about 1.1 million distinct strings (37 MB of text, about 56 MB of XML).
 """
 
@@ -16,8 +16,8 @@ GB = 1 << 30
 # --- .xlsx parts, checked against the size the zip declares before anything is unpacked -------------------------
 # (unpacking also stops as soon as a part turns out larger than declared)
 
-# Streamed in chunks, so memory does not grow with it: only the time to read it does (about 2 s a GB of empty
-# rows). Excel's last row (1,048,576) at the export's 2.9 KB a row is 3 GB: no sheet Excel or WPS can hold is
+# Streamed in chunks, so memory does not grow with it: only the time to read it does (about 6 s for the export's
+# 577 MB). Excel's last row (1,048,576) at the export's 2.9 KB a row is 3 GB: no sheet Excel or WPS can hold is
 # refused.
 WORKSHEET_BYTES = 4 * GB
 # Held in memory whole (each string costs about 60 bytes besides its text): 4.5 times the XML, and 3.6 times the
@@ -45,7 +45,7 @@ EMPTY_RUN_ROWS = 100_000
 
 # calamine holds a whole sheet in memory: 1.5 to 2 times its unpacked XML (measured with python-calamine 0.9.1).
 # The limit applies to the unpacked .xml/.bin parts of a zip-based workbook, or to the size of an .xls file
-# (whose format ends at 65,536 rows: a full one is well below 100 MB).
+# (whose format ends at 65,536 rows: that many rows of the export above are 35 MB as CSV).
 CALAMINE_BYTES = 256 * MB
 # calamine also allocates 32 bytes for every position between a sheet's first and last cell, filled or not;
 # a 200,000-row export has 6.8 million positions (218 MB).

@@ -124,7 +124,7 @@ def _bounded_rows(
                     f"工作表「{sheet.name}」有第 {number:,} 行，超过 Excel 最多 {last_row:,} 行的上限："
                     "文件已损坏或不是 Excel/WPS 保存的，没有读取。请重新从抖店下载原文件"
                 )
-            for cell in cells:  # this loop runs once per row: it stops at the first filled cell
+            for cell in cells:  # on every row: usually its first cell is filled, and that ends the search
                 if cell is not None and cell != "":
                     empty_run = 0
                     last_filled = number

@@ -2,6 +2,7 @@
 Chinese that names the path, and exit code 2; a programming error still shows its traceback."""
 
 import errno
+import re
 
 import pytest
 from openpyxl.workbook.workbook import Workbook
@@ -104,3 +105,18 @@ def test_a_programming_error_keeps_its_traceback(tmp_path, monkeypatch, error):
     monkeypatch.setattr("shopguard.core.report.workbook.write_workbook", broken)
     with pytest.raises(type(error)):
         main(["report", "--demo", "--out", str(tmp_path / "r.xlsx")])
+
+
+def test_a_full_disk_while_building_a_filing_package_names_the_package_and_leaves_nothing_behind(
+    tmp_path, monkeypatch, capsys
+):
+    orders = write_csv(tmp_path / "orders.csv", [order_row(paid="2023-11-10 09:00:00")])
+    assert main(["import", str(orders)]) == 0
+    out = tmp_path / "材料包"
+    monkeypatch.setattr(Workbook, "save", failing_save(errno.ENOSPC, "No space left on device"))
+    assert main(["filing", "new", "--type", "address", "--orders", "6917926768823643751",
+                 "--period", "2023-11-10..2023-11-12", "--out", str(out)]) == 2  # fmt: skip
+    error = capsys.readouterr().err
+    package = f"{re.escape(str(out))}/报备_[^/.]+"  # the package's own name, not the hidden folder it is built in
+    assert re.fullmatch(f"shopguard: 「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存\n", error)
+    assert list(out.iterdir()) == []  # neither the half-built folder nor a partial .zip

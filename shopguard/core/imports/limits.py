@@ -56,8 +56,8 @@ CALAMINE_CELLS = 10_000_000
 # The csv module's own default field limit: a longer cell is a problem for that cell, the rest of the file
 # imports.
 CSV_CELL_CHARS = 128 * 1024
-# A physical line (or one quoted cell spanning lines) longer than this is never buffered: the file is refused.
-# It is 5,000 times an export's row.
+# A physical line (or one quoted cell spanning lines) with more characters than this is never buffered: the file
+# is refused. It is 20,000 times an export's longest line (803 characters).
 CSV_LINE_CHARS = 16 * MB
 
 

@@ -57,7 +57,7 @@ CALAMINE_CELLS = 10_000_000
 # imports.
 CSV_CELL_CHARS = 128 * 1024
 # A physical line (or one quoted cell spanning lines) with more characters than this is never buffered: the file
-# is refused. It is 20,000 times an export's longest line (803 characters).
+# is refused. It is 20,000 times an export's longest line (803 bytes).
 CSV_LINE_CHARS = 16 * MB
 
 

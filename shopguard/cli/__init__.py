@@ -1,4 +1,9 @@
-"""Command line. Exit codes: 0 ok, 2 usage or input error (message on stderr, never a traceback)."""
+"""Command line. Exit codes: 0 ok, 2 usage or input error (message on stderr, never a traceback).
+
+An OSError the merchant caused (disk full, no permission, a folder where a file was meant, a bad file name) is a
+message naming the path; any other exception is a programming error and keeps its traceback (on stderr, which a
+scheduled `shopguard report --send` writes to its log).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from shopguard import __version__
 from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
+from shopguard.core.files import describe_os_error
 from shopguard.core.rules.packs import RulePackError
 from shopguard.core.store.annotate import AnnotationError
 from shopguard.core.store.database import StoreError
@@ -82,3 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `shopguard triage | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        message = describe_os_error(error)
+        if message is None:
+            raise
+        print(f"shopguard: {message}", file=sys.stderr)
+        return EXIT_INPUT

@@ -9,6 +9,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from shopguard.cli.common import EXIT_OK, InputError, open_store, open_store_to_read
+from shopguard.cli.problems import print_problems
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
 from shopguard.core.report.content import build_content, buyer_details
@@ -71,8 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise InputError(str(error)) from None
     for path in outputs:
         print(f"已写入 {path}")
-    for problem in problems:
-        print(f"导入问题：{problem.file} 第 {problem.row} 行：{problem.message}", file=sys.stderr)
+    print_problems(problems, sys.stderr, prefix="导入问题：")
     return EXIT_OK
 
 

@@ -7,8 +7,10 @@ import sys
 from datetime import timedelta
 
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, open_store_to_read, parse_moment
+from shopguard.cli.problems import print_problems
 from shopguard.core.clock import format_time, now
 from shopguard.core.deadlines.engine import STATUSES, Deadline, compute_deadlines
+from shopguard.core.files import printable
 from shopguard.core.imports.filekinds import kind_by_id
 from shopguard.core.rules.packs import CLOCKS, RulePackError, load_packs
 from shopguard.core.store import annotate as notes
@@ -19,7 +21,6 @@ from shopguard.core.store.purge import purge_before
 from shopguard.core.store.snapshot import annotate, load_snapshot
 from shopguard.core.store.status_changes import StatusChanges, compare, describe_order, statuses
 from shopguard.core.triage.buckets import describe_left
-from shopguard.core.triage.output import describe_problem
 from shopguard.core.triage.session import triage_store
 
 
@@ -101,16 +102,15 @@ def _print_reports(reports) -> None:
         kind = kind_by_id(report.kind).title if report.kind else "未导入"
         if report.same_as:
             print(
-                f"{report.file_name}（{kind}）：与第 {report.same_as[0]} 次导入"
+                f"{printable(report.file_name)}（{kind}）：与第 {report.same_as[0]} 次导入"
                 f"（{report.same_as[1][:19].replace('T', ' ')}）的文件相同，没有变化"
             )
             continue
         counts = f"新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}"
         if report.older:
             counts += f"，{report.older} 行比已有数据旧未覆盖"
-        print(f"{report.file_name}（{kind}）：{report.rows} 行；{counts}；问题 {len(report.problems)}")
-        for problem in report.problems:
-            print(f"  {describe_problem(problem)}")
+        print(f"{printable(report.file_name)}（{kind}）：{report.rows} 行；{counts}；问题 {len(report.problems)}")
+        print_problems(report.problems, sys.stdout)
 
 
 def _print_status_changes(changes: StatusChanges) -> None:

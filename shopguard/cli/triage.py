@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 
 from shopguard.cli.common import EXIT_OK, InputError, has_store, open_store_to_read, parse_moment
+from shopguard.cli.problems import print_problems
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
 from shopguard.core.deadlines.engine import Triage, compute_deadlines
@@ -111,8 +112,7 @@ def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool 
     # Buyer details are read only for a report that asks for them; columns no clock needs are never read.
     imported = import_files(files, skip=NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES)
     if not any(summary.kind for summary in imported.files):
-        for problem in imported.problems:
-            print(triage_output.describe_problem(problem), file=sys.stderr)
+        print_problems(imported.problems, sys.stderr, prefix="")
         raise InputError("没有一个文件能读取，未计算任何时钟")
     triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of)
     return Computed(triage, imported.problems, [], imported.orders)
@@ -137,7 +137,9 @@ def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) ->
         return
     if args.format == "csv":
         triage_output.write_csv(triage, out)
-        for problem in problems:
-            print(triage_output.describe_problem(problem), file=sys.stderr)
+        print_problems(problems, sys.stderr, prefix="", more="（--format json 列出全部）")
         return
-    triage_output.write_table(triage, problems, out, show_all=args.all, limit=max(args.limit, 0))
+    triage_output.write_table(triage, [], out, show_all=args.all, limit=max(args.limit, 0))
+    if problems:  # after the list, as write_table would, but never more than PRINTED_PROBLEMS lines
+        out.write(f"\n导入问题（{len(problems):,}）：\n")
+        print_problems(problems, out, more="（--format json 列出全部）")

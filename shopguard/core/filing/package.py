@@ -15,13 +15,16 @@ from html import escape
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from shopguard.core.clock import format_time, iso
+from shopguard.core.files import name_the_target
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
 from shopguard.core.filing.plan import filing_window
 from shopguard.core.rules.packs import CLOCKS
+from shopguard.core.xlsx_text import text_cell
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 80
@@ -37,11 +40,6 @@ def safe_name(original: str) -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
-def _text_cell(value: str) -> str:
-    # openpyxl turns any string starting with "=" into a formula; evidence names come from the merchant's files.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def build_package(filing: Filing, coverage: list[CoverageRow], out_dir: Path, now: datetime) -> tuple[Path, Path]:
     """Write the package folder and its .zip into `out_dir`; returns (folder, zip)."""
     window = filing_window(filing, coverage)
@@ -52,23 +50,26 @@ def build_package(filing: Filing, coverage: list[CoverageRow], out_dir: Path, no
     out_dir.mkdir(parents=True, exist_ok=True)
     final, archive = out_dir / name, out_dir / f"{name}.zip"
     staging = out_dir / f".{name}.partial"
+    partial_zip = out_dir / f".{name}.zip.partial"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     try:
+        staging.mkdir()
         files = _write_evidence(filing, staging)
         (staging / "说明.txt").write_text(filing.text, encoding="utf-8-sig")
         _write_orders(coverage, staging / "受影响订单.xlsx")
         (staging / "汇总.html").write_text(_summary_html(filing, coverage, window, files), encoding="utf-8")
         manifest = _manifest(filing, coverage, window, files, now)
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        partial_zip = out_dir / f".{name}.zip.partial"
         with zipfile.ZipFile(partial_zip, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in sorted(staging.iterdir()):
                 bundle.write(path, f"{name}/{path.name}")
         os.replace(staging, final)
         os.replace(partial_zip, archive)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        partial_zip.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, say: name the package, not the hidden folder it is built in
+            name_the_target(error, final, staging, partial_zip)
         raise
     return final, archive
 
@@ -90,21 +91,26 @@ def _write_evidence(filing: Filing, folder: Path) -> list[dict]:
 
 
 def _write_orders(coverage: list[CoverageRow], path: Path) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "受影响订单"
-    sheet.append(["订单号", "物流单号", "时钟", "截止时间", "是否覆盖", "说明"])
-    for row in coverage:
-        sheet.append([row.order_id, row.tracking_no or "", CLOCKS[row.kind],
-                      row.due.replace(tzinfo=None) if row.due else None, "是" if row.covered else "否",
-                      _text_cell(row.reason)])  # fmt: skip
-    for cells in sheet.iter_rows(min_row=2):
-        cells[0].number_format = cells[1].number_format = "@"  # IDs stay text in Excel
-        cells[3].number_format = "yyyy-mm-dd hh:mm:ss"
+    """受影响订单.xlsx: IDs and reasons come from imported files, so every text goes through text_cell."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("受影响订单")
+    sheet.freeze_panes = "A2"  # a write-only sheet takes its settings before the first row
     for column, width in zip("ABCDEF", (24, 20, 8, 20, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
+    sheet.append(["订单号", "物流单号", "时钟", "截止时间", "是否覆盖", "说明"])
+    for row in coverage:
+        sheet.append([text_cell(sheet, row.order_id, "@"), text_cell(sheet, row.tracking_no, "@"),  # IDs stay text
+                      CLOCKS[row.kind], _due(sheet, row.due), "是" if row.covered else "否",
+                      text_cell(sheet, row.reason)])  # fmt: skip
     workbook.save(path)
+
+
+def _due(sheet, due: datetime | None) -> WriteOnlyCell | None:
+    if due is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=due.replace(tzinfo=None))  # Beijing wall time: Excel has no time zones
+    cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    return cell
 
 
 def _manifest(filing: Filing, coverage, window, files: list[dict], now: datetime) -> dict:

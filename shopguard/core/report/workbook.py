@@ -2,7 +2,8 @@
 
 Real Excel date cells (Beijing wall time), IDs as text, frozen header, autofilter, widths that fit Chinese,
 urgency colours by conditional formatting, landscape printing fitted to the page width with the header
-repeated. Text from imported files is always written as text: openpyxl would turn "=..." into a formula.
+repeated. Text from imported files, rule packs and the merchant always goes through text() (xlsx_text): it
+stays text, never a formula, and control characters an .xlsx cannot hold never stop the report.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from shopguard.core.report.content import AFTER_SALES, LOGISTICS, ReportContent
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.actions import ACTIONS, what_to_do
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.xlsx_text import text_cell as text
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FONT = Font(bold=True)
@@ -46,17 +48,6 @@ URGENCY_FILLS = {
     BUCKETS["within_6h"]: "FFE8CC",
     BUCKETS["within_24h"]: "FFF6CC",
 }
-
-
-def text(sheet, value: str | None):
-    """A string cell that stays a string, whatever it starts with."""
-    if value is None:
-        return None
-    if value[:1] in ("=", "+", "-", "@"):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def _naive(moment: datetime | None) -> datetime | None:
@@ -118,7 +109,7 @@ def _clock_row(sheet, deadline: Deadline) -> list:
         text(sheet, deadline.courier),
         _date(sheet, deadline.due),
         _date(sheet, deadline.done),
-        deadline.rule_title,
+        text(sheet, deadline.rule_title),
         _note(sheet, deadline),
     ]
 
@@ -133,9 +124,9 @@ def _todo_row(sheet, deadline: Deadline) -> list:
         text(sheet, deadline.after_sale_id or deadline.tracking_no),
         text(sheet, deadline.product),
         _date(sheet, deadline.due),
-        deadline.rule_title,
+        text(sheet, deadline.rule_title),
         _note(sheet, deadline),
-        what_to_do(deadline),
+        text(sheet, what_to_do(deadline)),
         action.where[0],  # the first place to act; the window's detail pane lists the others
     ]
 
@@ -172,7 +163,7 @@ def _overview(workbook: Workbook, content: ReportContent) -> None:
     title = WriteOnlyCell(sheet, value=f"ShopGuard 晨报 · 截至 {format_time(content.as_of)}（北京时间）")
     title.font = Font(bold=True, size=14)
     buckets = list(BUCKETS)
-    rows: list[list] = [[title], ["规则包：" + "、".join(content.rule_packs)], []]
+    rows: list[list] = [[title], [text(sheet, "规则包：" + "、".join(content.rule_packs))], []]
     rows.append(["分组", "合计", *(CLOCKS[kind] for kind in CLOCKS)])
     for bucket in buckets:
         per_kind = [content.by_kind.get(kind, {}).get(bucket, 0) for kind in CLOCKS]
@@ -180,7 +171,7 @@ def _overview(workbook: Workbook, content: ReportContent) -> None:
     rows += [[], ["快递公司", *(BUCKETS[bucket] for bucket in buckets)]]
     for courier, counts in content.by_courier.items():
         rows.append([text(sheet, courier), *(counts.get(bucket, 0) for bucket in buckets)])
-    rows += [[], *([f"提示：{notice}"] for notice in content.notices), []]
+    rows += [[], *([text(sheet, f"提示：{notice}")] for notice in content.notices), []]
     rows.append(["未来 48 小时", "到期时钟数"])
     header_row = len(rows)  # write-only sheets cannot be asked where they are: count the rows ourselves
     rows += [[_date(sheet, hour, "yyyy-mm-dd hh:mm"), count] for hour, count in content.next_hours]

@@ -16,9 +16,11 @@ at the first used column.
 
 What this reader does not parse with confidence (namespace-prefixed elements, cells without an r attribute,
 non-UTF-8 parts, CDATA or comments inside a cell) raises NotStreamable, before the first row of the sheet
-when it shows there, so that the caller can read the sheet with calamine instead.
+when it shows there, so that the caller can read the sheet with calamine instead. A part, a row or shared
+strings larger than any real export (imports.limits) raise TooLarge, before the part is unpacked; a sheet ends
+after limits.EMPTY_RUN_ROWS rows without a cell.
 
-errors     NotStreamable and DamagedWorkbook
+errors     NotStreamable, DamagedWorkbook and TooLarge
 columns    column letters <-> positions
 text       XML text nodes: entities, line ends, _xHHHH_ escapes, rich text; the UTF-8 check
 formats    number format kinds, Excel serials -> dates/times/durations, the cell value converters
@@ -26,10 +28,20 @@ zipstream  a zip member inflated in chunks (CRC-checked, optionally by a thread)
            the tunables CHUNK_SIZE, QUEUE_DEPTH, BLOCK_SIZE and BACKGROUND_DECOMPRESSION live here
 workbook   StreamingWorkbook: sheet list, relationships, styles, shared strings; open_workbook
 sheet      StreamedSheet: the cell patterns, the per-block checks, assembling rows
+extent     how many cell positions calamine would allocate for a sheet (checked before it reads one)
 """
 
-from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable
+from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable, TooLarge
+from shopguard.core.imports.xlsx.extent import cell_positions
 from shopguard.core.imports.xlsx.sheet import StreamedSheet
 from shopguard.core.imports.xlsx.workbook import StreamingWorkbook, open_workbook
 
-__all__ = ["DamagedWorkbook", "NotStreamable", "StreamedSheet", "StreamingWorkbook", "open_workbook"]
+__all__ = [
+    "DamagedWorkbook",
+    "NotStreamable",
+    "StreamedSheet",
+    "StreamingWorkbook",
+    "TooLarge",
+    "cell_positions",
+    "open_workbook",
+]

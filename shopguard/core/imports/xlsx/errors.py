@@ -1,5 +1,5 @@
-"""The two ways the streaming reader gives up on a workbook: NotStreamable (read it with calamine instead)
-and DamagedWorkbook."""
+"""The ways the streaming reader gives up on a workbook: NotStreamable (read it with calamine instead),
+DamagedWorkbook, and TooLarge (read it with nothing: see imports.limits)."""
 
 
 class NotStreamable(Exception):
@@ -8,3 +8,10 @@ class NotStreamable(Exception):
 
 class DamagedWorkbook(Exception):
     """The zip archive or the XML in it is damaged; the message names the underlying error."""
+
+
+class TooLarge(Exception):
+    """A part, a row or the shared strings are far larger than any real export; the message is for the merchant.
+
+    Not a reason to try calamine, which would need even more memory for the same file.
+    """

@@ -8,6 +8,7 @@ import time as clock
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
+from shopguard.core.imports import limits
 from shopguard.core.imports.xlsx import zipstream
 from shopguard.core.imports.xlsx.columns import EveryColumn, column_letters
 from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable
@@ -24,6 +25,10 @@ from shopguard.core.imports.xlsx.zipstream import ZIP_ERRORS, decompressed_part,
 CellConverter = Callable[[bytes], object]
 
 _SHEET_HEAD_LIMIT = 64 << 20  # bytes before <sheetData> that we are willing to hold while looking for it
+# Cell attribute strings (s="3" t="s") whose converter is remembered: a real sheet has a few dozen; a crafted one
+# with a different string on every cell must not grow the cache without end.
+_CELL_KINDS_KEPT = 10_000
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 
 _SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?(/?)>")
 _ANY_CELL = re.compile(rb"<c[\s/>]")
@@ -76,6 +81,8 @@ class StreamedSheet:
         self._columns: dict = EveryColumn()
         self._width = 0
         self._cell_kinds: dict[bytes, CellConverter] = {}
+        self._block_had_rows = False
+        self.ended_at_empty_run = False  # whether rows() stopped after limits.EMPTY_RUN_ROWS empty rows
 
     def keep_only(self, columns: Collection[int]) -> None:
         """Read only these 0-based columns from the next row on; the others come out as ""."""
@@ -88,14 +95,15 @@ class StreamedSheet:
         """(spreadsheet row number, cell values) for each row with a cell, in file order.
 
         Raises NotStreamable before the first row when the sheet cannot be streamed, DamagedWorkbook when
-        the zip or the XML is damaged.
+        the zip or the XML is damaged, TooLarge when the sheet or one row is too large to be real.
         """
         if self._kind == "chartsheet":
             return
         if self._kind != "worksheet":
             raise NotStreamable(f"{self._kind} sheets are not streamed")
         try:
-            with decompressed_part(self._path, self._part) as chunks:
+            label = f"工作表「{self.name}」"
+            with decompressed_part(self._path, self._part, limits.WORKSHEET_BYTES, label) as chunks:
                 yield from self._rows_from(chunks)
         except (UnicodeDecodeError, ValueError, IndexError, KeyError, *ZIP_ERRORS) as error:
             raise DamagedWorkbook(f"{type(error).__name__}: {error}") from error
@@ -105,17 +113,32 @@ class StreamedSheet:
         if found is None:
             return
         buffer, start = found
-        blocks = xml_blocks(chunks, b"<row", b"</row>", b"</sheetData>", buffer, start)
+        blocks = xml_blocks(chunks, b"<row", b"</row>", b"</sheetData>", buffer, start, too_large=self._describe_row)
+        rows_without_cells = 0
         for number, (buffer, start, end) in enumerate(blocks):
             if number == 0 or not self._every_cell_found(buffer, start, end):
                 self._check_block(buffer, start, end)
+            self._block_had_rows = False
             yield from self._rows_in_block(buffer, start, end)
+            if self._block_had_rows:
+                rows_without_cells = 0
+            else:
+                # Rows without a cell (read) never come out, so the reader above cannot count them as empty:
+                # a sheet of nothing but <row/> (a zip bomb) ends here, like one of empty rows ends there.
+                rows_without_cells += buffer.count(b"<row", start, end)
+                if rows_without_cells >= limits.EMPTY_RUN_ROWS:
+                    self.ended_at_empty_run = True
+                    return
             if zipstream.BACKGROUND_DECOMPRESSION:  # looked up in zipstream at call time, like decompressed_part does
                 # Hand the GIL to the inflating thread now rather than when the interpreter forces a
                 # switch (every 5 ms): without this the thread barely gets ahead and nothing overlaps.
                 clock.sleep(0)
         for _ in chunks:  # read to the end, so that the zip checksum is verified
             pass
+
+    def _describe_row(self, head: bytes) -> str:
+        number = _ROW_NUMBER.match(head)
+        return f"工作表「{self.name}」" + (f"第 {int(number.group(1)):,} 行" if number else "的一行")
 
     def _every_cell_found(self, buffer: bytes, start: int, end: int) -> bool:
         """Whether the cell pattern chosen so far sees every cell of this block.
@@ -189,7 +212,7 @@ class StreamedSheet:
             elif number:
                 convert = cell_kinds.get(attributes)
                 if convert is None:
-                    convert = cell_kinds[attributes] = self._cell_kind(attributes)
+                    convert = self._new_converter(attributes)
                 value = convert(number)
             elif markup:
                 value = self._value_from_markup(attributes, markup)
@@ -205,7 +228,14 @@ class StreamedSheet:
                 if self._kept is None:
                     self._width = width
         if row_number is not None:
+            self._block_had_rows = True
             yield int(row_number), values
+
+    def _new_converter(self, attributes: bytes) -> CellConverter:
+        convert = self._cell_kind(attributes)
+        if len(self._cell_kinds) < _CELL_KINDS_KEPT:
+            self._cell_kinds[attributes] = convert
+        return convert
 
     def _value_from_markup(self, attributes: bytes, markup: bytes) -> object:
         """A cell whose content is not a lone <v> or plain inline text: a formula, rich text, spacing."""
@@ -219,7 +249,7 @@ class StreamedSheet:
             return ""  # a formula without a cached result, or an empty cell
         convert = self._cell_kinds.get(attributes)
         if convert is None:
-            convert = self._cell_kinds[attributes] = self._cell_kind(attributes)
+            convert = self._new_converter(attributes)
         return convert(value.group(1))
 
 

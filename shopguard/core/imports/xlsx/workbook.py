@@ -10,7 +10,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable
+from shopguard.core.imports import limits
+from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable, TooLarge
 from shopguard.core.imports.xlsx.formats import (
     DURATION,
     MOMENT,
@@ -27,7 +28,7 @@ from shopguard.core.imports.xlsx.formats import (
 )
 from shopguard.core.imports.xlsx.sheet import PREFIXED_ELEMENT, StreamedSheet
 from shopguard.core.imports.xlsx.text import XML_SPACE, check_encoding, has_special_bytes, rich_text, xml_text
-from shopguard.core.imports.xlsx.zipstream import ZIP_ERRORS, decompressed_part, xml_blocks
+from shopguard.core.imports.xlsx.zipstream import ZIP_ERRORS, check_part_size, decompressed_part, xml_blocks
 
 
 class StreamingWorkbook:
@@ -69,7 +70,7 @@ class StreamingWorkbook:
     def _read_metadata(self, archive: zipfile.ZipFile) -> None:
         self._names = {name.lower(): name for name in archive.namelist()}
         workbook_part = self._office_document(archive)
-        workbook = _parse_xml(archive.read(workbook_part))
+        workbook = _parse_xml(_read_part(archive, workbook_part))
         relationships = self._relationships(archive, workbook_part)
         self.date1904 = any(
             _local(element.tag) == "workbookPr" and element.get("date1904", "").lower() in ("1", "true")
@@ -120,7 +121,8 @@ class StreamingWorkbook:
     def _relationships(self, archive: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
         """Id -> (type such as 'worksheet', zip entry) for the part `source` ('' for the package)."""
         folder, file_name = posixpath.split(source)
-        relationships = _parse_xml(archive.read(self._part(posixpath.join(folder, "_rels", file_name + ".rels"))))
+        part = self._part(posixpath.join(folder, "_rels", file_name + ".rels"))
+        relationships = _parse_xml(_read_part(archive, part))
         found = {}
         for element in relationships.iter():
             if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
@@ -135,7 +137,7 @@ class StreamingWorkbook:
         """PLAIN, MOMENT or DURATION for every cell style (the s attribute indexes this list)."""
         if part is None or part not in archive.NameToInfo:
             return []
-        styles = _parse_xml(archive.read(part))
+        styles = _parse_xml(_read_part(archive, part))
         custom = {
             int(element.get("numFmtId", -1)): element.get("formatCode", "")
             for element in styles.iter()
@@ -156,15 +158,21 @@ class StreamingWorkbook:
         if part is None or part not in self._names.values():
             return []
         strings: list[str] = []
-        with decompressed_part(self.path, part) as chunks:
+        label = "共享字符串（sharedStrings.xml）"
+        with decompressed_part(self.path, part, limits.SHARED_STRINGS_BYTES, label) as chunks:
             head = next(chunks, b"")
             check_encoding(head)
             if PREFIXED_ELEMENT.search(head):
                 raise NotStreamable("namespace-prefixed shared strings")
             if _EMPTY_SHARED_STRINGS.search(head):
                 return strings
-            for buffer, start, end in xml_blocks(chunks, b"<si", b"</si>", b"</sst>", head):
+            for buffer, start, end in xml_blocks(chunks, b"<si", b"</si>", b"</sst>", head, too_large=_one_string):
                 strings.extend(_shared_items(buffer, start, end))
+                if len(strings) > limits.SHARED_STRINGS_COUNT:
+                    raise TooLarge(
+                        f"{label}超过 {limits.SHARED_STRINGS_COUNT:,} 项，远多于正常的导出文件，没有读取。"
+                        "请确认文件是从抖店下载的原文件；数据确实这么多时，请分成几个文件导出后再导入"
+                    )
             for _ in chunks:  # read to the end, so that the zip checksum is verified
                 pass
         return strings
@@ -189,6 +197,16 @@ def _shared_items(buffer: bytes, start: int, end: int) -> list[str]:
         else:
             items.append(rich_text(markup) if markup else "")
     return items
+
+
+def _one_string(item: bytes) -> str:
+    return "共享字符串里的一项"
+
+
+def _read_part(archive: zipfile.ZipFile, part: str) -> bytes:
+    """A part parsed whole (workbook, relationships, styles), refused before unpacking when it is too large."""
+    check_part_size(archive.getinfo(part), limits.METADATA_PART_BYTES, f"工作簿里的 {posixpath.basename(part)} ")
+    return archive.read(part)
 
 
 def _local(tag: str) -> str:

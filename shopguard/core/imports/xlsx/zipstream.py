@@ -1,5 +1,6 @@
 """Reading a zip member in large chunks, CRC-checked, optionally inflated by a background thread; and cutting
-the XML into blocks that end where a row (or shared string) begins."""
+the XML into blocks that end where a row (or shared string) begins. A member larger than its limit is refused
+before it is unpacked, and so is one row (or string) larger than imports.limits.ROW_BYTES."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import struct
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable
+from shopguard.core.imports import limits
+from shopguard.core.imports.xlsx.errors import DamagedWorkbook, NotStreamable, TooLarge
 
 CHUNK_SIZE = 4 << 20  # most decompressed bytes per inflate call
 QUEUE_DEPTH = 2  # chunks the decompression thread may run ahead of the parser
@@ -32,10 +34,15 @@ ZIP_ERRORS = (
 
 
 @contextmanager
-def decompressed_part(path: Path, part: str) -> Iterator[Iterator[bytes]]:
-    """The decompressed chunks of a zip member; with BACKGROUND_DECOMPRESSION, inflated by a thread."""
+def decompressed_part(path: Path, part: str, limit: int, label: str) -> Iterator[Iterator[bytes]]:
+    """The decompressed chunks of a zip member; with BACKGROUND_DECOMPRESSION, inflated by a thread.
+
+    Raises TooLarge, before anything is unpacked, when the member declares more than `limit` bytes (`label`
+    names it for the merchant: 「工作表「订单」」).
+    """
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(part)
+    check_part_size(info, limit, label)
     with open(path, "rb") as handle:
         chunks = _inflated(handle, info)
         if BACKGROUND_DECOMPRESSION:
@@ -46,11 +53,20 @@ def decompressed_part(path: Path, part: str) -> Iterator[Iterator[bytes]]:
             chunks.close()
 
 
+def check_part_size(info: zipfile.ZipInfo, limit: int, label: str) -> None:
+    if info.file_size > limit:
+        raise TooLarge(
+            f"{label}解压后有 {limits.megabytes(info.file_size)}，超过 {limits.megabytes(limit)} 的上限，"
+            "远大于正常的导出文件，没有读取。请确认文件是从抖店下载的原文件；数据确实这么多时，请分成几个文件导出后再导入"
+        )
+
+
 def _inflated(handle, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """A stored or deflated member's bytes in chunks of up to CHUNK_SIZE, checked against its CRC-32.
 
     zipfile's own reader would do, but it hands out small pieces and we want few, large ones (see
-    _in_background).
+    _in_background). Unpacking stops as soon as the member gives more than the size it declares, which
+    decompressed_part has checked against its limit: a zip bomb cannot hide behind a small declared size.
     """
     if info.flag_bits & 0x1:
         raise NotStreamable("encrypted zip member")
@@ -66,6 +82,7 @@ def _inflated(handle, info: zipfile.ZipInfo) -> Iterator[bytes]:
     remaining = info.compress_size
     pending = b""
     checksum = 0
+    unpacked = 0
     while True:
         if not pending:
             if remaining <= 0:
@@ -80,12 +97,17 @@ def _inflated(handle, info: zipfile.ZipInfo) -> Iterator[bytes]:
             chunk = inflater.decompress(pending, CHUNK_SIZE)
             pending = inflater.unconsumed_tail
         if chunk:
+            unpacked += len(chunk)
+            if unpacked > info.file_size:
+                raise zipfile.BadZipFile(f"{info.filename} is larger than its declared size")
             checksum = zlib.crc32(chunk, checksum)
             yield chunk
     if inflater is not None:
         chunk = inflater.flush()
         if not inflater.eof:
             raise EOFError("deflate stream is truncated")
+        if unpacked + len(chunk) > info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename} is larger than its declared size")
         if chunk:
             checksum = zlib.crc32(chunk, checksum)
             yield chunk
@@ -154,11 +176,14 @@ def xml_blocks(
     closing_tag: bytes,
     buffer: bytes = b"",
     start: int = 0,
+    too_large: Callable[[bytes], str] = lambda item: "其中一项",
 ) -> Iterator[tuple[bytes, int, int]]:
     """(buffer, start, end): consecutive slices of about BLOCK_SIZE of the content, up to `closing_tag`.
 
     Items are rows (<row ...</row>) or shared strings (<si>...</si>); a slice always ends where an item
-    begins, so it never splits a cell. A part that ends before `closing_tag` is damaged.
+    begins, so it never splits a cell. A part that ends before `closing_tag` is damaged. An item longer than
+    limits.ROW_BYTES raises TooLarge (`too_large(the item's first bytes)` names it for the merchant) rather
+    than being buffered: a 1 GB row would otherwise be copied again for every chunk that adds to it.
     """
     while True:
         # The closing tag follows the last item, so only the buffer's tail needs searching for it.
@@ -176,6 +201,12 @@ def xml_blocks(
             raise DamagedWorkbook(f"XML ends before {closing_tag.decode()}")
         joint = chunk.find(item_start)
         if joint < 0:  # an item longer than a chunk
+            if len(buffer) - start + len(chunk) > limits.ROW_BYTES:
+                raise TooLarge(
+                    f"{too_large(buffer[start : start + 200])}超过 {limits.megabytes(limits.ROW_BYTES)}"
+                    "（正常的导出每行只有几 KB），文件已损坏或不是正常的导出文件，没有读取。"
+                    "请重新从抖店下载原文件再导入"
+                )
             buffer, start = buffer[start:] + chunk, 0
             continue
         # The item cut in two by the chunk boundary goes out on its own, so the chunk itself is not copied.

@@ -25,7 +25,6 @@ BUYER_FIELDS = frozenset({"buyer_name", "buyer_phone", "buyer_address"})
 # read: what a late clock costs depends on it.)
 NOT_FOR_DEADLINES = BUYER_FIELDS | {"quantity", "district"}
 _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Tracking}
-GARBLED = "\ufffd"  # what a CSV decoder leaves where it could not read the bytes (imports.csv_text)
 
 
 PROGRESS_EVERY = 2000  # rows between progress reports
@@ -137,7 +136,6 @@ def _import_file(
     records: dict[str, object] = {}
     unreadable: list[tuple[str, int]] = []  # (field, problem index) for the row being read
     gaps: dict[str, dict[str, int]] = {}  # record key -> its unreadable fields (ReadResult.unreadable)
-    row_notes = getattr(sheet.rows, "notes", None)  # rows a CSV had to decode apart (imports.csv_text)
     try:
         for row_number, cells in sheet.rows:
             # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
@@ -146,15 +144,10 @@ def _import_file(
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
                 progress(name, summary.rows)
-            garbled = ()
-            if row_notes and row_number in row_notes:
-                garbled = _report_row_note(row_notes.pop(row_number), cells, row_number, report)
             values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
             if values is None:
                 unreadable.clear()
                 continue
-            if garbled:
-                _drop_garbled(values, garbled, parsers, row_number, report, unreadable)
             key = values.get(key_field)
             missing = key_header if key is None else None
             for field, header in also_needed:  # inline: this runs for every row
@@ -229,21 +222,6 @@ def _parse_row(
                 return None
             unreadable.append((field, report(row_number, header, str(error))))
     return values
-
-
-def _report_row_note(note, cells: list, row_number: int, report) -> set[int]:
-    """Report how a CSV row had to be decoded; the columns whose cells hold bytes no encoding could read."""
-    report(row_number, None, note.message)
-    if not note.garbled:
-        return set()
-    return {index for index, cell in enumerate(cells) if cell.__class__ is str and GARBLED in cell}
-
-
-def _drop_garbled(values: dict, garbled: set[int], parsers: list, row_number: int, report, unreadable: list) -> None:
-    """A cell with unreadable bytes in it is not a value: it is left out like any cell that cannot be read."""
-    for index, field, _, header in parsers:
-        if index in garbled and values.pop(field, None) is not None:
-            unreadable.append((field, report(row_number, header, "有无法识别的字符（编码错误），此项未导入")))
 
 
 def _packages_ok(values: dict, row_number: int, report, unreadable: list) -> bool:

@@ -3,7 +3,6 @@ fields and CSV rows in another encoding, each on a real file written here."""
 
 import pytest
 
-from shopguard.core.imports import csv_text, reader
 from shopguard.core.imports.buyer import HIDDEN, looks_encrypted
 from shopguard.core.imports.importer import import_files
 from tests.exports import after_sale_row, order_row, tracking_row, write_csv, write_xlsx
@@ -155,106 +154,6 @@ def test_encrypted_buyer_fields_are_stored_as_hidden_never_as_text(tmp_path):
     assert row_problems(result) == []
 
 
-# --- CSV rows in another encoding (imports.csv_text; reader.py reads CSV through it, see below) ------------
-
-
 def row_problems(result):
     """Problems of data rows (the header row's say which optional columns these small files lack)."""
     return [problem for problem in result.problems if problem.row != 1]
-
-
-def mixed_file(path, lines: list[tuple[str, str]]) -> None:
-    """One CSV line per (text, encoding): a file pieced together from exports in different encodings."""
-    path.write_bytes(b"".join(text.encode(encoding) + b"\r\n" for text, encoding in lines))
-
-
-HEADER = "主订单编号,子订单编号,选购商品,省,支付完成时间"
-
-
-def order_line(n: int, product: str) -> str:
-    return f"\t69179267688236437{n:02d},\t69179267688236438{n:02d},\t{product},\t广东省,\t2023-11-01 10:00:00"
-
-
-@pytest.fixture
-def csv_read_row_by_row(monkeypatch):
-    """reader.py as it reads CSV files once it calls csv_text.csv_rows (a one-line change in reader.sheets)."""
-    monkeypatch.setattr(reader, "_csv_rows", lambda path: csv_text.csv_rows(path, reader.UnreadableFile))
-
-
-def test_a_gbk_row_in_a_utf8_file_is_read_as_gbk_and_reported(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    mixed_file(path, [("\ufeff" + HEADER, "utf-8"), (order_line(1, "纯棉T恤"), "utf-8"),
-                      (order_line(2, "羊毛围巾"), "gbk"), (order_line(3, "加厚卫衣"), "utf-8")])  # fmt: skip
-    result = import_files([path])
-    assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾", "加厚卫衣"]
-    (problem,) = row_problems(result)
-    assert (problem.row, problem.column) == (3, None)
-    assert "GBK" in problem.message and "UTF-8" in problem.message
-
-
-def test_a_utf8_row_in_a_gbk_file_is_read_as_utf8_and_reported(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    lines = [
-        (HEADER, "gbk"),
-        *[(order_line(n, "纯棉T恤"), "gbk") for n in range(1, 5)],
-        (order_line(5, "羊毛围巾"), "utf-8"),
-    ]
-    mixed_file(path, lines)
-    result = import_files([path])
-    assert [line.product for line in result.orders] == ["纯棉T恤"] * 4 + ["羊毛围巾"]
-    assert [(p.row, "此行是 UTF-8 编码" in p.message) for p in row_problems(result)] == [(6, True)]
-
-
-def test_bytes_no_encoding_reads_are_never_stored_as_replacement_characters(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    good, bad = order_line(1, "纯棉T恤").encode("utf-8"), order_line(2, "羊毛@@").encode("utf-8")
-    bad = bad.replace(b"@@", b"\xff\xfe\x80")  # no encoding has these bytes in that order
-    path.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n" + good + b"\r\n" + bad + b"\r\n")
-    result = import_files([path])
-    first, second = result.orders
-    assert first.product == "纯棉T恤" and second.product is None and second.province == "广东省"
-    problems = row_problems(result)
-    assert [(p.row, p.column) for p in problems] == [(3, None), (3, "选购商品")]
-    assert "无法识别的字节" in problems[0].message
-    (gaps,) = result.unreadable["orders"].values()
-    assert list(gaps) == ["product"] and result.problems[gaps["product"]] == problems[1]
-
-
-def test_a_file_in_one_encoding_has_no_notes_and_reads_as_before(tmp_path):
-    for encoding in ("utf-8-sig", "gb18030"):
-        path = write_csv(tmp_path / f"{encoding}.csv", [order_row(product="羊毛围巾 加厚")], encoding=encoding)
-        rows = csv_text.csv_rows(path, reader.UnreadableFile)
-        assert [cells[2] for _, cells in rows][1:] == ["\t羊毛围巾 加厚"]
-        assert not getattr(rows, "notes", None)
-
-
-def test_a_quoted_cell_over_two_lines_keeps_its_note_on_its_own_row(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    two_lines = order_line(2, '"羊毛围巾\r\n加厚款"').replace('\t"', '"\t')
-    first, second = two_lines.split("\r\n")
-    mixed_file(path, [("\ufeff" + HEADER, "utf-8"), (order_line(1, "纯棉T恤"), "utf-8"), (first, "utf-8"),
-                      (second, "gbk"), (order_line(3, "加厚卫衣"), "utf-8")])  # fmt: skip
-    result = import_files([path])
-    assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾 加厚款", "加厚卫衣"]
-    assert [(p.row, "GBK" in p.message) for p in row_problems(result)] == [(3, True)]
-
-
-def test_a_gbk_file_with_mac_line_endings_and_a_utf8_row(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    lines = [(HEADER, "gbk"), (order_line(1, "纯棉T恤"), "gbk"), (order_line(2, "羊毛围巾"), "utf-8")]
-    path.write_bytes(b"".join(text.encode(encoding) + b"\r" for text, encoding in lines))
-    result = import_files([path])
-    assert [line.product for line in result.orders] == ["纯棉T恤", "羊毛围巾"]
-    assert [(p.row, "UTF-8" in p.message) for p in row_problems(result)] == [(3, True)]
-
-
-def test_a_gbk_row_far_down_a_big_utf8_file_is_read_once_with_every_row_in_order(tmp_path, csv_read_row_by_row):
-    path = tmp_path / "orders.csv"
-    lines = [("\ufeff" + HEADER, "utf-8")] + [(order_line(n % 100, "纯棉T恤"), "utf-8") for n in range(3000)]
-    lines[2500] = (order_line(99, "羊毛围巾"), "gbk")  # well past the first chunks the UTF-8 reading decodes
-    mixed_file(path, lines)
-    rows = csv_text.csv_rows(path, reader.UnreadableFile)
-    read = [(number, cells[2]) for number, cells in rows]
-    assert [number for number, _ in read] == list(range(1, 3002))
-    assert read[2500] == (2501, "\t羊毛围巾") and read[2499][1] == read[2501][1] == "\t纯棉T恤"
-    assert list(rows.notes) == [2501] and "GBK" in rows.notes[2501].message

@@ -249,6 +249,6 @@ def test_an_unclosed_quote_in_a_big_csv_is_a_message_in_chinese(tmp_path, monkey
         )
     (problem,) = import_files([path]).problems
     assert problem.message == (
-        "读到第 1 行后出错，整个文件未导入，请重新下载：CSV 第 3 行起有一个单元格超过 10,000 个字符"
-        "（多半是引号没有配对），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
+        "读到第 1 行后出错，整个文件未导入，请重新下载：CSV 文件里有一个单元格超过 10,000 个字符"
+        "（多半是引号没有配对，后面的内容都成了这个单元格），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
     )

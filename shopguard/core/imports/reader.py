@@ -94,31 +94,47 @@ def sheets(path: Path) -> Iterator[Sheet]:
         raise UnreadableFile("这是一个文件夹，不是表格文件")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield _bounded(Sheet(None, _csv_rows(path)), last_row=None)
+        record_length = [0]  # characters in the lines of the CSV record being read
+        yield _bounded(Sheet(None, _csv_rows(path, record_length)), last_row=None, record_length=record_length)
     elif suffix in WORKBOOK_SUFFIXES:
         yield from _workbook_sheets(path)
     else:
         raise UnreadableFile(f"不支持的文件类型「{path.suffix or '无扩展名'}」，请使用 .xlsx、.xls 或 .csv")
 
 
-def _bounded(sheet: Sheet, last_row: int | None, streamed: xlsx.StreamedSheet | None = None) -> Sheet:
-    sheet.rows = _bounded_rows(sheet, sheet.rows, last_row, streamed)
+def _bounded(
+    sheet: Sheet,
+    last_row: int | None,
+    streamed: xlsx.StreamedSheet | None = None,
+    record_length: list[int] | None = None,
+) -> Sheet:
+    sheet.rows = _bounded_rows(sheet, sheet.rows, last_row, streamed, record_length)
     return sheet
 
 
 def _bounded_rows(
-    sheet: Sheet, rows: Iterator[tuple[int, list]], last_row: int | None, streamed: xlsx.StreamedSheet | None
+    sheet: Sheet,
+    rows: Iterator[tuple[int, list]],
+    last_row: int | None,
+    streamed: xlsx.StreamedSheet | None,
+    record_length: list[int] | None,
 ) -> Iterator[tuple[int, list]]:
     """The rows, up to the last one before limits.EMPTY_RUN_ROWS empty rows in a row.
 
     Rows without any cell never come out of a streamed sheet: it counts those itself (`streamed`). A
     workbook row beyond `last_row` (Excel's last) means the file is damaged or crafted: without this check a
-    zip bomb of numbered rows could keep the importer busy for minutes.
+    zip bomb of numbered rows could keep the importer busy for minutes. For a CSV, `record_length` (counted by
+    _bounded_lines) tells when a cell of the row may be longer than limits.CSV_CELL_CHARS: it is done here, in
+    the one loop every row goes through anyway, because each generator a row passes costs time on a big export.
     """
     empty_run = 0
     last_filled = 0
     try:
         for number, cells in rows:
+            if record_length is not None:
+                if record_length[0] > limits.CSV_CELL_CHARS:
+                    cells = [OversizedCell(len(cell)) if len(cell) > limits.CSV_CELL_CHARS else cell for cell in cells]
+                record_length[0] = 0
             if last_row is not None and number > last_row:
                 raise UnreadableFile(
                     f"工作表「{sheet.name}」有第 {number:,} 行，超过 Excel 最多 {last_row:,} 行的上限："
@@ -300,7 +316,9 @@ def detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
+def _csv_rows(path: Path, record_length: list[int]) -> Iterator[tuple[int, list]]:
+    """The CSV's records; `record_length` counts the characters of the lines read for the current one (the
+    caller resets it: see _bounded_rows)."""
     encoding = detect_encoding(path)
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
         first_line = handle.readline(limits.CSV_LINE_CHARS)
@@ -309,19 +327,13 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
         delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
         # The limit is process-wide; it only stops a quoted cell spanning many lines (each line is checked below).
         csv.field_size_limit(limits.CSV_LINE_CHARS)
-        record_length = [0]  # characters in the lines of the record being read
-        rows = csv.reader(_bounded_lines(handle, record_length), delimiter=delimiter)
-        number = 0
+        records = csv.reader(_bounded_lines(handle, record_length), delimiter=delimiter)
         try:
-            for number, row in enumerate(rows, start=1):
-                if record_length[0] > limits.CSV_CELL_CHARS:  # only then can a cell be too long
-                    row = [OversizedCell(len(cell)) if len(cell) > limits.CSV_CELL_CHARS else cell for cell in row]
-                record_length[0] = 0
-                yield number, row
+            yield from enumerate(records, start=1)
         except csv.Error:
-            raise UnreadableFile(
-                f"CSV 第 {number + 1:,} 行起有一个单元格超过 {limits.CSV_LINE_CHARS:,} 个字符（多半是引号没有配对），"
-                "文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
+            raise UnreadableFile(  # the importer says after which row
+                f"CSV 文件里有一个单元格超过 {limits.CSV_LINE_CHARS:,} 个字符（多半是引号没有配对，后面的内容都成了"
+                "这个单元格），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
             ) from None
 
 

@@ -21,7 +21,7 @@ from tests.core.imports.test_xlsx_stream import inline, write_parts
 from tests.exports import ORDER_HEADERS, order_row, write_csv
 
 MEMORY = 1 << 30  # what a merchant's import may use, at most
-CPU_SECONDS = 20  # before the change, the empty-rows bomb below took over 400 s of CPU
+CPU_SECONDS = 20  # before the change, this limit stopped the empty-rows bomb below still reading
 SHEET = "xl/worksheets/sheet1.xml"
 HEADER = f'<row r="1">{inline("A1", ORDER_HEADERS[0])}{inline("B1", ORDER_HEADERS[1])}</row>'
 
@@ -45,27 +45,27 @@ def triage_in_a_small_process(path, tmp_path) -> tuple[int, str, float]:
 # Each of these made the import take minutes, gigabytes, or abort the process outright (python-calamine aborts
 # when an allocation fails). Every one of them is a few MB on disk and built in well under a second.
 BOMBS = {
-    # 600 MB of rows without a cell: each was a pass of the row loop, twice (header search, emptiness check).
+    # 572 MB of rows without a cell: each was a pass of the row loop, twice (header search, emptiness check).
     "empty-rows": ({SHEET: worksheet(Repeated(b"", b"<row/>" * 100_000, 1_000, b""))}, {}, "文件是空的"),
-    # 615 MB of cells without their r= reference: only calamine reads those, and it held them all.
+    # 587 MB of cells without their r= reference: only calamine reads those, and it held them all.
     "calamine": (
         {SHEET: worksheet(Repeated(b"", b"<row><c><v>1</v></c><c><v>2</v></c></row>" * 20_000, 750, b""))},
         {},
         "这个文件要整个读进内存才能读取，解压后有 587 MB，超过 256 MB 的上限，没有读取。请在 Excel 或 WPS 中打开它",
     ),
-    # 306 MB of two-letter shared strings: 17 million Python strings.
+    # 292 MB of two-letter shared strings: 17 million Python strings.
     "strings": (
         {"xl/sharedStrings.xml": Repeated(b"<sst>", b"<si><t>ab</t></si>" * 100_000, 170, b"</sst>")},
         {"shared_strings": []},
         "共享字符串（sharedStrings.xml）解压后有 292 MB，超过 256 MB 的上限，远大于正常的导出文件，没有读取",
     ),
-    # 198 MB of cell styles, parsed whole by ElementTree: a MemoryError and a traceback.
+    # 189 MB of cell styles, parsed whole by ElementTree: a MemoryError and a traceback.
     "styles": (
         {"xl/styles.xml": Repeated(b"<styleSheet><cellXfs>", b'<xf numFmtId="0"/>' * 100_000, 110, b"</cellXfs>")},
         {"cell_formats": [0]},
         "工作簿里的 styles.xml 解压后有 189 MB，超过 16 MB 的上限，远大于正常的导出文件，没有读取",
     ),
-    # One row of 220 MB, copied once more for every 4 MB chunk added to it (over 1 GB and half a minute).
+    # One row of 210 MB, copied once more for every 4 MB chunk added to it (over 1 GB and half a minute).
     "long-row": (
         {SHEET: worksheet(Repeated(b'<row r="1">', b'<c r="A1"><v>1</v></c>' * 100_000, 100, b"</row>"))},
         {},
@@ -249,6 +249,6 @@ def test_an_unclosed_quote_in_a_big_csv_is_a_message_in_chinese(tmp_path, monkey
         )
     (problem,) = import_files([path]).problems
     assert problem.message == (
-        "读到第 1 行后出错，整个文件未导入，请重新下载：CSV 第 3 行起有一个单元格超过 10,000 个字符"
-        "（多半是引号没有配对），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
+        "读到第 1 行后出错，整个文件未导入，请重新下载：CSV 文件里有一个单元格超过 10,000 个字符"
+        "（多半是引号没有配对，后面的内容都成了这个单元格），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
     )

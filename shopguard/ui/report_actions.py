@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from shopguard.core.files import TargetLocked
+from shopguard.core.files import TargetLocked, describe_os_error
 from shopguard.core.filing.storage import load_filings
 from shopguard.core.report import delivery
 from shopguard.core.report.content import build_content
@@ -57,8 +57,10 @@ class ReportActions(QObject):
             self.tasks.start(lambda _: write_workbook(_content(self.data_dir, moment), Path(target)), self._exported)
 
     def _exported(self, path, error) -> None:
-        if isinstance(error, TargetLocked):
-            QMessageBox.warning(self.window, self.tr("Export the morning report"), str(error))
+        # A full disk or a folder that cannot be written is the merchant's to fix: say so, not "unexpected error".
+        told = describe_os_error(error) if isinstance(error, OSError) else None
+        if isinstance(error, TargetLocked) or told:
+            QMessageBox.warning(self.window, self.tr("Export the morning report"), told or str(error))
         elif error is not None:
             raise error
         else:

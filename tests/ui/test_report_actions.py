@@ -1,11 +1,14 @@
 """The window's report actions: export through the worker, and the daily send against a real SMTP server."""
 
+import errno
 from datetime import timedelta
 
 import keyring
 from openpyxl import load_workbook
 
+from shopguard.core import files
 from shopguard.core.demo import DEMO_AS_OF
+from shopguard.core.report import workbook
 from shopguard.core.store.database import Store
 from shopguard.ui import report_actions
 from shopguard.ui.app import create_window
@@ -22,6 +25,27 @@ def test_export_writes_the_workbook_off_the_gui_thread(qtbot, tmp_path, monkeypa
     window.reports.export()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "已保存" in shown[0] and load_workbook(target).sheetnames[0] == "概览"
+
+
+def test_an_export_to_a_folder_that_cannot_be_written_says_so_instead_of_crashing(qtbot, tmp_path, monkeypatch):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    target = folder / "晨报.xlsx"
+    warned = []
+    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr(report_actions.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+
+    def refuse(*args, **kwargs):  # the OS's answer for a read-only folder, at the call that writes the file
+        raise PermissionError(errno.EACCES, "Permission denied", str(target) + ".partial")
+
+    monkeypatch.setattr(files, "write_atomically", refuse)
+    monkeypatch.setattr(workbook, "write_atomically", refuse)
+    window.reports.export()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+    assert str(folder) in warned[0] and "Permission" not in warned[0]
+    assert not target.exists()
 
 
 def test_daily_send_at_the_set_time_once(qtbot, tmp_path, monkeypatch, smtp_server):

@@ -26,7 +26,8 @@ def test_control_characters_in_a_product_name_never_stop_the_morning_report(tmp_
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(path)["全部时钟"]
     products = {row[5].value: (row[7].value, row[7].data_type) for row in sheet.iter_rows(min_row=2)}
-    assert products == {"6917926768823643751": ("纯棉T恤 白色 加厚 款", "s"),  # each one a space
+    # The import already removes control characters (the writer's own replacement is the next test's).
+    assert products == {"6917926768823643751": ("纯棉T恤白色加厚款", "s"),
                         "6917926768823643761": ("#N/A", "s")}  # text, not Excel's error value  # fmt: skip
 
 

@@ -630,7 +630,7 @@ def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
 def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
     """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
     book = PenaltyBook(tables)
-    paid = {line.sub_order_id: (line.order_id, line.amount) for line in orders}
+    lines = {line.sub_order_id: line for line in orders}  # no tuple per row: this is at the peak of memory
     now = as_of.timestamp()
     for deadline in deadlines:
         if deadline.kind not in MONEY_CLOCKS or deadline.status == "exempt":
@@ -640,9 +640,10 @@ def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: li
             continue
         subs = deadline.sub_order_ids
         if len(subs) == 1:  # nearly every clock: one sub-order, one order
-            money = _money_of(deadline, paid.get(subs[0], (None, None))[1], book)
+            line = lines.get(subs[0])
+            money = _money_of(deadline, line.amount if line else None, book)
         else:
-            money = _money_of_orders(deadline, subs, paid, book)
+            money = _money_of_orders(deadline, subs, lines, book)
         deadline.money_basis = money.why
         deadline.money_at_risk = money.at_risk
         if money.steps and deadline.done is not None:  # done late: what it cost is final
@@ -663,11 +664,12 @@ def _money_of(deadline: Deadline, paid: Decimal | None, book: PenaltyBook) -> Mo
     return book.logistics(deadline.kind, paid, deadline.start, deadline.due, deadline.done)
 
 
-def _money_of_orders(deadline: Deadline, subs, paid: dict, book: PenaltyBook) -> Money:
+def _money_of_orders(deadline: Deadline, subs, lines: dict[str, OrderLine], book: PenaltyBook) -> Money:
     """A clock of several sub-orders: each order pays on what was paid for it (unknown if any amount is)."""
     by_order: dict[str, list] = {}
     for sub_order_id in subs:
-        order_id, amount = paid.get(sub_order_id, (deadline.order_id, None))
+        line = lines.get(sub_order_id)
+        order_id, amount = (line.order_id, line.amount) if line else (deadline.order_id, None)
         by_order.setdefault(order_id, []).append(amount)
     moneys = [
         _money_of(deadline, None if None in amounts else sum(amounts, Decimal(0)), book)

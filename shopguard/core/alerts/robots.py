@@ -19,7 +19,6 @@ import base64
 import hashlib
 import hmac
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -127,12 +126,14 @@ def send_text(
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read(1 << 20)
     except urllib.error.HTTPError as error:
-        raise PushError(f"{robot.name}服务器回复 HTTP {error.code}：请检查 webhook 地址是否完整、机器人是否还在群里") from None
-    except (TimeoutError, socket.timeout):
-        raise PushError(f"{robot.name}在 {timeout:g} 秒内没有回复（{host}）：请检查网络，稍后再试") from None
+        raise PushError(
+            f"{robot.name}服务器回复 HTTP {error.code}：请检查 webhook 地址是否完整、机器人是否还在群里"
+        ) from None
+    except TimeoutError:
+        raise PushError(_no_reply(robot, timeout, host)) from None
     except urllib.error.URLError as error:
-        if isinstance(error.reason, (TimeoutError, socket.timeout)):
-            raise PushError(f"{robot.name}在 {timeout:g} 秒内没有回复（{host}）：请检查网络，稍后再试") from None
+        if isinstance(error.reason, TimeoutError):
+            raise PushError(_no_reply(robot, timeout, host)) from None
         raise PushError(f"连不上{robot.name}的服务器 {host}：请检查网络和 webhook 地址") from None
     except (OSError, ValueError) as error:  # a reset connection, a malformed address
         raise PushError(f"连不上{robot.name}的服务器 {host}（{error.__class__.__name__}）") from None
@@ -146,3 +147,7 @@ def send_text(
     if refusal:
         hint = "请核对 webhook 地址" + ("和签名密钥" if robot.secret_setting else "")
         raise PushError(f"{robot.name}拒绝了消息（{refusal}）：{hint}，以及机器人的安全设置（关键词填「ShopGuard」）")
+
+
+def _no_reply(robot: Robot, timeout: float, host: str | None) -> str:
+    return f"{robot.name}在 {timeout:g} 秒内没有回复（{host}）：请检查网络，稍后再试"

@@ -37,6 +37,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage.session import StoreTriage
+from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.menuBar().addMenu(report_menu)
+        self.alerts = AlertsMenu(self)  # group robots, daily send, tray and reminders (ui/alerts_menu.py)
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")

@@ -12,7 +12,15 @@ import os
 import sys
 
 from shopguard import __version__
-from shopguard.cli import filing_commands, push_commands, report_commands, rules, store_commands, triage
+from shopguard.cli import (
+    filing_commands,
+    push_commands,
+    report_commands,
+    rules,
+    schedule_commands,
+    store_commands,
+    triage,
+)
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
 from shopguard.core.files import describe_os_error
@@ -69,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     filing_commands.add_parser(commands, [data_dir])
     report_commands.add_parsers(commands, [data_dir])
     push_commands.add_parsers(commands, [data_dir])
+    schedule_commands.add_parsers(commands, [data_dir])  # after report: it adds report --scheduled
     rules.add_parser(commands, [data_dir])
     return parser
 

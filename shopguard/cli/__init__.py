@@ -20,6 +20,7 @@ from shopguard.cli import (
     schedule_commands,
     store_commands,
     triage,
+    watch_commands,
 )
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.add_parsers(commands, [data_dir])
     push_commands.add_parsers(commands, [data_dir])
     schedule_commands.add_parsers(commands, [data_dir])  # after report: it adds report --scheduled
+    watch_commands.add_parsers(commands, [data_dir])
     rules.add_parser(commands, [data_dir])
     return parser
 

@@ -42,7 +42,7 @@ def open_window(args: argparse.Namespace) -> int:
         message = "没有图形界面（DISPLAY 未设置），无法打开窗口；请用 shopguard triage、shopguard report 等命令。"
         print(f"shopguard: {message}", file=sys.stderr)
         return EXIT_INPUT
-    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang)
+    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang, minimized=args.minimized)
 
 
 def _has_screen() -> bool:
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="不带命令时：打开窗口并载入演示数据（单独的演示数据库）")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="窗口语言（默认跟随系统）")
+    parser.add_argument("--minimized", action="store_true", help="不带命令时：启动到系统托盘（开机自动启动用）")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # used by packaging/build.py
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     triage.add_parser(commands, [data_dir])

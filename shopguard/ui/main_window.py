@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         menu.addAction(refresh_action)
         menu.addAction(settings_action)
         menu.addSeparator()
-        menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, lambda: self.alerts.quit())  # not to the tray
         self.menuBar().addMenu(report_menu)
         self.alerts = AlertsMenu(self)  # group robots, daily send, tray and reminders (ui/alerts_menu.py)
 
@@ -486,6 +486,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
+        if self.alerts.hide_to_tray():  # keeps running in the tray to remind (ui/desktop_alerts.py)
+            event.ignore()
+            return
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("splitter", self.splitter.saveState())

@@ -33,7 +33,8 @@ class PushSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "Each morning report and each `shopguard push` sends one summary to every robot set up here. "
+                "The daily automatic send (Alerts → Send every day) and `shopguard push` send one summary to every "
+                "robot set up here. "
                 "Addresses and secrets are kept in the system's credential store, never in a file. "
                 "If the robot uses keyword security, set the keyword to ShopGuard."
             )

@@ -216,27 +216,27 @@
 <context>
     <name>DesktopAlerts</name>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="81"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="83"/>
         <source>This desktop has no system tray: closing the window quits ShopGuard, and reminders show in the status bar while the window is open.</source>
         <translation>这个桌面没有系统托盘：关闭窗口会退出 ShopGuard；窗口开着时，提醒显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="90"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="95"/>
         <source>Open ShopGuard</source>
         <translation>打开 ShopGuard</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="91"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="96"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="170"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="175"/>
         <source>Watched folder: {error}</source>
         <translation>监视文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="178"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="183"/>
         <source>ShopGuard imported {count} file(s)</source>
         <translation>ShopGuard 自动导入了 {count} 个文件</translation>
     </message>
@@ -1108,73 +1108,73 @@
     <name>PushSettingsDialog</name>
     <message>
         <location filename="../../shopguard/ui/push_settings.py" line="29"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="91"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="107"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="97"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="113"/>
         <source>Group chat robots</source>
         <translation>群机器人推送</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="36"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="37"/>
         <source>The daily automatic send (Alerts → Send every day) and `shopguard push` send one summary to every robot set up here. Addresses and secrets are kept in the system&apos;s credential store, never in a file. If the robot uses keyword security, set the keyword to ShopGuard.</source>
         <translation>每天自动发送（提醒 → 每天自动发送）和 shopguard push 会给这里设置的每个群机器人发一条时效摘要。地址和密钥只保存在系统的密码保管服务里，不写入任何文件。机器人如果用“自定义关键词”安全设置，关键词请填 ShopGuard。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="44"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="45"/>
         <source>WeCom (企业微信)</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="44"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="45"/>
         <source>DingTalk (钉钉)</source>
         <translation>钉钉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="45"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="46"/>
         <source>Feishu (飞书)</source>
         <translation>飞书</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="49"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="50"/>
         <source>Webhook address</source>
         <translation>Webhook 地址</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="51"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="52"/>
         <source>Signing secret</source>
         <translation>加签密钥</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="51"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="52"/>
         <source>optional</source>
         <translation>可不填（机器人开启加签/签名校验时必填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="53"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="121"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="124"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="133"/>
-        <location filename="../../shopguard/ui/push_settings.py" line="137"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="54"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="127"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="130"/>
         <location filename="../../shopguard/ui/push_settings.py" line="139"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="143"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="145"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="54"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="55"/>
         <source>Save, then send one test message to each robot set up</source>
         <translation>保存，然后给每个已设置的机器人发一条测试消息</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="70"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="74"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="84"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="89"/>
         <source>Saved: {shown}. Type to replace</source>
         <translation>已保存：{shown}。输入新值可替换</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/push_settings.py" line="124"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="130"/>
         <source>No robot is set up yet: paste a webhook address.</source>
         <translation>还没有设置群机器人：请粘贴机器人的 Webhook 地址。</translation>
     </message>
@@ -1306,7 +1306,7 @@
     <name>ScheduleDialog</name>
     <message>
         <location filename="../../shopguard/ui/schedule_dialog.py" line="30"/>
-        <location filename="../../shopguard/ui/schedule_dialog.py" line="79"/>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="83"/>
         <source>Send every day</source>
         <translation>每天自动发送</translation>
     </message>
@@ -1324,11 +1324,6 @@
         <location filename="../../shopguard/ui/schedule_dialog.py" line="43"/>
         <source>The system&apos;s task scheduler runs it, even when the window is closed; the time is this computer&apos;s clock. Mail and group robots are set in Settings and Alerts.</source>
         <translation>由系统的计划任务运行，窗口关着也会发送；时间按这台电脑的时钟。邮箱在“设置”里设置，群机器人在“提醒 → 群机器人推送”里设置。</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/schedule_dialog.py" line="50"/>
-        <source>Status</source>
-        <translation>状态</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from shopguard.core.alerts.channels import (
     SecretStoreError,
     configured_channels,
     load_secret,
-    masked,
+    masked_line,
     save_secret,
 )
 from shopguard.core.alerts.robots import ROBOTS, PushError, check_url
@@ -95,7 +95,7 @@ def run_secret_setting(args: argparse.Namespace) -> int:
             save_secret(key, None)
             print(f"已从系统的密码保管服务删除 {key}。")
         elif args.value is None:
-            print(masked(key, load_secret(key)))
+            print(masked_line(key, load_secret(key)))
         else:
             value = sys.stdin.readline().strip() if args.value == "-" else args.value.strip()
             if key.endswith("_url"):
@@ -105,7 +105,7 @@ def run_secret_setting(args: argparse.Namespace) -> int:
                 except PushError as error:
                     raise InputError(str(error)) from None
             save_secret(key, value or None)
-            print(f"{key} 已保存到系统的密码保管服务（不会写入任何文件）：{masked(key, value)}")
+            print(f"{key} 已保存到系统的密码保管服务（不会写入任何文件）：{masked_line(key, value)}")
     except SecretStoreError as error:
         raise InputError(str(error)) from None
     return EXIT_OK
@@ -115,7 +115,7 @@ def print_secret_settings() -> None:
     """The robots' settings, masked, after the other settings."""
     for key, label in SECRET_SETTINGS.items():
         try:
-            shown = masked(key, load_secret(key))
+            shown = masked_line(key, load_secret(key))
         except SecretStoreError:
             shown = "（系统的密码保管服务不可用）"
         print(f"{key} = {shown}\t# {label}")

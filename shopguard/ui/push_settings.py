@@ -30,6 +30,7 @@ class PushSettingsDialog(QDialog):
         self.tasks = tasks or TaskRunner(self)
         self.fields: dict[str, QLineEdit] = {}
         self.examples: dict[str, str] = {}
+        self.remove_buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -62,7 +63,10 @@ class PushSettingsDialog(QDialog):
 
     def _row(self, key: str, example: str) -> QHBoxLayout:
         field = QLineEdit()
-        field.setEchoMode(QLineEdit.EchoMode.Password)  # a webhook address carries the robot's key
+        # A webhook address carries the robot's key: readable while typed or pasted, dots once left.
+        field.setEchoMode(
+            QLineEdit.EchoMode.PasswordEchoOnEdit if key.endswith("_url") else QLineEdit.EchoMode.Password
+        )
         field.setObjectName(key)
         field.setMinimumWidth(420)
         self.fields[key] = field
@@ -70,6 +74,7 @@ class PushSettingsDialog(QDialog):
         remove = QPushButton(self.tr("Remove"))
         remove.setObjectName(f"remove-{key}")
         remove.clicked.connect(lambda: self.remove(key))
+        self.remove_buttons[key] = remove
         self._show_saved(key)
         row = QHBoxLayout()
         row.addWidget(field, 1)
@@ -83,6 +88,7 @@ class PushSettingsDialog(QDialog):
             saved = None
         shown = self.tr("Saved: {shown}. Type to replace").format(shown=masked(key, saved))
         self.fields[key].setPlaceholderText(shown if saved else self.examples[key])
+        self.remove_buttons[key].setEnabled(bool(saved))
 
     def remove(self, key: str) -> None:
         try:

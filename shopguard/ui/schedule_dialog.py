@@ -47,8 +47,9 @@ class ScheduleDialog(QDialog):
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.daily, self.at)
-        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.status)
         form.addRow(self.autostart)
+        self.setMinimumWidth(620)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -59,7 +60,10 @@ class ScheduleDialog(QDialog):
         self._show_status()
 
     def _show_status(self) -> None:
-        self.status.setText("\n".join(schedule.status(self.data_dir).describe()))
+        current = schedule.status(self.data_dir)
+        self.status.setText("\n".join(current.describe()))
+        failed = current.last_run is not None and not current.last_run.get("ok")
+        self.status.setStyleSheet("color: #a4161a;" if failed else "")  # the overdue red of the list
 
     def apply(self) -> bool:
         """Install, move or remove the task and the start-up entry; False, with a message, when the OS refused."""

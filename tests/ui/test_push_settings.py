@@ -67,7 +67,8 @@ def test_saved_values_show_masked_and_remove_forgets_them(qtbot, memory_keyring,
     field = dialog.fields["push_dingtalk_url"]
     assert field.text() == "" and "T0K" not in field.placeholderText()
     assert "oapi.dingtalk.com/…****" in field.placeholderText()
-    assert field.echoMode() == field.EchoMode.Password
+    assert field.echoMode() == field.EchoMode.PasswordEchoOnEdit
+    assert dialog.fields["push_dingtalk_secret"].echoMode() == field.EchoMode.Password
     dialog.findChild(type(dialog.test_button), "remove-push_dingtalk_url").click()
     assert (KEYRING_SERVICE, "push_dingtalk_url") not in memory_keyring.secrets
     assert field.placeholderText().startswith("https://oapi.dingtalk.com/robot/send?access_token=…")

@@ -57,13 +57,17 @@ def load_secret(key: str) -> str | None:
 
 
 def masked(key: str, value: str | None) -> str:
-    """What `shopguard settings` and the dialog show: the host of a URL, never its key; never a secret."""
+    """What the dialog shows of a saved value: the host of a URL, never its key; never a secret."""
     if not value:
         return "（未设置）"
     if key.endswith("_url"):
-        host = urllib.parse.urlsplit(value).hostname or "?"
-        return f"{host}/…****（已保存在系统密码保管服务）"
-    return "****（已保存在系统密码保管服务）"
+        return f"{urllib.parse.urlsplit(value).hostname or '?'}/…****"
+    return "****"
+
+
+def masked_line(key: str, value: str | None) -> str:
+    """What `shopguard settings` shows."""
+    return masked(key, value) + ("（已保存在系统密码保管服务）" if value else "")
 
 
 def configured_channels() -> list[Channel]:

@@ -25,21 +25,26 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/alerts_menu.py" line="26"/>
+        <source>Remind how long before…</source>
+        <translation>提前多久提醒…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="27"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口时留在系统托盘</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/alerts_menu.py" line="28"/>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="29"/>
         <source>Import new exports from the watched folder</source>
         <translation>自动导入监视文件夹里的新导出文件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/alerts_menu.py" line="29"/>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="30"/>
         <source>Choose the watched folder…</source>
         <translation>选择监视的文件夹…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/alerts_menu.py" line="54"/>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="55"/>
         <source>Folder to watch for 抖店 exports</source>
         <translation>监视抖店导出文件的文件夹</translation>
     </message>
@@ -216,27 +221,38 @@
 <context>
     <name>DesktopAlerts</name>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="83"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="85"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="96"/>
+        <source>Remind how long before</source>
+        <translation>提前多久提醒</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="87"/>
+        <source>Minutes before each clock runs out, e.g. 发货=120, 揽收=120, 退款=60 (clocks not listed: no reminder)</source>
+        <translation>每种时钟在超时前多少分钟提醒，如 发货=120, 揽收=120, 退款=60（没写的时钟不提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="105"/>
         <source>This desktop has no system tray: closing the window quits ShopGuard, and reminders show in the status bar while the window is open.</source>
         <translation>这个桌面没有系统托盘：关闭窗口会退出 ShopGuard；窗口开着时，提醒显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="95"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="117"/>
         <source>Open ShopGuard</source>
         <translation>打开 ShopGuard</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="96"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="118"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="175"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="197"/>
         <source>Watched folder: {error}</source>
         <translation>监视文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="183"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="205"/>
         <source>ShopGuard imported {count} file(s)</source>
         <translation>ShopGuard 自动导入了 {count} 个文件</translation>
     </message>

@@ -23,6 +23,7 @@ class AlertsMenu(QObject):
         menu.addAction(self.tr("Send every day…"), self.edit_schedule).setObjectName("schedule-settings")
         menu.addSeparator()
         self._toggle(self.tr("Remind me before clocks run out"), "reminders", self.desktop.reminders_on())
+        menu.addAction(self.tr("Remind how long before…"), self.desktop.edit_leads).setObjectName("alerts-leads")
         self._toggle(self.tr("Keep running in the tray when the window is closed"), "close_to_tray",
                      self.desktop.close_to_tray())  # fmt: skip
         self._toggle(self.tr("Import new exports from the watched folder"), "watch", self.desktop.watching())

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QSystemTrayIcon
 
-from shopguard.core.alerts.reminders import LeadsError, Reminder, next_reminder, parse_leads
+from shopguard.core.alerts.reminders import LeadsError, Reminder, format_leads, next_reminder, parse_leads
 from shopguard.core.alerts.watch_folder import default_folder, scan
 from shopguard.core.resources import resource_dir
 from shopguard.core.store.database import IMPORT_WAIT, Store
@@ -77,6 +77,28 @@ class DesktopAlerts(QObject):
             return parse_leads(str(self.settings.value("alerts/lead_minutes", "") or ""))
         except LeadsError:
             return parse_leads(None)
+
+    def edit_leads(self) -> bool:
+        """Ask how long before each clock runs out to remind; False when cancelled or not understood."""
+        text, ok = QInputDialog.getText(
+            self.window,
+            self.tr("Remind how long before"),
+            self.tr(
+                "Minutes before each clock runs out, e.g. 发货=120, 揽收=120, 退款=60 (clocks not listed: no reminder)"
+            ),
+            text=format_leads(self.leads()),
+        )
+        if not ok:
+            return False
+        try:
+            leads = parse_leads(text)
+        except LeadsError as error:
+            QMessageBox.warning(self.window, self.tr("Remind how long before"), str(error))
+            return False
+        self.settings.setValue("alerts/lead_minutes", format_leads(leads))
+        self.settings.sync()
+        self.announced.clear()  # new lead times: announce afresh
+        return True
 
     def no_tray_text(self) -> str:
         return self.tr(

@@ -124,3 +124,13 @@ def test_a_failed_email_does_not_stop_the_push(keyring_file, robots, isolated_ho
     assert "晨报没有发出" in done.stderr and "请先设置发件邮箱" in done.stderr
     assert "企业微信：已发送" in done.stdout
     assert [len(s.received) for s in robots.values()] == [1, 1, 1]
+
+
+def test_a_secret_can_come_from_stdin_so_it_stays_out_of_the_shell_history(keyring_file):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "shopguard", "settings", "push_feishu_secret", "-"],
+                          input=f"{FEISHU_SECRET}\n", capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert FEISHU_SECRET in keyring_file.read_text(encoding="utf-8") and FEISHU_SECRET not in done.stdout

@@ -114,3 +114,40 @@ def test_the_watched_folder_is_imported_and_told(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not alerts.watching_now, timeout=10000)
     alerts.set_flag("watch", False)
     assert not alerts.watch_timer.isActive()
+
+
+def test_lead_times_are_asked_in_chinese_clock_names_and_checked(window, monkeypatch):
+    alerts = window.alerts.desktop
+    answers = iter([("发货=300", True), ("发货=两小时", True), ("揽收=10", False)])
+    asked = []
+
+    def get_text(_parent, _title, label, text=""):
+        asked.append((label, text))
+        return next(answers)
+
+    warnings = []
+    monkeypatch.setattr(desktop_alerts.QInputDialog, "getText", get_text)
+    monkeypatch.setattr(desktop_alerts.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    assert alerts.edit_leads()
+    assert asked[0][1] == "发货=120, 揽收=120" and "发货=120" in asked[0][0]
+    assert alerts.leads() == {"ship": 300}
+    window.clock = lambda: DEMO_AS_OF  # the ship clock has 4 h left: within 300 minutes now
+    assert alerts.check_reminders().order_id == SHIP_ORDER
+    assert not alerts.edit_leads() and "应写成 时钟=分钟" in warnings[0]
+    assert not alerts.edit_leads()  # cancelled
+    assert alerts.leads() == {"ship": 300}
+
+
+def test_started_with_the_system(window, qtbot):
+    window.hide()
+    window.alerts.desktop.start_hidden()  # no tray here: minimised instead
+    qtbot.waitUntil(window.isVisible, timeout=5000)
+    assert window.isMinimized() or window.windowState() & window.windowState().WindowMinimized
+
+
+@FAKE_TRAY
+def test_started_with_the_system_into_the_tray(window):
+    window.hide()
+    alerts = DesktopAlerts(window, tray_available=True)
+    alerts.start_hidden()
+    assert not window.isVisible() and not QApplication.instance().quitOnLastWindowClosed()

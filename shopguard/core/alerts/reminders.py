@@ -21,17 +21,25 @@ class LeadsError(ValueError):
     """A lead-time setting the merchant typed that cannot be used."""
 
 
+_BY_NAME = {name: kind for kind, name in CLOCKS.items()}
+
+
 def parse_leads(text: str | None) -> dict[str, int]:
-    """ "ship=120,pickup=90,return_refund=60" → minutes per clock kind; empty text: the defaults."""
+    """`发货=120, 揽收=90` (or `ship=120,pickup=90`) → minutes per clock kind; empty text: the defaults."""
     if not text or not text.strip():
         return dict(DEFAULT_LEADS)
     leads = {}
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        match = re.fullmatch(r"(\w+)\s*=\s*(\d+)", part)
-        if not match or match.group(1) not in CLOCKS:
-            raise LeadsError(f"「{part}」应写成 时钟=分钟，如 ship=120（时钟：{', '.join(CLOCKS)}）")
-        leads[match.group(1)] = int(match.group(2))
+    for part in filter(None, (piece.strip() for piece in re.split(r"[,，;；]", text))):
+        match = re.fullmatch(r"(\w+)\s*[=＝]\s*(\d+)", part)
+        kind = _BY_NAME.get(match.group(1), match.group(1)) if match else None
+        if kind not in CLOCKS:
+            raise LeadsError(f"「{part}」应写成 时钟=分钟，如 发货=120（时钟：{'、'.join(CLOCKS.values())}）")
+        leads[kind] = int(match.group(2))
     return leads
+
+
+def format_leads(leads: dict[str, int]) -> str:
+    return ", ".join(f"{CLOCKS[kind]}={minutes}" for kind, minutes in leads.items())
 
 
 def clock_key(deadline: Deadline) -> str:

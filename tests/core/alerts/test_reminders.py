@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from shopguard.core.alerts.reminders import LeadsError, clock_key, next_reminder, parse_leads
+from shopguard.core.alerts.reminders import LeadsError, clock_key, format_leads, next_reminder, parse_leads
 from shopguard.core.demo import DEMO_AS_OF
 from tests.core.alerts.helpers import demo_content
 
@@ -64,6 +64,8 @@ def test_lead_times_per_kind_and_a_new_due_time_is_news(deadlines):
     moved = replace(ship, due=ship.due + timedelta(hours=1))  # a correction moved it
     assert clock_key(moved) != clock_key(ship)
     assert next_reminder([moved], DEMO_AS_OF, leads, set(first.keys)).order_id == SHIP_ORDER
-    for bad in ("ship=两小时", "parcel=60", "ship"):
-        with pytest.raises(LeadsError, match="ship=120"):
+    assert parse_leads("发货=60，退款＝30") == {"ship": 60, "return_refund": 30}  # as typed in Chinese
+    assert format_leads({"ship": 60, "return_refund": 30}) == "发货=60, 退款=30"
+    for bad in ("ship=两小时", "parcel=60", "ship", "发货"):
+        with pytest.raises(LeadsError, match="发货=120"):
             parse_leads(bad)

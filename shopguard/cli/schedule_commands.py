@@ -8,10 +8,11 @@ import io
 import sys
 from datetime import datetime, timedelta
 
-from shopguard.cli.common import EXIT_OK, InputError
+from shopguard.cli.common import EXIT_OK, InputError, has_store, open_store_to_read
 from shopguard.core.alerts import schedule
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
+from shopguard.core.store.preferences import get_setting
 
 
 def add_parsers(commands, parents) -> None:
@@ -37,9 +38,21 @@ def run_install(args: argparse.Namespace) -> int:
     hour, minute = schedule.parse_time(args.at)
     print(f"已设置：每天 {hour:02d}:{minute:02d} 自动运行 shopguard report --send --push（{plan.description}）。")
     print(f"晨报工作簿保存在 {folder / 'reports'}；运行结果见 shopguard schedule status。")
+    if _window_also_sends(args):
+        print(
+            "注意：设置里还有 report_time（窗口开着时每天发送）；两者都开会发两次。"
+            "只用这里的自动发送请运行 shopguard settings report_time --unset"
+        )
     if datetime.now().astimezone().utcoffset() != timedelta(hours=8):
         print("注意：这台电脑的时区不是北京时间（UTC+8），这个时刻按电脑的本地时间计算。")
     return EXIT_OK
+
+
+def _window_also_sends(args: argparse.Namespace) -> bool:
+    if not has_store(args):
+        return False
+    with open_store_to_read(args) as store:
+        return bool(get_setting(store, "report_time"))
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -134,3 +134,27 @@ def test_a_secret_can_come_from_stdin_so_it_stays_out_of_the_shell_history(keyri
                           input=f"{FEISHU_SECRET}\n", capture_output=True, text=True, encoding="utf-8")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert FEISHU_SECRET in keyring_file.read_text(encoding="utf-8") and FEISHU_SECRET not in done.stdout
+
+
+def test_a_refused_push_does_not_stop_the_email_and_the_run_says_which(keyring_file, robots, smtp_server, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.mail_helpers import PASSWORD, USER
+
+    inbox, server = smtp_server
+    settings = {"mail_preset": "custom", "mail_host": "127.0.0.1", "mail_port": str(server.port),
+                "mail_security": "none", "mail_user": USER, "mail_to": "packer@example.com"}  # fmt: skip
+    for key, value in settings.items():
+        assert run("settings", key, value).returncode == 0
+    saved = subprocess.run([sys.executable, "-m", "shopguard", "mail", "password"], input=f"{PASSWORD}\n",
+                           capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    configure(robots)
+    robots["wecom"].reply = {"errcode": 93000, "errmsg": "invalid webhook url"}
+    done = run("report", "--demo", "--send", "--push", "--out", tmp_path / "r.xlsx")
+    assert done.returncode == 2
+    assert len(inbox.messages) == 1 and "晨报已发给 packer@example.com" in done.stdout
+    assert "钉钉：已发送" in done.stdout and "飞书：已发送" in done.stdout
+    refused = "shopguard: 企业微信：没有发出：企业微信拒绝了消息（错误码 93000：invalid webhook url）"
+    assert done.stderr.startswith(refused)

@@ -65,3 +65,9 @@ def test_the_scheduled_run_records_success_and_failure(isolated_home, tmp_path):
     by_hand = run("report", "--demo", "--send", "--out", tmp_path / "r.xlsx")  # not scheduled: not recorded
     assert by_hand.returncode == 2
     assert run("schedule", "status").stdout.splitlines()[-1].endswith("，成功")
+
+
+def test_installing_warns_when_the_window_also_sends(fake_systemd):
+    assert run("settings", "report_time", "08:30").returncode == 0
+    done = run("schedule", "install", "--at", "08:30")
+    assert done.returncode == 0 and "两者都开会发两次" in done.stdout

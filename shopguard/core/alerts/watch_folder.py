@@ -21,9 +21,8 @@ from pathlib import Path
 import platformdirs
 
 from shopguard.core.files import write_atomically
-from shopguard.core.imports import filekinds
-from shopguard.core.imports.importer import HEADER_SEARCH_ROWS
-from shopguard.core.imports.reader import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, UnreadableFile, sheets
+from shopguard.core.imports.importer import recognised_kind
+from shopguard.core.imports.reader import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, UnreadableFile
 from shopguard.core.store.database import Store
 from shopguard.core.store.mappings import load_mappings
 from shopguard.core.store.merge import ImportReport, file_sha256, import_into_store
@@ -72,19 +71,9 @@ def looks(folder: Path) -> dict[Path, State]:
 def _recognised(path: Path, mappings) -> bool:
     """Whether the first rows carry a header ShopGuard imports (a known export, or a layout mapped before)."""
     try:
-        for sheet in sheets(path):
-            for _ in range(HEADER_SEARCH_ROWS):
-                try:
-                    _, cells = next(sheet.rows)
-                except StopIteration:
-                    break
-                headers = [filekinds.normalise_header(cell) for cell in cells]
-                kind = filekinds.detect(headers)
-                if isinstance(kind, filekinds.FileKind) or filekinds.header_signature(headers) in mappings:
-                    return True
+        return recognised_kind(path, mappings) is not None
     except (UnreadableFile, OSError, ValueError):
         return False
-    return False
 
 
 def _noted(data_dir: Path) -> dict[str, list]:

@@ -35,13 +35,14 @@ def run_watch(args: argparse.Namespace) -> int:
             result = watch_once(store, folder, args.settle)
         _tell(result, once=True)
         return EXIT_OK
-    print(f"正在监视 {folder}（按 Ctrl+C 停止）…")
+    print(f"正在监视 {folder}（按 Ctrl+C 停止）…", flush=True)
     earlier: dict = {}
     try:
         while True:
             with open_store(args, IMPORT_WAIT) as store:
                 result, earlier = scan(store, folder, earlier, args.settle)
             _tell(result, once=False)
+            sys.stdout.flush()  # each import reported as it happens, also into a log file
             time.sleep(INTERVAL)
     except KeyboardInterrupt:
         return EXIT_OK

@@ -119,3 +119,23 @@ def test_the_default_folder_is_the_users_downloads(tmp_path, monkeypatch):
     done = run("watch", "--once", "--settle", "0.3", "--data-dir", tmp_path / "data")
     assert done.returncode == 0, done.stderr
     assert "已导入 快递轨迹.csv（快递轨迹表）" in done.stdout
+
+
+def test_watching_continuously_imports_a_file_that_arrives_later_and_stops_on_ctrl_c(downloads, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    command = ["watch", str(downloads), "--settle", "0.3", "--data-dir", str(tmp_path / "d")]
+    watcher = subprocess.Popen([sys.executable, "-m", "shopguard", *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                               env=os.environ | {"PYTHONUNBUFFERED": ""})  # fmt: skip
+    try:
+        assert watcher.stdout.readline().startswith("正在监视")
+        write_csv(downloads / "1699754430_订单导出.csv", [order_row()])  # lands while it watches
+        line = watcher.stdout.readline()  # two looks 5 s apart, then the import
+        assert line.startswith("已导入 1699754430_订单导出.csv（订单导出）：1 行；新增 1"), line
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        out, err = watcher.communicate(timeout=30)
+    assert watcher.returncode == 0 and "Traceback" not in err

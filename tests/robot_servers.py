@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 @dataclass
 class Received:
     path: str
+    raw_query: str  # as it arrived, still URL-encoded
     query: dict[str, str]
     body: bytes
     headers: dict[str, str]
@@ -45,7 +46,7 @@ class RobotServer:
                 body = self.rfile.read(length)
                 parts = urllib.parse.urlsplit(self.path)
                 query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-                robot.received.append(Received(parts.path, query, body, dict(self.headers)))
+                robot.received.append(Received(parts.path, parts.query, query, body, dict(self.headers)))
                 if robot.hang:
                     robot.release.wait(robot.hang)
                 payload = robot.raw_reply if robot.raw_reply is not None else json.dumps(robot.reply).encode()

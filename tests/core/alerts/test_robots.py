@@ -53,18 +53,25 @@ def test_dingtalk_signature_is_hmac_sha256_of_timestamp_newline_secret_in_millis
         hmac.new(SECRET.encode(), f"{stamp}\n{SECRET}".encode(), hashlib.sha256).digest()
     ).decode()
     assert request.query["sign"] == expected  # parse_qsl undid the URL encoding
-    raw_query = urllib.parse.urlsplit(request.path + "?x").query  # the path itself has no query left
-    assert raw_query == "x"
     assert request.json == {"msgtype": "text", "text": {"content": "ShopGuard 时效提醒：你好"}}
 
 
-def test_dingtalk_sign_is_url_encoded_on_the_wire(server, monkeypatch):
-    from shopguard.core.alerts import robots
+def test_dingtalk_sign_is_url_encoded_on_the_wire(server):
+    # A timestamp whose signature has "+", "/" and "=" in base64: each must arrive escaped in the raw query.
+    stamp = next(t for t in range(1_700_000_000_000, 1_700_000_001_000) if _has_all_specials(t))
+    send_text(ROBOTS["dingtalk"], f"{server.url}/robot/send?access_token=t", SECRET, "x", clock=lambda: stamp / 1000)
+    raw_sign = server.received[0].raw_query.split("sign=")[1]
+    assert "+" not in raw_sign and "/" not in raw_sign and "=" not in raw_sign
+    assert urllib.parse.unquote_plus(raw_sign) == _base64_sign(stamp)
 
-    url, _ = robots.build_request(ROBOTS["dingtalk"], f"{server.url}/robot/send?access_token=t", SECRET, "x")
-    raw_sign = url.split("sign=")[1]
-    assert "+" not in raw_sign and "/" not in raw_sign and "=" not in raw_sign  # base64's characters escaped
-    assert "%" in raw_sign
+
+def _base64_sign(stamp: int) -> str:
+    return base64.b64encode(hmac.new(SECRET.encode(), f"{stamp}\n{SECRET}".encode(), hashlib.sha256).digest()).decode()
+
+
+def _has_all_specials(stamp: int) -> bool:
+    sign = _base64_sign(stamp)
+    return "+" in sign and "/" in sign
 
 
 def test_feishu_signature_uses_timestamp_newline_secret_as_the_key_and_seconds(server):

@@ -132,10 +132,9 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None, min
         instance.release()
         return EXIT_STORE_PROBLEM
     instance.window = window
-    if minimized:  # started with the system (core/alerts/schedule.autostart_plan)
-        window.alerts.desktop.start_hidden()
-    else:
-        window.show()
+    if minimized:  # started with the system (core/alerts/schedule.autostart_plan): to the tray once shown
+        window.alerts.desktop.start_hidden_soon()
+    window.show()
     try:
         return app.exec()
     finally:

@@ -139,6 +139,10 @@ class DesktopAlerts(QObject):
         else:
             self.window.showMinimized()
 
+    def start_hidden_soon(self) -> None:
+        """start_hidden once the event loop runs (after the window's first show)."""
+        QTimer.singleShot(0, self, self.start_hidden)
+
     def open_window(self) -> None:
         self.window.showNormal()
         self.window.raise_()

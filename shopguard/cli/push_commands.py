@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
+from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, has_store, open_store_to_read
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.alerts.channels import (
     SECRET_SETTINGS,
@@ -41,8 +41,23 @@ def run_push(args: argparse.Namespace) -> int:
         text = TEST_TEXT
     else:
         computed = compute(args)
-        text = render_digest(build_content(computed.triage, computed.filings))
+        content = build_content(computed.triage, computed.filings)
+        text = render_digest(content, freshness=freshness(args, content))
     return EXIT_OK if push_and_tell(channels, text) else EXIT_INPUT
+
+
+def freshness(args: argparse.Namespace, content) -> str | None:
+    """When the clocks come from the store: how current its data is (None for files and the demo)."""
+    from shopguard.core.alerts.digest import freshness_line
+
+    if args.demo or args.files or not has_store(args):
+        return (
+            None
+            if (args.demo or args.files)
+            else "注意：ShopGuard 里还没有导入任何抖店导出文件，这条消息不代表没有要处理的订单。"
+        )
+    with open_store_to_read(args) as store:
+        return freshness_line(store, content.as_of)
 
 
 def _channels():
@@ -68,7 +83,7 @@ def push_and_tell(channels, text: str) -> bool:
     return all(result.ok for result in results)
 
 
-def push_after_report(content) -> bool:
+def push_after_report(args: argparse.Namespace, content) -> bool:
     """`report --push`: the digest of the report just made; a missing setting or a failure is said, never raised,
     so that it cannot stop the email."""
     from shopguard.core.alerts.digest import render_digest
@@ -78,7 +93,7 @@ def push_after_report(content) -> bool:
     except InputError as error:
         print(f"shopguard: 群消息没有发出：{error}", file=sys.stderr)
         return False
-    return push_and_tell(channels, render_digest(content))
+    return push_and_tell(channels, render_digest(content, freshness=freshness(args, content)))
 
 
 # `shopguard settings push_…`: kept in the keyring, shown masked.

@@ -76,7 +76,7 @@ def run_report(args: argparse.Namespace) -> int:
                     mail_failed = error
     except TargetLocked as error:
         raise InputError(str(error)) from None
-    pushed = push_after_report(content) if args.push else True
+    pushed = push_after_report(args, content) if args.push else True
     for path in outputs:
         print(f"已写入 {path}")
     print_problems(problems, sys.stderr, prefix="导入问题：")

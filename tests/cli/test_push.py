@@ -158,3 +158,15 @@ def test_a_refused_push_does_not_stop_the_email_and_the_run_says_which(keyring_f
     assert "钉钉：已发送" in done.stdout and "飞书：已发送" in done.stdout
     refused = "shopguard: 企业微信：没有发出：企业微信拒绝了消息（错误码 93000：invalid webhook url）"
     assert done.stderr.startswith(refused)
+
+
+def test_a_push_from_the_store_says_how_current_it_is(keyring_file, robots, tmp_path):
+    from tests.exports import order_row, write_csv
+
+    configure(robots)
+    assert run("push").returncode == 0  # nothing imported yet: the group is told, not given an "all clear"
+    first = robots["wecom"].received[0].json["text"]["content"]
+    assert first.splitlines()[1] == "注意：ShopGuard 里还没有导入任何抖店导出文件，这条消息不代表没有要处理的订单。"
+    assert run("import", write_csv(tmp_path / "1699754430_订单导出.csv", [order_row()])).returncode == 0
+    assert run("push").returncode == 0
+    assert robots["wecom"].received[1].json["text"]["content"].splitlines()[1].startswith("数据来自 ")

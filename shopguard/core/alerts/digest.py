@@ -8,12 +8,14 @@ character.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from shopguard.core.clock import format_time
 from shopguard.core.report.content import ReportContent
 from shopguard.core.rules.packs import CLOCKS
-from shopguard.core.triage.buckets import describe_left
+from shopguard.core.store.database import Store
+from shopguard.core.triage.buckets import describe_left, describe_span
 from shopguard.core.triage.shop_risk import describe_shop_risk
 
 MAX_BYTES = 2048  # 企业微信 text limit, the smallest of the three robots
@@ -45,10 +47,31 @@ def _item(number: int, deadline) -> str:
     return f"{number}. {order} {CLOCKS.get(deadline.kind, deadline.kind)} {describe_left(deadline)}"
 
 
-def render_digest(content: ReportContent, limit: int = MAX_BYTES) -> str:
-    """The message: the counts, money at risk, today's shop risk, the 10 most urgent, and how many more."""
+STALE_AFTER = timedelta(hours=24)
+NOTHING_IMPORTED = "注意：ShopGuard 里还没有导入任何抖店导出文件，这条消息不代表没有要处理的订单。"
+
+
+def freshness_line(store: Store, as_of: datetime) -> str:
+    """How current the store's data is: an "all clear" from an empty or stale store must not read as one."""
+    latest = store.connection.execute("SELECT MAX(imported_at) FROM imports WHERE kind IS NOT NULL").fetchone()[0]
+    if latest is None:
+        return NOTHING_IMPORTED
+    imported = datetime.fromisoformat(latest).astimezone(as_of.tzinfo)
+    if as_of - imported > STALE_AFTER:
+        ago = describe_span(int((as_of - imported).total_seconds()))
+        return (
+            f"注意：最近一次导入是 {format_time(imported)[:16]}（{ago}前），之后的新订单不在清单里："
+            "请先导入今天的抖店导出文件。"
+        )
+    return f"数据来自 {format_time(imported)[:16]} 的导入"
+
+
+def render_digest(content: ReportContent, limit: int = MAX_BYTES, freshness: str | None = None) -> str:
+    """The message: the counts, money at risk, today's shop risk, the 10 most urgent, and how many more;
+    `freshness` (see freshness_line) right under the title when the clocks come from the store."""
     head = [
         f"{TITLE} · {format_time(content.as_of)[:16]}（北京时间）",
+        *([freshness] if freshness else []),
         f"已超时 {content.overdue} 条 · 6小时内到期 {content.counts.get('within_6h', 0)} 条"
         + (f" · 需要核对 {content.to_check} 条" if content.to_check else ""),
         money_line(content),

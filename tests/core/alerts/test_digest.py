@@ -67,3 +67,27 @@ def test_nothing_urgent_says_so():
     content = demo_content()
     content.todo = []
     assert render_digest(content).endswith("今天没有已超时、需要核对或 24 小时内到期的订单。")
+
+
+def test_an_all_clear_from_an_empty_or_stale_store_says_so(tmp_path):
+    from datetime import datetime, timedelta
+
+    from shopguard.core.alerts.digest import freshness_line
+    from shopguard.core.store.database import Store
+    from shopguard.core.store.merge import import_into_store
+    from tests.exports import order_row, write_csv
+
+    content = demo_content()
+    content.todo = []
+    with Store.open(tmp_path / "data") as store:
+        empty = freshness_line(store, content.as_of)
+        assert empty == "注意：ShopGuard 里还没有导入任何抖店导出文件，这条消息不代表没有要处理的订单。"
+        text = render_digest(content, freshness=empty)
+        assert text.splitlines()[1] == empty and text.endswith("今天没有已超时、需要核对或 24 小时内到期的订单。")
+        import_into_store(store, [write_csv(tmp_path / "1699754430_订单导出.csv", [order_row()])])
+        imported = store.connection.execute("SELECT imported_at FROM imports").fetchone()[0]
+        moment, shown = datetime.fromisoformat(imported), imported[:16].replace("T", " ")
+        assert freshness_line(store, moment + timedelta(hours=2)) == f"数据来自 {shown} 的导入"
+        stale = freshness_line(store, moment + timedelta(days=3, hours=1))
+        assert stale.startswith(f"注意：最近一次导入是 {shown}（3天1小时前）")
+        assert "之后的新订单不在清单里" in stale

@@ -23,6 +23,7 @@ STAGES = (
     "filing",  # core/filing: 报备/申诉 and what approved filings change
     "triage",  # core/triage: the morning list, its groups, filters, outputs and what to do
     "report",  # core/report: the morning report and sending it
+    "alerts",  # core/alerts: group robots, the OS schedule, the watched folder, desktop reminders
     "ui",  # the window
     "cli",  # the command line, which also starts the window
 )

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertsMenu</name>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="19"/>
+        <source>&amp;Alerts</source>
+        <translation>提醒(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="22"/>
+        <source>Group chat robots…</source>
+        <translation>群机器人推送…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="23"/>
+        <source>Send every day…</source>
+        <translation>每天自动发送…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="25"/>
+        <source>Remind me before clocks run out</source>
+        <translation>时钟快到期时提醒我</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="26"/>
+        <source>Remind how long before…</source>
+        <translation>提前多久提醒…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="27"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>关闭窗口时留在系统托盘</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="29"/>
+        <source>Import new exports from the watched folder</source>
+        <translation>自动导入监视文件夹里的新导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="30"/>
+        <source>Choose the watched folder…</source>
+        <translation>选择监视的文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/alerts_menu.py" line="55"/>
+        <source>Folder to watch for 抖店 exports</source>
+        <translation>监视抖店导出文件的文件夹</translation>
+    </message>
+</context>
+<context>
     <name>AreaPage</name>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="192"/>
@@ -168,6 +216,45 @@
         <location filename="../../shopguard/ui/deadline_model.py" line="176"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopAlerts</name>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="85"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="96"/>
+        <source>Remind how long before</source>
+        <translation>提前多久提醒</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="87"/>
+        <source>Minutes before each clock runs out, e.g. 发货=120, 揽收=120, 退款=60 (clocks not listed: no reminder)</source>
+        <translation>每种时钟在超时前多少分钟提醒，如 发货=120, 揽收=120, 退款=60（没写的时钟不提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="105"/>
+        <source>This desktop has no system tray: closing the window quits ShopGuard, and reminders show in the status bar while the window is open.</source>
+        <translation>这个桌面没有系统托盘：关闭窗口会退出 ShopGuard；窗口开着时，提醒显示在状态栏。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="117"/>
+        <source>Open ShopGuard</source>
+        <translation>打开 ShopGuard</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="118"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="197"/>
+        <source>Watched folder: {error}</source>
+        <translation>监视文件夹：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="205"/>
+        <source>ShopGuard imported {count} file(s)</source>
+        <translation>ShopGuard 自动导入了 {count} 个文件</translation>
     </message>
 </context>
 <context>
@@ -659,162 +746,162 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="77"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="77"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="92"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94"/>
+        <location filename="../../shopguard/ui/main_window.py" line="95"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97"/>
+        <location filename="../../shopguard/ui/main_window.py" line="98"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="103"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="104"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="109"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="120"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="138"/>
+        <location filename="../../shopguard/ui/main_window.py" line="140"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141"/>
+        <location filename="../../shopguard/ui/main_window.py" line="143"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="150"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="154"/>
+        <location filename="../../shopguard/ui/main_window.py" line="156"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="160"/>
+        <location filename="../../shopguard/ui/main_window.py" line="162"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="230"/>
+        <location filename="../../shopguard/ui/main_window.py" line="232"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245"/>
+        <location filename="../../shopguard/ui/main_window.py" line="247"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260"/>
+        <location filename="../../shopguard/ui/main_window.py" line="262"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="264"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="314"/>
+        <location filename="../../shopguard/ui/main_window.py" line="316"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315"/>
+        <location filename="../../shopguard/ui/main_window.py" line="317"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="400"/>
+        <location filename="../../shopguard/ui/main_window.py" line="402"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="416"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="416"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -1034,41 +1121,116 @@
     </message>
 </context>
 <context>
+    <name>PushSettingsDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="29"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="97"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="113"/>
+        <source>Group chat robots</source>
+        <translation>群机器人推送</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="37"/>
+        <source>The daily automatic send (Alerts → Send every day) and `shopguard push` send one summary to every robot set up here. Addresses and secrets are kept in the system&apos;s credential store, never in a file. If the robot uses keyword security, set the keyword to ShopGuard.</source>
+        <translation>每天自动发送（提醒 → 每天自动发送）和 shopguard push 会给这里设置的每个群机器人发一条时效摘要。地址和密钥只保存在系统的密码保管服务里，不写入任何文件。机器人如果用“自定义关键词”安全设置，关键词请填 ShopGuard。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="45"/>
+        <source>WeCom (企业微信)</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="45"/>
+        <source>DingTalk (钉钉)</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="46"/>
+        <source>Feishu (飞书)</source>
+        <translation>飞书</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="50"/>
+        <source>Webhook address</source>
+        <translation>Webhook 地址</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="52"/>
+        <source>Signing secret</source>
+        <translation>加签密钥</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="52"/>
+        <source>optional</source>
+        <translation>可不填（机器人开启加签/签名校验时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="54"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="127"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="130"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="139"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="143"/>
+        <location filename="../../shopguard/ui/push_settings.py" line="145"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="55"/>
+        <source>Save, then send one test message to each robot set up</source>
+        <translation>保存，然后给每个已设置的机器人发一条测试消息</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="74"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="89"/>
+        <source>Saved: {shown}. Type to replace</source>
+        <translation>已保存：{shown}。输入新值可替换</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/push_settings.py" line="130"/>
+        <source>No robot is set up yet: paste a webhook address.</source>
+        <translation>还没有设置群机器人：请粘贴机器人的 Webhook 地址。</translation>
+    </message>
+</context>
+<context>
     <name>ReportActions</name>
     <message>
         <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="61"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="91"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="110"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>
@@ -1154,6 +1316,30 @@
         <location filename="../../shopguard/ui/rule_calendar.py" line="208"/>
         <source>Delete {name}?</source>
         <translation>删除「{name}」？</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="30"/>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="83"/>
+        <source>Send every day</source>
+        <translation>每天自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="32"/>
+        <source>Send the report and the group message every day at</source>
+        <translation>每天在这个时刻发送晨报邮件和群消息</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="39"/>
+        <source>Start ShopGuard with the system (minimised to the tray)</source>
+        <translation>开机时自动启动 ShopGuard（最小化到托盘）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/schedule_dialog.py" line="43"/>
+        <source>The system&apos;s task scheduler runs it, even when the window is closed; the time is this computer&apos;s clock. Mail and group robots are set in Settings and Alerts.</source>
+        <translation>由系统的计划任务运行，窗口关着也会发送；时间按这台电脑的时钟。邮箱在“设置”里设置，群机器人在“提醒 → 群机器人推送”里设置。</translation>
     </message>
 </context>
 <context>

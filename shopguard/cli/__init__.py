@@ -12,7 +12,16 @@ import os
 import sys
 
 from shopguard import __version__
-from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
+from shopguard.cli import (
+    filing_commands,
+    push_commands,
+    report_commands,
+    rules,
+    schedule_commands,
+    store_commands,
+    triage,
+    watch_commands,
+)
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
 from shopguard.core.files import describe_os_error
@@ -33,7 +42,7 @@ def open_window(args: argparse.Namespace) -> int:
         message = "没有图形界面（DISPLAY 未设置），无法打开窗口；请用 shopguard triage、shopguard report 等命令。"
         print(f"shopguard: {message}", file=sys.stderr)
         return EXIT_INPUT
-    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang)
+    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang, minimized=args.minimized)
 
 
 def _has_screen() -> bool:
@@ -62,12 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="不带命令时：打开窗口并载入演示数据（单独的演示数据库）")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="窗口语言（默认跟随系统）")
+    parser.add_argument("--minimized", action="store_true", help="不带命令时：启动到系统托盘（开机自动启动用）")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # used by packaging/build.py
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     triage.add_parser(commands, [data_dir])
     store_commands.add_parsers(commands, [data_dir])
     filing_commands.add_parser(commands, [data_dir])
     report_commands.add_parsers(commands, [data_dir])
+    push_commands.add_parsers(commands, [data_dir])
+    schedule_commands.add_parsers(commands, [data_dir])  # after report: it adds report --scheduled
+    watch_commands.add_parsers(commands, [data_dir])
     rules.add_parser(commands, [data_dir])
     return parser
 

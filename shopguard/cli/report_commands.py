@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from shopguard.cli.common import EXIT_OK, InputError, open_store, open_store_to_read
+from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, open_store_to_read
 from shopguard.cli.problems import print_problems
+from shopguard.cli.push_commands import push_after_report
 from shopguard.cli.triage import add_source_options, compute
 from shopguard.core.clock import now
 from shopguard.core.report.content import build_content, buyer_details
@@ -26,6 +27,7 @@ def add_parsers(commands, parents) -> None:
         "--eml", type=Path, metavar="FILE.eml", help="邮件草稿，可用 Outlook、Foxmail、Thunderbird 打开"
     )
     report.add_argument("--send", action="store_true", help="用设置中的邮箱发送给 mail_to")
+    report.add_argument("--push", action="store_true", help="同时把时效摘要发到设置好的企业微信 / 钉钉 / 飞书群")
     report.add_argument(
         "--with-buyer", action="store_true", help="包含收件人姓名、电话（打码为 138****1234）和地址（默认不包含）"
     )
@@ -50,6 +52,7 @@ def run_report(args: argparse.Namespace) -> int:
     content = build_content(computed.triage, computed.filings, buyers)
     problems = computed.problems
     outputs = []
+    mail_failed = None
     try:
         workbook = args.out
         if workbook is None and not (args.html or args.eml):
@@ -67,13 +70,19 @@ def run_report(args: argparse.Namespace) -> int:
             if args.eml:
                 outputs.append(write_eml(build_message(content, workbook), args.eml))
             if args.send:
-                _send_report(args, content, workbook)
+                try:
+                    _send_report(args, content, workbook)
+                except InputError as error:  # said after the push: a failed email does not stop the group chats
+                    mail_failed = error
     except TargetLocked as error:
         raise InputError(str(error)) from None
+    pushed = push_after_report(args, content) if args.push else True
     for path in outputs:
         print(f"已写入 {path}")
     print_problems(problems, sys.stderr, prefix="导入问题：")
-    return EXIT_OK
+    if mail_failed:
+        raise mail_failed
+    return EXIT_OK if pushed else EXIT_INPUT
 
 
 def _send_report(args: argparse.Namespace, content, workbook: Path) -> None:

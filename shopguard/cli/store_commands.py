@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError, open_store, open_store_to_read, parse_moment
 from shopguard.cli.problems import print_problems
+from shopguard.cli.push_commands import is_secret_setting, print_secret_settings, run_secret_setting
+from shopguard.core.alerts.channels import SECRET_SETTINGS
 from shopguard.core.clock import format_time, now
 from shopguard.core.deadlines.engine import STATUSES, Deadline, compute_deadlines
 from shopguard.core.files import printable
@@ -60,7 +62,7 @@ def add_parsers(commands, parents) -> None:
     purge.set_defaults(run=run_purge)
 
     settings = commands.add_parser("settings", parents=parents, help="查看或修改设置")
-    settings.add_argument("key", nargs="?", choices=list(SETTINGS), metavar="KEY")
+    settings.add_argument("key", nargs="?", choices=[*SETTINGS, *SECRET_SETTINGS], metavar="KEY")
     settings.add_argument("value", nargs="?", metavar="VALUE")
     settings.add_argument("--unset", action="store_true", help="恢复默认值")
     settings.set_defaults(run=run_settings)
@@ -235,6 +237,8 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> int:
+    if is_secret_setting(args.key):  # group robots' URLs and secrets: the OS keyring, never the store
+        return run_secret_setting(args)
     changing = args.key and (args.value is not None or args.unset)
     with open_store(args) if changing else open_store_to_read(args) as store:
         if args.key and (args.value is not None or args.unset):
@@ -244,4 +248,5 @@ def run_settings(args: argparse.Namespace) -> int:
             return EXIT_OK
         for key, spec in SETTINGS.items():
             print(f"{key} = {get_setting(store, key) or '（未设置）'}\t# {spec.label}")
+    print_secret_settings()
     return EXIT_OK

@@ -114,7 +114,7 @@ def smoke_test() -> int:
 EXIT_STORE_PROBLEM = 2  # the merchant quit at a store problem (as the CLI's input and store errors)
 
 
-def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
+def run_gui(data_dir: Path, demo: bool = False, language: str | None = None, minimized: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopGuard")
     app.setWindowIcon(app_icon())
@@ -132,6 +132,8 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> 
         instance.release()
         return EXIT_STORE_PROBLEM
     instance.window = window
+    if minimized:  # started with the system (core/alerts/schedule.autostart_plan): to the tray once shown
+        window.alerts.desktop.start_hidden_soon()
     window.show()
     try:
         return app.exec()

@@ -37,6 +37,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage.session import StoreTriage
+from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
@@ -125,8 +126,9 @@ class MainWindow(QMainWindow):
         menu.addAction(refresh_action)
         menu.addAction(settings_action)
         menu.addSeparator()
-        menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, lambda: self.alerts.quit())  # not to the tray
         self.menuBar().addMenu(report_menu)
+        self.alerts = AlertsMenu(self)  # group robots, daily send, tray and reminders (ui/alerts_menu.py)
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
@@ -484,6 +486,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
+        if self.alerts.hide_to_tray():  # keeps running in the tray to remind (ui/desktop_alerts.py)
+            event.ignore()
+            return
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("splitter", self.splitter.saveState())

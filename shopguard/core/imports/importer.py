@@ -273,6 +273,13 @@ def _find_header(path: Path, mappings: Mapping[str, ColumnMapping]):
     return None, first_headers
 
 
+def recognised_kind(path: Path, mappings: Mapping[str, ColumnMapping]) -> filekinds.FileKind | None:
+    """The kind of export a file's header row shows (a known one, or a layout mapped before); None for any
+    other file. Reads only the first rows. Raises UnreadableFile (and OSError) as reading does."""
+    found, _ = _find_header(path, mappings)
+    return found[0] if found is not None and isinstance(found[0], filekinds.FileKind) else None
+
+
 def _unknown_kind_message(path: Path) -> str:
     try:
         empty = all(not any(cells) for sheet in sheets(path) for _, cells in sheet.rows)

@@ -23,6 +23,7 @@ class ClockContext:
     promised_ship_at: datetime | None = None
     buyer_province: str | None = None
     buyer_city: str | None = None
+    buyer_district: str | None = None
 
 
 @dataclass(slots=True)
@@ -103,13 +104,15 @@ class RuleBook:
         notes: tuple[str, ...] = ()
         best: tuple[Rule, datetime | None, str | None] | None = None
         for rule in self.overlay_rules.get(clock, ()):
-            if promise is not None and rule.promise != promise:
+            if promise is not None and rule.promise is not None and rule.promise != promise:
                 continue
             if rule.regions is not None and not self._in_regions(rule, clock, context):
                 continue
             window = rule.window
             tested = events.get(window.tested_on)
             if tested is not None and not window.start <= tested <= window.end:
+                if window.also_tested_on:  # ordered just before the window, paid inside it: say which reading
+                    notes += self._inside_by_other(rule, events)
                 continue  # the usual case, outside the promo: decided without a call
             applies, note = self._window_applies(rule, events)
             if note:
@@ -208,6 +211,13 @@ class RuleBook:
         """The due time (None: exempt) and, when the rule needs one, a sentence on how it was set."""
         if rule.exempt:
             return None, None
+        if rule.needs_filing:  # nothing changes until the merchant files and the platform agrees
+            return self._daily_due(rule.clock, start, context), None
+        if rule.due_at is not None:
+            own = self._daily_due(rule.clock, start, context)
+            if own is not None and own > rule.due_at:
+                return rule.due_at, self._later_own_due(rule)
+            return rule.due_at, None
         if rule.end_of_day is not None:
             return end_of_day(start, rule.end_of_day), None
         if rule.extend is not None:
@@ -272,6 +282,21 @@ class RuleBook:
             lambda: f"缺少{EVENTS[event]}，无法判断是否适用「{rule.title}」，按日常时限计算",
         )
 
+    def _inside_by_other(self, rule: Rule, events: dict[str, datetime | None]) -> tuple[str, ...]:
+        window = rule.window
+        inside = next((e for e in window.also_tested_on if (m := events.get(e)) and window.contains(m)), None)
+        if inside is None:
+            return ()
+        return (
+            self._text(
+                ("other-inside", rule.ref, inside),
+                lambda: (
+                    f"{EVENTS[inside]}在「{rule.pack_short_name}」窗口内，但{EVENTS[window.tested_on]}不在："
+                    f"{SAFE_READING}，不适用「{rule.title}」"
+                ),
+            ),
+        )
+
     def _partly_inside(self, rule: Rule, outside: str) -> str:
         window = rule.window
         return self._text(
@@ -296,6 +321,12 @@ class RuleBook:
         return self._text(
             ("cutoff", rule.ref, note),
             lambda: f"{note}；支付时间恰为 {cutoff}，是否算“{cutoff[:5]}前”{SAFE_READING}（当天 23:59:59 前发货）",
+        )
+
+    def _later_own_due(self, rule: Rule) -> str:
+        return self._text(
+            ("own-later", rule.ref),
+            lambda: f"订单自身的截止时间晚于「{rule.title}」统一规定的 {format_time(rule.due_at)}；{SAFE_READING}",
         )
 
     def _taken_over(self, pack: RulePack, clock: str) -> str:

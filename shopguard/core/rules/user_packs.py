@@ -145,6 +145,8 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
         lines.append(f"extend_hours = {rule.extend.total_seconds() / 3600:g}")
     elif rule.end_of_day is not None:
         lines.append(f"end_of_day = {rule.end_of_day}")
+    elif rule.due_at is not None:
+        lines.append(f"ship_by = {_time(moved(rule.due_at))}")
     elif rule.duration and rule.promise != "promised":
         lines.append(_hours(rule.duration))
     if rule.regions:
@@ -182,6 +184,8 @@ def _limit(rule: Rule) -> str:
         return f"延长{rule.extend.total_seconds() / 3600:g}小时"
     if rule.end_of_day is not None:
         return f"第{rule.end_of_day}天 23:59:59"
+    if rule.due_at is not None:
+        return f"{format_time(rule.due_at)} 前"
     hours = rule.duration.total_seconds() / 3600
     return f"{hours:g}小时"
 

@@ -12,7 +12,7 @@ import os
 import sys
 
 from shopguard import __version__
-from shopguard.cli import filing_commands, report_commands, rules, store_commands, triage
+from shopguard.cli import filing_commands, notice_commands, report_commands, rules, store_commands, triage
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
 from shopguard.core.files import describe_os_error
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     filing_commands.add_parser(commands, [data_dir])
     report_commands.add_parsers(commands, [data_dir])
     rules.add_parser(commands, [data_dir])
+    notice_commands.add_parser(commands, [data_dir])
     return parser
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from shopguard.core.clock import BEIJING, end_of_day, format_time
 from shopguard.core.rules.packs import EVENTS, MERCHANTS, PROMISES, Rule, RulePack
-from shopguard.core.rules.regions import short_province
+from shopguard.core.rules.regions import place_covers, short_province
 from shopguard.core.settings import EngineSettings
 
 
@@ -62,6 +62,9 @@ class RuleBook:
                 for_us = rule.merchants is None or settings.merchant in rule.merchants
                 rules = self.overlay_rules if for_us else self.other_merchants_rules
                 rules.setdefault(rule.clock, []).append(rule)
+        # Where the shop ships from: the 发货省份 setting, which may go on to the city (「广东省/汕头市」).
+        ship_from = (settings.shop_province or "").replace("／", "/").split("/")
+        self.ship_from = (*(part.strip() or None for part in ship_from), None, None, None)[:3]
         self._texts: dict[tuple, str] = {}
         self._routes: dict[tuple, tuple[timedelta, str]] = {}
         self._pack_by_day: dict = {}
@@ -119,6 +122,12 @@ class RuleBook:
                 notes += (note,)
             if not applies:
                 continue
+            if rule.places is not None:
+                covered, note = self._notice_covers(rule, context)
+                if note:
+                    notes += (note,)
+                if not covered:
+                    continue
             due, detail = self._due(rule, start, context)
             if rule.extend is not None and due is None:
                 continue  # an extension needs a daily limit to extend
@@ -196,6 +205,30 @@ class RuleBook:
             province = short_province(context.buyer_province)
             city = context.buyer_city.strip().removesuffix("市") if context.buyer_city else None
         return any(province == place and (town is None or city == town) for place, town in rule.regions)
+
+    def _notice_covers(self, rule: Rule, context: ClockContext) -> tuple[bool, str | None]:
+        """Whether the order's ship-from or buyer address (as the notice says) lies in one of its places; when
+        an address is too vague to tell, not covered (the daily due time is the earlier one) and a note says so."""
+        buyer = (context.buyer_province, context.buyer_city, context.buyer_district)
+        sides = {"ship-from": [("发货地", self.ship_from)], "buyer": [("收货地址", buyer)]}
+        sides["either"] = sides["ship-from"] + sides["buyer"]
+        vague = []
+        for side, address in sides[rule.match]:
+            answers = [place_covers(place, *address) for place in rule.places]
+            if True in answers:
+                return True, None
+            if None in answers:
+                vague.append(side)
+        if not vague:
+            return False, None
+        return False, self._text(
+            ("vague", rule.ref, tuple(vague)),
+            lambda: (
+                f"「{rule.title}」列出的地区写到了市或区县，但{'、'.join(vague)}不够详细，无法判断是否在内，"
+                "按不在内（较早的截止时间）提醒"
+                + ("；店铺发货地可在设置中写到市，如 广东省/汕头市" if "发货地" in vague else "")
+            ),
+        )
 
     def _daily_due(self, clock: str, start: datetime, context: ClockContext) -> datetime | None:
         pack = self.daily_pack_at(start)

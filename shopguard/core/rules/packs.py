@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shopguard.core.imports.cells import CellError, parse_time
 from shopguard.core.resources import rules_dir
-from shopguard.core.rules.regions import short_province
+from shopguard.core.rules.regions import Place, short_province
 
 CLOCKS = {
     "ship": "发货",
@@ -100,6 +100,9 @@ class Rule:
     due_at: datetime | None = None  # a fixed latest time for every clock in the window (春节: "ship by 02-22")
     # A notice the merchant must file (报备) for: the daily due time stays, the clock is marked 可报备.
     needs_filing: bool = False
+    # A notice's places (core/rules/notices.py) and which address must lie in one: "ship-from", "buyer", "either".
+    places: tuple[Place, ...] | None = None
+    match: str | None = None
 
     ref: str = ""  # "<pack id>/<rule id>", how outputs name the rule
     title: str = ""  # "双11 2023: 揽收48小时", how the merchant reads it

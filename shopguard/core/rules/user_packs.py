@@ -9,6 +9,7 @@ from pathlib import Path
 
 from shopguard.core.clock import format_time
 from shopguard.core.files import write_atomically
+from shopguard.core.rules.notices import notice_packs
 from shopguard.core.rules.packs import CLOCKS, Rule, RulePack, RulePackError, builtin_pack_paths, load_pack, load_packs
 
 USER_RULES_DIR = "rules"
@@ -25,8 +26,8 @@ def builtin_ids() -> set[str]:
 
 
 def all_packs(data_dir: Path, extra: list[str | Path] = ()) -> list[RulePack]:
-    """Shipped packs, then the merchant's, then any given on the command line."""
-    return load_packs([*user_pack_paths(data_dir), *extra])
+    """Shipped packs, then the merchant's, then any given on the command line, then the saved notices."""
+    return load_packs([*user_pack_paths(data_dir), *extra]) + notice_packs(data_dir)
 
 
 def install_pack(data_dir: Path, source: Path) -> RulePack:

@@ -97,22 +97,22 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="221"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="233"/>
         <source>Copy to a new date</source>
         <translation>复制到新日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="232"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="244"/>
         <source>New id</source>
         <translation>新 id</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="233"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="245"/>
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="234"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="246"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
@@ -659,162 +659,167 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="77"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="77"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="92"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94"/>
+        <location filename="../../shopguard/ui/main_window.py" line="95"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97"/>
+        <location filename="../../shopguard/ui/main_window.py" line="98"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="103"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="104"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="109"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="120"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <source>Platform notices…</source>
+        <translation>平台公告…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="130"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="138"/>
+        <location filename="../../shopguard/ui/main_window.py" line="140"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141"/>
+        <location filename="../../shopguard/ui/main_window.py" line="143"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="150"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="154"/>
+        <location filename="../../shopguard/ui/main_window.py" line="156"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="160"/>
+        <location filename="../../shopguard/ui/main_window.py" line="162"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="230"/>
+        <location filename="../../shopguard/ui/main_window.py" line="232"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245"/>
+        <location filename="../../shopguard/ui/main_window.py" line="247"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260"/>
+        <location filename="../../shopguard/ui/main_window.py" line="262"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="264"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="314"/>
+        <location filename="../../shopguard/ui/main_window.py" line="316"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315"/>
+        <location filename="../../shopguard/ui/main_window.py" line="317"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="400"/>
+        <location filename="../../shopguard/ui/main_window.py" line="402"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="416"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="416"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -845,6 +850,179 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71"/>
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeForm</name>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="58"/>
+        <source>Platform notices</source>
+        <translation>平台发货调整公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="61"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="66"/>
+        <source>as the notice is titled, e.g. 受台风影响平台发货及服务调整公告</source>
+        <translation>照公告标题填写，如 受台风影响平台发货及服务调整公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="69"/>
+        <source>Paste the notice&apos;s list: 广东省/汕头市, 河南省/郑州市/金水区, or 汕头、揭阳、潮州</source>
+        <translation>粘贴公告里的地区：广东省/汕头市，河南省/郑州市/金水区，或 汕头、揭阳、潮州</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="85"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="88"/>
+        <source>New latest ship time</source>
+        <translation>新的最晚发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="89"/>
+        <source>Days added to the due time</source>
+        <translation>在原截止时间上顺延</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="90"/>
+        <source>Shipping not assessed</source>
+        <translation>不考核发货时效</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="92"/>
+        <source>2026-07-25 23:59:59 (a date alone means 23:59:59)</source>
+        <translation>2026-07-25 23:59:59（只写日期按当天 23:59:59）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="95"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="100"/>
+        <source>The platform exempts by itself (平台主动豁免)</source>
+        <translation>平台主动豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="101"/>
+        <source>Merchants must file (商家报备)</source>
+        <translation>需商家报备</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="112"/>
+        <source>Title</source>
+        <translation>公告标题</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="113"/>
+        <source>Places</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="114"/>
+        <source>Match on</source>
+        <translation>按哪个地址</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="115"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="116"/>
+        <source>Grants</source>
+        <translation>调整为</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="117"/>
+        <source>How</source>
+        <translation>豁免方式</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Due before</source>
+        <translation>原截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Due after</source>
+        <translation>调整后</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="132"/>
+        <source>Preview covered orders</source>
+        <translation>预览覆盖的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="134"/>
+        <source>Save notice</source>
+        <translation>保存公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="136"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="145"/>
+        <source>Saved notices</source>
+        <translation>已保存的公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <source>needs filing</source>
+        <translation>需报备</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <source>automatic</source>
+        <translation>平台主动豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="195"/>
+        <source>Remove notice #%1? The orders it covers get their own due times back.</source>
+        <translation>删除公告 #%1？它覆盖的订单将恢复原来的截止时间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="228"/>
+        <source>Preview the covered orders first: saving needs the preview of this form</source>
+        <translation>请先预览覆盖的订单：保存前须预览当前填写的内容</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="246"/>
+        <source>%1 open orders are covered: %2.</source>
+        <translation>覆盖 %1 个未完成订单：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="254"/>
+        <source>not assessed</source>
+        <translation>不考核</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="270"/>
+        <source>Saved as notice #%1; the deadlines follow it now.</source>
+        <translation>已保存为公告 #%1，截止时间已按它调整。</translation>
     </message>
 </context>
 <context>
@@ -1037,38 +1215,38 @@
     <name>ReportActions</name>
     <message>
         <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="61"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="91"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="110"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>
@@ -1076,82 +1254,82 @@
 <context>
     <name>RuleCalendar</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="49"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="51"/>
         <source>Rule calendar</source>
         <translation>规则日历</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="62"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="67"/>
         <source>New promo…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="63"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
         <source>Copy to a new date…</source>
         <translation>复制到新日期…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="64"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="69"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="65"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="70"/>
         <source>Switch on/off</source>
         <translation>启用/停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="66"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="67"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="113"/>
         <source>your own pack</source>
         <translation>自定义规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="113"/>
         <source>built in (read-only)</source>
         <translation>内置（只读）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
         <source>on</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="145"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="157"/>
         <source>Built-in packs are read-only: copy one to change it.</source>
         <translation>内置规则包只读：请复制一份再修改。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="184"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="196"/>
         <source>Import a rule pack</source>
         <translation>导入规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="199"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="211"/>
         <source>Export a rule pack</source>
         <translation>导出规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="208"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="220"/>
         <source>Delete {name}?</source>
         <translation>删除「{name}」？</translation>
     </message>

@@ -75,6 +75,7 @@ class Deadline:
     handled: bool = False
     note: str | None = None
     correction: str | None = None
+    filing_mark: str | None = None  # "已报备 #3" while a submitted filing covers the clock (filing.effects)
 
 
 @dataclass(slots=True)

@@ -4,94 +4,114 @@
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="192"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206"/>
         <source>Affected period and area</source>
         <translation>影响时段和区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="193"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207"/>
         <source>An order is covered when its deadline lies in the period and its area matches.</source>
         <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="198"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="212"/>
         <source>(choose a province)</source>
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="203"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="219"/>
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="204"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="220"/>
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="205"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="221"/>
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="215"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="239"/>
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="222"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="246"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="226"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="250"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="287"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <source> Tick &apos;A violation notice has arrived&apos; on the first page then.</source>
+        <translation>收到违规通知后，在第一页勾选“已收到违规通知”并填写日期。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="320"/>
         <source>The covered clocks need checking: their due time is unknown. File as soon as you can.</source>
         <translation>覆盖的时钟需要核对：截止时间未知，请尽早提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="290"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="293"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="326"/>
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="295"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="328"/>
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="338"/>
+        <source>The period ends before it starts</source>
+        <translation>影响时段的结束早于开始</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="340"/>
+        <source>Choose the province</source>
+        <translation>请选择省份</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="342"/>
+        <source>No covered order kept: widen the period or change the area</source>
+        <translation>没有保留任何覆盖的订单：请放宽时段或修改区域</translation>
     </message>
 </context>
 <context>
@@ -165,7 +185,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="176"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="177"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
@@ -290,57 +310,62 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="311"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="355"/>
         <source>Attach images or PDFs and tick what each one shows. Missing items block &apos;ready&apos;, not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="365"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="336"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="372"/>
+        <source>Forged or altered evidence is punished: ¥1,000 and 3 days&apos; closure, removal from the platform when serious. ShopGuard copies your files as they are and never changes them.</source>
+        <translation>伪造或篡改报备/申诉证据会被处罚：违约金 ¥1,000 并停业整顿 3 天，情节特别严重的清退（《商家【其他资质/材料虚假】细则》）。ShopGuard 只原样复制你的文件，从不修改。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="385"/>
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="337"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="386"/>
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="402"/>
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="368"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="369"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="418"/>
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="419"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="468"/>
         <source>Needed:</source>
         <translation>需要：</translation>
     </message>
@@ -348,102 +373,151 @@
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="73"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="80"/>
         <source>Filing assistant (报备/申诉)</source>
         <translation>报备助手（报备/申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="76"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="83"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="127"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
-        <source>Filing #{id} is {status}. Package:
-{folder}
-{archive}</source>
-        <translation>报备 #{id} 状态：{status}。材料包：
-{folder}
-{archive}</translation>
     </message>
 </context>
 <context>
     <name>FilingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="42"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="48"/>
         <source>Filings</source>
         <translation>报备记录</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="69"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>File by</source>
         <translation>最晚提交</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="52"/>
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="52"/>
         <source>Package</source>
         <translation>材料包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="58"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="64"/>
         <source>the platform&apos;s reason, when rejected</source>
         <translation>被驳回时填写平台给出的原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="59"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="65"/>
         <source>The platform set a new due time</source>
         <translation>平台给了新的考核时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="64"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="70"/>
         <source>Save status</source>
         <translation>保存状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="66"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="72"/>
         <source>Open package folder</source>
         <translation>打开材料包文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="70"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="75"/>
+        <source>Platform asked for evidence (24 h)</source>
+        <translation>平台要求举证（计 24 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="77"/>
+        <source>Violation notice arrived (appeal, 7 days)</source>
+        <translation>收到违规通知（改为申诉，7 天）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="81"/>
         <source>Ticket number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="71"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="82"/>
         <source>Rejection reason</source>
         <translation>驳回原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="141"/>
+        <source>passed: appeal after the violation notice</source>
+        <translation>已过：收到违规通知后申诉</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="143"/>
+        <source>passed</source>
+        <translation>已过</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="145"/>
+        <source>; evidence by {time}</source>
+        <translation>；举证截止 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="516"/>
+        <source>Package ready</source>
+        <translation>材料包已生成</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="520"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="530"/>
+        <source>Submit by {latest}.</source>
+        <translation>请在 {latest} 前提交。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="533"/>
+        <source>Filing #{id} is {status}.</source>
+        <translation>报备 #{id}：{status}。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="535"/>
+        <source>Package folder:</source>
+        <translation>材料包文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="537"/>
+        <source>Zip file:</source>
+        <translation>压缩包：</translation>
     </message>
 </context>
 <context>
@@ -1561,17 +1635,37 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="426"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="475"/>
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="427"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="476"/>
         <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
         <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="441"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="480"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="481"/>
+        <source>Copy the text to paste it into 抖店</source>
+        <translation>复制文字，粘贴到抖店后台</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="491"/>
+        <source>Build package</source>
+        <translation>生成材料包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="500"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="507"/>
         <source>{count} characters</source>
         <translation>{count} 字</translation>
     </message>
@@ -1579,42 +1673,42 @@
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="145"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="153"/>
         <source>Filing type and cause</source>
         <translation>报备类型和原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="146"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
         <source>Orders: {orders}</source>
         <translation>订单：{orders}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
         <source>A violation notice has arrived (this is an appeal, 申诉)</source>
         <translation>已收到违规通知（这是申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="170"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="163"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="171"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="165"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="173"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="174"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>
         <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
         <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="176"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="190"/>
         <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
         <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>

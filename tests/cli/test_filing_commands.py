@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 from shopguard.core.clock import format_time, now
-
 from tests.exports import order_row, write_csv
 from tests.processes import run
 

@@ -500,22 +500,27 @@
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="530"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="533"/>
         <source>Submit by {latest}.</source>
         <translation>请在 {latest} 前提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="533"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="536"/>
         <source>Filing #{id} is {status}.</source>
         <translation>报备 #{id}：{status}。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="535"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="537"/>
+        <source> Still missing: {items}</source>
+        <translation>尚缺材料：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="539"/>
         <source>Package folder:</source>
         <translation>材料包文件夹：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="537"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="541"/>
         <source>Zip file:</source>
         <translation>压缩包：</translation>
     </message>
@@ -1244,7 +1249,7 @@
     <message>
         <location filename="../../shopguard/ui/pack_editor.py" line="136"/>
         <source>Notice date</source>
-        <translation>公告日期</translation>
+        <translation>违规通知日期</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/pack_editor.py" line="144"/>
@@ -1641,8 +1646,8 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="476"/>
-        <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
-        <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
+        <source>Drafted from the facts; edit it as you like, then Build package records the filing.</source>
+        <translation>根据事实自动起草，可以修改；点“生成材料包”记下报备并生成材料包。</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="480"/>
@@ -1700,7 +1705,7 @@
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="173"/>
         <source>Notice date</source>
-        <translation>公告日期</translation>
+        <translation>违规通知日期</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>

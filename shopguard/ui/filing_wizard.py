@@ -473,7 +473,7 @@ class TextPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Filing text"))
-        self.setSubTitle(self.tr("Drafted from the facts; edit it as you like, then Finish builds the package."))
+        self.setSubTitle(self.tr("Drafted from the facts; edit it as you like, then Build package records the filing."))
         self.text = QPlainTextEdit()
         self.counter = QLabel()
         self.text.textChanged.connect(self._count)
@@ -525,12 +525,16 @@ class FinishPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
+        # Built: saving a draft now would record the filing a second time.
+        self.wizard_.button(QWizard.WizardButton.CustomButton1).hide()
         saved, (folder, archive) = self.wizard_.saved, self.wizard_.result_paths
+        missing = missing_evidence(saved)
         window = filing_window(saved, self.wizard_.kept_coverage(), self.wizard_.clock())
         when = (self.tr("Submit by {latest}.").format(latest=format_time(window.latest)) if window.is_open()
                 else window.explanation + "。")  # fmt: skip
         self.summary.setText(
             self.tr("Filing #{id} is {status}.").format(id=saved.id, status=STATUSES[saved.status])
+            + (self.tr(" Still missing: {items}").format(items="；".join(missing)) if missing else "")
             + f"<br>{when}<br><br>"
             + self.tr("Package folder:")
             + f"<br>{folder}<br>"

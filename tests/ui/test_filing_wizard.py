@@ -261,6 +261,7 @@ def test_a_filing_whose_time_has_passed_becomes_an_appeal_and_never_shows_a_past
     opened.next()
     opened.next()
     assert opened.saved.status == "draft"  # not 可提交
+    assert opened.result_paths[0].name.startswith("申诉_")  # packed as the appeal it has become
     shown = opened.finish_page.summary.text()
     assert "报备时限已过" in shown and "请在" not in shown
 

@@ -30,6 +30,8 @@ def covering_notices(deadlines: list[Deadline], notices: list[Notice]) -> list[N
     by_id = {notice.id: notice for notice in notices}
     orders: dict[int, dict[str, None]] = {}
     for deadline in deadlines:
+        if deadline.status == "met":  # done in time: nothing to file for, whatever covered it
+            continue
         pack_id = deadline.rule.partition("/")[0]
         if pack_id.startswith(NOTICE_PREFIX) and pack_id[len(NOTICE_PREFIX) :].isdigit():
             orders.setdefault(int(pack_id[len(NOTICE_PREFIX) :]), {})[deadline.order_id or ""] = None

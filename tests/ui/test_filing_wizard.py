@@ -271,20 +271,32 @@ def test_a_saved_notice_is_named_before_filing(qtbot, tmp_path):
 
     from shopguard.core.clock import BEIJING
     from shopguard.core.rules.notices import add_notice, make_notice
+    from shopguard.core.store.merge import import_into_store
+    from shopguard.core.store.preferences import set_setting
+    from tests.exports import order_row, write_csv
 
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    # The demo order was paid 2023-11-10 09:00 in a shop shipping from 浙江.
-    notice = make_notice("受暴雨影响平台发货及服务调整公告", "浙江省", "ship-from", "2023-11-10..2023-11-10",
-                         tested_on="paid_at", ship_by="2023-11-14")  # fmt: skip
-    add_notice(window.data_dir, notice, datetime(2023, 11, 10, tzinfo=BEIJING))
-    opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    data, now = tmp_path / "data", datetime(2026, 7, 21, 10, tzinfo=BEIJING)
+    unshipped = order_row(paid="2026-07-20 09:00:00", promised="2026-07-21 18:00:00")  # not shipped yet
+    with Store.open(data) as store:
+        import_into_store(store, [write_csv(tmp_path / "orders.csv", [unshipped])])
+        set_setting(store, "shop_province", "河南省/郑州市")
+    for title, needs_filing in (("暴雨公告", False), ("会议公告", True)):
+        notice = make_notice(title, "河南省/郑州市", "ship-from", "2026-07-21..2026-07-21", ship_by="2026-07-24",
+                             needs_filing=needs_filing)  # fmt: skip
+        add_notice(data, notice, now)
+    opened = FilingWizard(data, ["6917926768823643751"], lambda: now)
     qtbot.addWidget(opened)
-    banner = opened.type_page.notices
-    assert not banner.isHidden()
-    assert (
-        "公告 #1「受暴雨影响平台发货及服务调整公告」已由平台主动豁免" in banner.text() and "无需报备" in banner.text()
-    )
+    banner = opened.type_page.notices.text()
+    # The earlier due time wins: the notice that needs filing sets the clock, and says to file under it.
+    assert "公告 #2「会议公告」覆盖订单 6917926768823643751" in banner and "请按这份公告报备" in banner
+    assert opened.under_notice() == "依据平台公告：「会议公告」（订单在公告列出的地区和时间内）"
+    from shopguard.core.rules.notices import remove_notice
+
+    remove_notice(data, 2)
+    opened = FilingWizard(data, ["6917926768823643751"], lambda: now)
+    qtbot.addWidget(opened)
+    banner = opened.type_page.notices.text()
+    assert "公告 #1「暴雨公告」已由平台主动豁免订单 6917926768823643751" in banner and "无需报备" in banner
 
 
 def test_one_click_starts_the_evidence_clock_and_records_the_violation_notice(qtbot, tmp_path, monkeypatch):

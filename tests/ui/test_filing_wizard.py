@@ -118,6 +118,18 @@ def test_the_window_shows_a_filing_due_soon_and_an_approved_filing(qtbot, tmp_pa
     window.reload()
     assert "报备 #1" in window.notices.text() and not window.notices.isHidden()
     with Store.open(window.data_dir) as store:
+        set_status(store, 1, "filed", ticket="T1")
+    window.reload()
+    from shopguard.ui.deadline_model import COLUMNS
+
+    status_column = [name for name, _ in COLUMNS].index("status")
+    shown = {
+        window.model.data(window.model.index(row, status_column))
+        for row in range(window.model.rowCount())
+        if window.model.deadline_at(row).order_id == ORDER and window.model.deadline_at(row).kind == "pickup"
+    }
+    assert shown == {"◆ 未到期 · 已报备 #1"}  # submitted: marked until the platform answers
+    with Store.open(window.data_dir) as store:
         set_status(store, 1, "approved", ticket="T1")
     window.reload()
     pickup = next(d for d in window.by_order[ORDER] if d.kind == "pickup")

@@ -34,6 +34,7 @@ from shopguard.core.rules.user_packs import (
     duplicate_pack,
     export_pack,
     install_pack,
+    limit_text,
     remove_pack,
     user_pack_paths,
 )
@@ -114,10 +115,7 @@ class RuleCalendar(QDialog):
         state = self.tr("off") if pack.id in self.inactive else self.tr("on")
         rows = []
         for rule in pack.rules:
-            hours = rule.duration.total_seconds() / 3600 if rule.duration else None
-            limit = "不判罚" if rule.exempt else (f"{hours:g} 小时" if hours else "")
-            if rule.due_at is not None:
-                limit = f"{format_time(rule.due_at)} 前"
+            limit = limit_text(rule)
             window = ""
             if rule.window:
                 start, end = format_time(rule.window.start), format_time(rule.window.end)

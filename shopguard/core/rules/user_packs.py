@@ -10,7 +10,16 @@ from pathlib import Path
 from shopguard.core.clock import format_time
 from shopguard.core.files import write_atomically
 from shopguard.core.rules.notices import notice_packs
-from shopguard.core.rules.packs import CLOCKS, Rule, RulePack, RulePackError, builtin_pack_paths, load_pack, load_packs
+from shopguard.core.rules.packs import (
+    CLOCKS,
+    PROMISES,
+    Rule,
+    RulePack,
+    RulePackError,
+    builtin_pack_paths,
+    load_pack,
+    load_packs,
+)
 
 USER_RULES_DIR = "rules"
 _PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
@@ -178,17 +187,22 @@ def _region(province: str, city: str | None) -> str:
     return f"{province}/{city}" if city else province
 
 
-def _limit(rule: Rule) -> str:
+def limit_text(rule: Rule) -> str:
+    """A rule's limit in words: 不判罚, 延长24小时, 2024-02-22 23:59:59 前, 10天, 48小时, ..."""
     if rule.exempt:
         return "不判罚"
+    if rule.needs_filing:
+        return "时限不变，可报备"
     if rule.extend is not None:
         return f"延长{rule.extend.total_seconds() / 3600:g}小时"
     if rule.end_of_day is not None:
         return f"第{rule.end_of_day}天 23:59:59"
     if rule.due_at is not None:
         return f"{format_time(rule.due_at)} 前"
+    if rule.duration is None:
+        return PROMISES.get(rule.promise or "", "按订单")
     hours = rule.duration.total_seconds() / 3600
-    return f"{hours:g}小时"
+    return f"{hours / 24:g}天" if hours >= 168 and hours % 24 == 0 else f"{hours:g}小时"
 
 
 def conflicts(packs: list[RulePack]) -> list[str]:
@@ -201,17 +215,18 @@ def conflicts(packs: list[RulePack]) -> list[str]:
                 continue
             if a.window.end < b.window.start or b.window.end < a.window.start:
                 continue
-            if (a.exempt, a.duration, a.extend, a.end_of_day) == (b.exempt, b.duration, b.extend, b.end_of_day):
+            limits = [(r.exempt, r.duration, r.extend, r.end_of_day, r.due_at, r.needs_filing) for r in (a, b)]
+            if limits[0] == limits[1]:
                 continue
-            if a.regions != b.regions and a.regions and b.regions:
-                continue  # different regions: they never apply to the same clock
+            if (a.regions != b.regions and a.regions and b.regions) or (a.places and b.places and a.places != b.places):
+                continue  # different regions: they may never apply to the same clock
             timed = [rule for rule in (a, b) if rule.duration is not None and not rule.exempt and rule.extend is None]
             winner = min(timed, key=lambda rule: rule.duration) if timed else a
             start = max(a.window.start, b.window.start)
             end = min(a.window.end, b.window.end)
             found.append(
                 f"「{pack_a.name}」与「{pack_b.name}」在 {format_time(start)} 至 {format_time(end)} 都设定了"
-                f"{CLOCKS[a.clock]}时限（{_limit(a)} / {_limit(b)}）：同时适用时按较早的截止时间，"
+                f"{CLOCKS[a.clock]}时限（{limit_text(a)} / {limit_text(b)}）：同时适用时按较早的截止时间，"
                 f"即「{winner.title}」"
             )
     daily = sorted(

@@ -78,3 +78,17 @@ def test_calendar_says_2026_promos_keep_daily_deadlines():
     (note,) = notes_for_year(2026)
     assert "日常" in note.title and note.start == at("2026-08-12 00:00:00") and note.verified
     assert notes_for_year(2025) == []
+
+
+def test_conflicts_name_the_fair_against_the_defaults_and_a_notice_that_needs_filing():
+    from shopguard.core.rules.notices import make_notice, notice_pack
+    from shopguard.core.rules.user_packs import conflicts
+
+    fair = load_pack(resource_dir() / "rules-optional" / "douyin-spring-fair-2026.toml")
+    found = conflicts([shipped("douyin-spring-2026"), fair])
+    # Only 02-23 … 02-24 differ (48 h against 72 h); 02-16 … 02-22 say the same in both.
+    assert len(found) == 1 and "72小时 / 48小时" in found[0] and "即「新春大集 2026: 02-23 起下单" in found[0]
+    notice = make_notice("会议公告", "浙江省/杭州市", "buyer", "2026-02-16..2026-02-18", ship_by="2026-02-26",
+                         needs_filing=True)  # fmt: skip
+    (clash,) = conflicts([shipped("douyin-spring-2026"), notice_pack(notice)])
+    assert "时限不变，可报备" in clash and "2026-02-24 23:59:59 前" in clash

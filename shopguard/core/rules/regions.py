@@ -68,10 +68,11 @@ def parse_places(text: str) -> tuple[Place, ...]:
         city = short_city(rest[0]) if rest else None
         district = rest[1].strip() if len(rest) > 1 else None
         # 「北京市/朝阳区」: a municipality's second level is a district (exports write 市 = 北京市 for it).
-        if len(rest) == 1 and rest[0].endswith(("区", "县", "旗")) and province in (None, *MUNICIPALITIES):
-            city, district = (province if province else None), rest[0]
-        if province is None and not (city or district):
-            raise PlaceError(f"「{entry.strip()}」不是地名")
+        if len(rest) == 1 and rest[0].endswith(("区", "县", "旗")) and province in MUNICIPALITIES:
+            city, district = province, rest[0]
+        elif province is None and len(rest) == 1 and rest[0].endswith(("区", "县", "旗")):
+            # Many districts share a name (鼓楼区 is in five cities): a bare one could excuse the wrong orders.
+            raise PlaceError(f"「{entry.strip()}」是区县：请写上省市，如 福建省/福州市/{rest[0]}（同名区县很多）")
         places.append(Place(province, city, district))
     if not places:
         raise PlaceError("没有填写地区：写成 河南省/郑州市,广东省/汕头市")

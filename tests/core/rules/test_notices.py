@@ -20,8 +20,11 @@ def test_places_as_typed_or_pasted_from_a_notice():
     assert parse_places("汕头、揭阳、潮州市\n厦门") == (Place(None, "汕头"), Place(None, "揭阳"), Place(None, "潮州"),
                                                    Place(None, "厦门"))  # fmt: skip
     assert parse_places("北京市/朝阳区；浙江 杭州") == (Place("北京", "北京", "朝阳区"), Place("浙江", "杭州"))
+    assert parse_places("河南省/郑州市/金水区") == (Place("河南", "郑州", "金水区"),)
     assert parse_places("新疆维吾尔自治区") == (Place("新疆"),)
-    for bad, message in (("", "没有填写地区"), ("火星/奥林帕斯/山/顶", "层级太多"), ("甲/乙/丙", "不是省份")):
+    bad_places = (("", "没有填写地区"), ("火星/奥林帕斯/山/顶", "层级太多"), ("甲/乙/丙", "不是省份"),
+                  ("鼓楼区", "请写上省市，如 福建省/福州市/鼓楼区"))  # fmt: skip
+    for bad, message in bad_places:
         with pytest.raises(PlaceError, match=message):
             parse_places(bad)
 

@@ -52,115 +52,135 @@
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="192"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="206"/>
         <source>Affected period and area</source>
         <translation>影响时段和区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="193"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207"/>
         <source>An order is covered when its deadline lies in the period and its area matches.</source>
         <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="198"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="212"/>
         <source>(choose a province)</source>
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="203"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="219"/>
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="204"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="220"/>
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="205"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="221"/>
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="208"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="215"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="239"/>
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="222"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="246"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="226"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="250"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="287"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="320"/>
         <source>The covered clocks need checking: their due time is unknown. File as soon as you can.</source>
         <translation>覆盖的时钟需要核对：截止时间未知，请尽早提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="290"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="293"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="326"/>
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="295"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="328"/>
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <source> Tick &apos;A violation notice has arrived&apos; on the first page then.</source>
+        <translation>收到违规通知后，在第一页勾选“已收到违规通知”并填写日期。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="338"/>
+        <source>The period ends before it starts</source>
+        <translation>影响时段的结束早于开始</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="340"/>
+        <source>Choose the province</source>
+        <translation>请选择省份</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="342"/>
+        <source>No covered order kept: widen the period or change the area</source>
+        <translation>没有保留任何覆盖的订单：请放宽时段或修改区域</translation>
     </message>
 </context>
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="221"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="231"/>
         <source>Copy to a new date</source>
         <translation>复制到新日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="232"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="242"/>
         <source>New id</source>
         <translation>新 id</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="233"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="243"/>
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="234"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="244"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
@@ -213,7 +233,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="176"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="177"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
@@ -247,12 +267,12 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="197"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="201"/>
         <source>Watched folder: {error}</source>
         <translation>监视文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="205"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="209"/>
         <source>ShopGuard imported {count} file(s)</source>
         <translation>ShopGuard 自动导入了 {count} 个文件</translation>
     </message>
@@ -377,160 +397,219 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="311"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="355"/>
         <source>Attach images or PDFs and tick what each one shows. Missing items block &apos;ready&apos;, not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="365"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="336"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="385"/>
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="337"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="386"/>
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="402"/>
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="368"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="369"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="418"/>
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="419"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="468"/>
         <source>Needed:</source>
         <translation>需要：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="372"/>
+        <source>Forged or altered evidence is punished: ¥1,000 and 3 days&apos; closure, removal from the platform when serious. ShopGuard copies your files as they are and never changes them.</source>
+        <translation>伪造或篡改报备/申诉证据会被处罚：违约金 ¥1,000 并停业整顿 3 天，情节特别严重的清退（《商家【其他资质/材料虚假】细则》）。ShopGuard 只原样复制你的文件，从不修改。</translation>
     </message>
 </context>
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="73"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="80"/>
         <source>Filing assistant (报备/申诉)</source>
         <translation>报备助手（报备/申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="76"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="83"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="127"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
-        <source>Filing #{id} is {status}. Package:
-{folder}
-{archive}</source>
-        <translation>报备 #{id} 状态：{status}。材料包：
-{folder}
-{archive}</translation>
     </message>
 </context>
 <context>
     <name>FilingsDialog</name>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="42"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="48"/>
         <source>Filings</source>
         <translation>报备记录</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="69"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="45"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="51"/>
         <source>File by</source>
         <translation>最晚提交</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="52"/>
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="46"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="52"/>
         <source>Package</source>
         <translation>材料包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="58"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="64"/>
         <source>the platform&apos;s reason, when rejected</source>
         <translation>被驳回时填写平台给出的原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="59"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="65"/>
         <source>The platform set a new due time</source>
         <translation>平台给了新的考核时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="64"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="70"/>
         <source>Save status</source>
         <translation>保存状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="66"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="72"/>
         <source>Open package folder</source>
         <translation>打开材料包文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="70"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="81"/>
         <source>Ticket number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filings_dialog.py" line="71"/>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="82"/>
         <source>Rejection reason</source>
         <translation>驳回原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="75"/>
+        <source>Platform asked for evidence (24 h)</source>
+        <translation>平台要求举证（计 24 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="77"/>
+        <source>Violation notice arrived (appeal, 7 days)</source>
+        <translation>收到违规通知（改为申诉，7 天）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="141"/>
+        <source>passed: appeal after the violation notice</source>
+        <translation>已过：收到违规通知后申诉</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="143"/>
+        <source>passed</source>
+        <translation>已过</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filings_dialog.py" line="145"/>
+        <source>; evidence by {time}</source>
+        <translation>；举证截止 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="516"/>
+        <source>Package ready</source>
+        <translation>材料包已生成</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="520"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="533"/>
+        <source>Submit by {latest}.</source>
+        <translation>请在 {latest} 前提交。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="536"/>
+        <source>Filing #{id} is {status}.</source>
+        <translation>报备 #{id}：{status}。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="537"/>
+        <source> Still missing: {items}</source>
+        <translation>尚缺材料：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="539"/>
+        <source>Package folder:</source>
+        <translation>材料包文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="541"/>
+        <source>Zip file:</source>
+        <translation>压缩包：</translation>
     </message>
 </context>
 <context>
@@ -746,164 +825,169 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="77"/>
+        <location filename="../../shopguard/ui/main_window.py" line="78"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="77"/>
+        <location filename="../../shopguard/ui/main_window.py" line="78"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92"/>
+        <location filename="../../shopguard/ui/main_window.py" line="93"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="95"/>
+        <location filename="../../shopguard/ui/main_window.py" line="96"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98"/>
+        <location filename="../../shopguard/ui/main_window.py" line="99"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="104"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104"/>
+        <location filename="../../shopguard/ui/main_window.py" line="105"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="109"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111"/>
+        <location filename="../../shopguard/ui/main_window.py" line="112"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116"/>
+        <location filename="../../shopguard/ui/main_window.py" line="117"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="120"/>
+        <location filename="../../shopguard/ui/main_window.py" line="121"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="124"/>
+        <location filename="../../shopguard/ui/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <location filename="../../shopguard/ui/main_window.py" line="131"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="140"/>
+        <location filename="../../shopguard/ui/main_window.py" line="142"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143"/>
+        <location filename="../../shopguard/ui/main_window.py" line="145"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="150"/>
+        <location filename="../../shopguard/ui/main_window.py" line="152"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="156"/>
+        <location filename="../../shopguard/ui/main_window.py" line="158"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="166"/>
+        <location filename="../../shopguard/ui/main_window.py" line="168"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="232"/>
+        <location filename="../../shopguard/ui/main_window.py" line="234"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="247"/>
+        <location filename="../../shopguard/ui/main_window.py" line="249"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="264"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="264"/>
+        <location filename="../../shopguard/ui/main_window.py" line="266"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="316"/>
+        <location filename="../../shopguard/ui/main_window.py" line="318"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="317"/>
+        <location filename="../../shopguard/ui/main_window.py" line="319"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="402"/>
+        <location filename="../../shopguard/ui/main_window.py" line="404"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="416"/>
+        <location filename="../../shopguard/ui/main_window.py" line="418"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="416"/>
+        <location filename="../../shopguard/ui/main_window.py" line="418"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <source>Platform notices…</source>
+        <translation>平台公告…</translation>
     </message>
 </context>
 <context>
@@ -932,6 +1016,179 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71"/>
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeForm</name>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="58"/>
+        <source>Platform notices</source>
+        <translation>平台发货调整公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="61"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="66"/>
+        <source>as the notice is titled, e.g. 受台风影响平台发货及服务调整公告</source>
+        <translation>照公告标题填写，如 受台风影响平台发货及服务调整公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="69"/>
+        <source>Paste the notice&apos;s list: 广东省/汕头市, 河南省/郑州市/金水区, or 汕头、揭阳、潮州</source>
+        <translation>粘贴公告里的地区：广东省/汕头市，河南省/郑州市/金水区，或 汕头、揭阳、潮州</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="85"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="88"/>
+        <source>New latest ship time</source>
+        <translation>新的最晚发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="89"/>
+        <source>Days added to the due time</source>
+        <translation>在原截止时间上顺延</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="90"/>
+        <source>Shipping not assessed</source>
+        <translation>不考核发货时效</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="92"/>
+        <source>2026-07-25 23:59:59 (a date alone means 23:59:59)</source>
+        <translation>2026-07-25 23:59:59（只写日期按当天 23:59:59）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="95"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="100"/>
+        <source>The platform exempts by itself (平台主动豁免)</source>
+        <translation>平台主动豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="101"/>
+        <source>Merchants must file (商家报备)</source>
+        <translation>需商家报备</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="112"/>
+        <source>Title</source>
+        <translation>公告标题</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="113"/>
+        <source>Places</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="114"/>
+        <source>Match on</source>
+        <translation>按哪个地址</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="115"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="116"/>
+        <source>Grants</source>
+        <translation>调整为</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="117"/>
+        <source>How</source>
+        <translation>豁免方式</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Due before</source>
+        <translation>原截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Due after</source>
+        <translation>调整后</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="132"/>
+        <source>Preview covered orders</source>
+        <translation>预览覆盖的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="134"/>
+        <source>Save notice</source>
+        <translation>保存公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="136"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="145"/>
+        <source>Saved notices</source>
+        <translation>已保存的公告</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <source>needs filing</source>
+        <translation>需报备</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <source>automatic</source>
+        <translation>平台主动豁免</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="195"/>
+        <source>Remove notice #%1? The orders it covers get their own due times back.</source>
+        <translation>删除公告 #%1？它覆盖的订单将恢复原来的截止时间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="228"/>
+        <source>Preview the covered orders first: saving needs the preview of this form</source>
+        <translation>请先预览覆盖的订单：保存前须预览当前填写的内容</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="246"/>
+        <source>%1 open orders are covered: %2.</source>
+        <translation>覆盖 %1 个未完成订单：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="254"/>
+        <source>not assessed</source>
+        <translation>不考核</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_form.py" line="270"/>
+        <source>Saved as notice #%1; the deadlines follow it now.</source>
+        <translation>已保存为公告 #%1，截止时间已按它调整。</translation>
     </message>
 </context>
 <context>
@@ -1238,82 +1495,82 @@
 <context>
     <name>RuleCalendar</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="49"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="52"/>
         <source>Rule calendar</source>
         <translation>规则日历</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="62"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
         <source>New promo…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="63"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="69"/>
         <source>Copy to a new date…</source>
         <translation>复制到新日期…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="64"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="70"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="65"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
         <source>Switch on/off</source>
         <translation>启用/停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="66"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="67"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="74"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
         <source>your own pack</source>
         <translation>自定义规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="103"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
         <source>built in (read-only)</source>
         <translation>内置（只读）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="104"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
         <source>on</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="145"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="155"/>
         <source>Built-in packs are read-only: copy one to change it.</source>
         <translation>内置规则包只读：请复制一份再修改。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="184"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="194"/>
         <source>Import a rule pack</source>
         <translation>导入规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="199"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="209"/>
         <source>Export a rule pack</source>
         <translation>导出规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="208"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="218"/>
         <source>Delete {name}?</source>
         <translation>删除「{name}」？</translation>
     </message>
@@ -1569,60 +1826,80 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="426"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="475"/>
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="427"/>
-        <source>Drafted from the facts; edit it as you like, then Finish builds the package.</source>
-        <translation>根据事实自动起草，可以修改；点“完成”生成材料包。</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="441"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="507"/>
         <source>{count} characters</source>
         <translation>{count} 字</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="476"/>
+        <source>Drafted from the facts; edit it as you like, then Build package records the filing.</source>
+        <translation>根据事实自动起草，可以修改；点“生成材料包”记下报备并生成材料包。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="480"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="481"/>
+        <source>Copy the text to paste it into 抖店</source>
+        <translation>复制文字，粘贴到抖店后台</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="491"/>
+        <source>Build package</source>
+        <translation>生成材料包</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="500"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="145"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="153"/>
         <source>Filing type and cause</source>
         <translation>报备类型和原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="146"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
         <source>Orders: {orders}</source>
         <translation>订单：{orders}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
         <source>A violation notice has arrived (this is an appeal, 申诉)</source>
         <translation>已收到违规通知（这是申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="170"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="163"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="171"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="165"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="173"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="174"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>
         <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
         <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="176"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="190"/>
         <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
         <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>

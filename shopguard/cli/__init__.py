@@ -14,6 +14,7 @@ import sys
 from shopguard import __version__
 from shopguard.cli import (
     filing_commands,
+    notice_commands,
     push_commands,
     report_commands,
     rules,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule_commands.add_parsers(commands, [data_dir])  # after report: it adds report --scheduled
     watch_commands.add_parsers(commands, [data_dir])
     rules.add_parser(commands, [data_dir])
+    notice_commands.add_parser(commands, [data_dir])
     return parser
 
 

@@ -12,7 +12,7 @@ from shopguard.core.clock import format_time, iso, now
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
 from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
 from shopguard.core.filing.plan import filing_window
-from shopguard.core.filing.storage import load_filings, set_status
+from shopguard.core.filing.storage import evidence_requested, load_filings, set_notice_date, set_status
 from shopguard.core.rules.packs import CLOCKS
 
 
@@ -47,6 +47,15 @@ def add_parser(commands, parents) -> None:
     update.add_argument("--ticket", metavar="NO", help="平台工单号")
     update.add_argument("--reason", metavar="TEXT", help="驳回原因")
     update.set_defaults(run=run_set)
+    # Deadline events on a filing record: the violation notice (报备 → 申诉, 7 days) and the evidence request (24 h).
+    notice = actions.add_parser("notice", parents=parents, help="收到违规通知：报备改为申诉，开始计 7 天")
+    notice.add_argument("filing_id", type=int, metavar="ID")
+    notice.add_argument("--date", metavar="DATE", help="违规通知的日期（默认：今天）")
+    notice.set_defaults(run=run_notice)
+    asked = actions.add_parser("evidence-requested", parents=parents, help="平台要求举证：开始计 24 小时")
+    asked.add_argument("filing_id", type=int, metavar="ID")
+    asked.add_argument("--at", metavar="TIME", help="平台要求举证的时间（默认：现在）")
+    asked.set_defaults(run=run_evidence_requested)
 
 
 def _period(text: str) -> tuple[datetime, datetime]:
@@ -81,6 +90,8 @@ def run_new(args: argparse.Namespace) -> int:
     start, end = _period(args.period)
     notice = parse_moment(f"{args.notice} 00:00:00" if args.notice and len(args.notice) <= 10 else args.notice,
                           "--notice") if args.notice else None  # fmt: skip
+    if _covered_by_notices(args):
+        return EXIT_OK
     filing = Filing(args.type, args.cause, start, end, Area.parse(args.area), args.orders, notice_date=notice)
     from shopguard.core.filing.service import create_filing
 
@@ -92,7 +103,7 @@ def run_new(args: argparse.Namespace) -> int:
             )
         except ValueError as error:
             raise InputError(str(error)) from None
-    window = filing_window(filing, coverage)
+    window = filing_window(filing, coverage, now())
     covered = sum(row.covered for row in coverage)
     print(f"已建立{'申诉' if window.kind == 'appeal' else '报备'} #{filing.id}（{STATUSES[filing.status]}）："
           f"{covered}/{len(coverage)} 个时钟在范围内。")  # fmt: skip
@@ -101,8 +112,11 @@ def run_new(args: argparse.Namespace) -> int:
             print(f"  未覆盖：订单 {row.order_id} {CLOCKS[row.kind]} 截止 {format_time(row.due) or '—'}：{row.reason}")
         elif row.due is None:  # a clock that needs checking, counted in: the merchant must confirm it
             print(f"  需要核对：订单 {row.order_id} {CLOCKS[row.kind]} 截止 —：{row.reason}")
-    if window.latest:
+    if window.is_open():
         print(f"最晚提交：{format_time(window.latest)}。{window.explanation}")
+    else:  # passed: say what to do instead, never a time in the past as if it were still open
+        print(window.explanation + (f"；用 shopguard filing notice {filing.id} --date 日期 记下违规通知" if
+                                    window.latest is None else ""))  # fmt: skip
     for missing in missing_evidence(filing):
         print(f"尚缺材料：{missing}")
     if built:
@@ -115,12 +129,13 @@ def run_list(args: argparse.Namespace) -> int:
         filings = load_filings(store)
     records = []
     for filing, coverage in filings:
-        window = filing_window(filing, coverage)
+        window = filing_window(filing, coverage, now())
         records.append({
             "id": filing.id, "type": filing.type, "cause": filing.cause, "status": filing.status,
             "kind": window.kind, "orders": filing.order_ids, "package": filing.package, "ticket": filing.ticket,
             "latest_filing_time": iso(window.latest), "missing_evidence": missing_evidence(filing),
-            "new_due": iso(filing.new_due), "reason": filing.reason,
+            "new_due": iso(filing.new_due), "reason": filing.reason, "window_open": window.is_open(),
+            "window": window.explanation, "evidence_due": iso(filing.evidence_due),
         })  # fmt: skip
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
@@ -128,7 +143,8 @@ def run_list(args: argparse.Namespace) -> int:
     if not records:
         print("还没有报备。")
     for record, (filing, _) in zip(records, filings, strict=True):
-        latest = format_time(filing_window(filing, _).latest) or "—"
+        window = filing_window(filing, _, now())
+        latest = format_time(window.latest) if window.is_open() else ("已过" if window.latest else "等违规通知后申诉")
         print(f"#{filing.id}  {STATUSES[filing.status]}  {FILING_TYPES[filing.type]}  {len(filing.order_ids)} 个订单"
               f"  最晚提交 {latest}  {record['package'] or ''}")  # fmt: skip
     return EXIT_OK
@@ -142,4 +158,41 @@ def run_set(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise InputError(str(error)) from None
     print(f"报备 #{filing.id} 现在是「{STATUSES[filing.status]}」。")
+    return EXIT_OK
+
+
+def _covered_by_notices(args: argparse.Namespace) -> bool:
+    """Say which saved notices already cover the orders; True when an automatic one covers them all (no filing)."""
+    from shopguard.core.filing.service import notices_covering
+
+    with open_store_to_read(args) as store:
+        covers = notices_covering(store, args.orders, now())
+    for cover in covers:
+        print(cover.advice())
+    automatic = {order for cover in covers if not cover.notice.needs_filing for order in cover.order_ids}
+    return bool(automatic) and set(args.orders) <= automatic
+
+
+def run_notice(args: argparse.Namespace) -> int:
+    date = parse_moment(f"{args.date} 00:00:00" if args.date and len(args.date) <= 10 else args.date, "--date") if (
+        args.date) else now().replace(hour=0, minute=0, second=0, microsecond=0)  # fmt: skip
+    with open_store(args) as store:
+        try:
+            filing = set_notice_date(store, args.filing_id, date)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    window = filing_window(filing, [], now())  # an appeal's window depends on the notice date alone
+    state = f"最晚 {format_time(window.latest)} 前提交" if window.is_open() else window.explanation
+    print(f"#{filing.id} 改为申诉（违规通知 {format_time(date)[:10]}）：{state}。")
+    return EXIT_OK
+
+
+def run_evidence_requested(args: argparse.Namespace) -> int:
+    at = parse_moment(args.at, "--at") if args.at else now()
+    with open_store(args) as store:
+        try:
+            filing = evidence_requested(store, args.filing_id, at)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    print(f"#{filing.id}：平台要求举证，须在 {format_time(filing.evidence_due)} 前补交证据（24 小时）。")
     return EXIT_OK

@@ -25,6 +25,7 @@ from shopguard.core.rules.user_packs import (
     duplicate_pack,
     export_pack,
     install_pack,
+    limit_text,
     remove_pack,
     user_pack_paths,
 )
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         mine = {path.stem for path in user_pack_paths(folder)}
         for pack in packs:
             state = "停用" if pack.id in off else "启用"
-            origin = "自定义" if pack.id in mine else "内置"
+            origin = "自定义" if pack.id in mine else ("公告" if pack.id.startswith("notice-") else "内置")
             columns = (
                 pack.id,
                 state,
@@ -185,5 +186,4 @@ def _limit(rule: Rule) -> str:
         return "承诺发货时间"
     if rule.promise in ("same-day", "next-day"):
         return PROMISES[rule.promise]
-    hours = rule.duration.total_seconds() / 3600
-    return f"{hours / 24:g}天" if hours >= 168 and hours % 24 == 0 else f"{hours:g}小时"
+    return limit_text(rule)

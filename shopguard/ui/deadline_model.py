@@ -169,7 +169,8 @@ class DeadlineTableModel(QAbstractTableModel):
             return countdown_text(deadline, self._now)
         if name == "status":
             symbol = URGENCY_STYLE[urgency(deadline, self._now)][0]
-            return f"{symbol} {status_text(deadline, self._now)}"
+            mark = f" · {deadline.filing_mark}" if deadline.filing_mark else ""  # "已报备 #3" until it ends
+            return f"{symbol} {status_text(deadline, self._now)}{mark}"
         if name == "tracking_no":
             return deadline.after_sale_id or deadline.tracking_no or ""
         if name == "note":

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QDateTime, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,12 +39,16 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import STATUSES, Area, EvidenceFile, Filing, missing_evidence
+from shopguard.core.filing.notice_check import NoticeCover, notice_line
 from shopguard.core.filing.plan import draft_text, filing_window
-from shopguard.core.filing.service import EvidenceInput, coverage_for, create_filing
+from shopguard.core.filing.service import EvidenceInput, coverage_for, create_filing, notices_covering
 from shopguard.core.filing.vault import ALLOWED
-from shopguard.core.rules.regions import PROVINCES
+from shopguard.core.rules.regions import PROVINCES, short_province
 from shopguard.core.store.database import Store
+from shopguard.core.store.preferences import engine_settings
 from shopguard.ui.labels import countdown, kind_label
+
+WARNING_STYLE = "color:#a4161a"
 
 
 def _moment(edit: QDateTimeEdit) -> datetime:
@@ -70,6 +74,9 @@ class FilingWizard(QWizard):
         self.evidence: list[EvidenceInput] = []
         self.result_paths: tuple[Path, Path] | None = None
         self.saved: Filing | None = None
+        with Store.open(data_dir) as store:  # what the pages start from: notices covering, the shop's province
+            self.notice_covers: list[NoticeCover] = notices_covering(store, order_ids, clock())
+            self.shop_province = short_province(engine_settings(store).shop_province)
         self.setWindowTitle(self.tr("Filing assistant (报备/申诉)"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
@@ -79,7 +86,8 @@ class FilingWizard(QWizard):
         self.area_page = AreaPage(self)
         self.evidence_page = EvidencePage(self)
         self.text_page = TextPage(self)
-        for page in (self.type_page, self.area_page, self.evidence_page, self.text_page):
+        self.finish_page = FinishPage(self)
+        for page in (self.type_page, self.area_page, self.evidence_page, self.text_page, self.finish_page):
             self.addPage(page)
         self.resize(900, 620)
 
@@ -126,17 +134,17 @@ class FilingWizard(QWizard):
         self._save(None, keep_draft=True)
         QMessageBox.information(self, self.windowTitle(), self.tr("Draft #{id} saved.").format(id=self.saved.id))
 
+    def build(self) -> None:
+        """Record the filing and build its package (once: the text page is a commit page)."""
+        if self.result_paths is None:
+            self._save(self.data_dir / "filings", keep_draft=False)
+
     def accept(self) -> None:
-        self._save(self.data_dir / "filings", keep_draft=False)
-        folder, archive = self.result_paths
-        QMessageBox.information(
-            self,
-            self.windowTitle(),
-            self.tr("Filing #{id} is {status}. Package:\n{folder}\n{archive}").format(
-                id=self.saved.id, status=STATUSES[self.saved.status], folder=folder, archive=archive
-            ),
-        )
+        self.build()  # the finish page built it already, unless Finish came straight from the text
         super().accept()
+
+    def under_notice(self) -> str | None:
+        return notice_line(self.notice_covers)
 
 
 class TypePage(QWizardPage):
@@ -164,6 +172,12 @@ class TypePage(QWizardPage):
         form.addRow(self.appeal)
         form.addRow(self.tr("Notice date"), self.notice)
         form.addRow(self.mode)
+        # Saved platform notices first: an automatic one means no filing at all, one that needs filing names it.
+        self.notices = QLabel("<br>".join(cover.advice() for cover in wizard.notice_covers))
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("background:#fff4d6;padding:6px")
+        self.notices.setVisible(bool(wizard.notice_covers))
+        form.addRow(self.notices)
         self._update_mode()
 
     def _type_changed(self) -> None:
@@ -198,6 +212,8 @@ class AreaPage(QWizardPage):
         self.province.addItem(self.tr("(choose a province)"), "")
         for province in PROVINCES:
             self.province.addItem(province, province)
+        if wizard.shop_province:  # pre-filled from the settings (店铺发货省份); the merchant may change it
+            self.province.setCurrentIndex(max(0, self.province.findData(wizard.shop_province)))
         self.province.currentIndexChanged.connect(self.check)
         self.city, self.district, self.street = QLineEdit(), QLineEdit(), QLineEdit()
         self.city.setPlaceholderText(self.tr("city, e.g. 杭州市 (optional)"))
@@ -212,6 +228,14 @@ class AreaPage(QWizardPage):
         self.table.itemChanged.connect(self._toggled)
         self.window_label = QLabel()
         self.window_label.setWordWrap(True)
+        self.why_not = QLabel()  # why 下一步 is off, in words
+        self.why_not.setWordWrap(True)
+        self.why_not.setStyleSheet(WARNING_STYLE)
+        # Coverage follows the period and the area as they change, not only on the button.
+        for edit in (self.start, self.end):
+            edit.dateTimeChanged.connect(self.check)
+        for edit in (self.city, self.district, self.street):
+            edit.editingFinished.connect(self.check)
         check = QPushButton(self.tr("Check coverage"))
         check.clicked.connect(self.check)
         form = QFormLayout()
@@ -229,6 +253,7 @@ class AreaPage(QWizardPage):
         layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.window_label)
+        layout.addWidget(self.why_not)
         self._kept: dict[tuple, bool] = {}
 
     def period(self) -> tuple[datetime, datetime]:
@@ -280,7 +305,15 @@ class AreaPage(QWizardPage):
             self.completeChanged.emit()
 
     def _show_window(self) -> None:
-        window = filing_window(self.wizard_.filing(), self.wizard_.kept_coverage())
+        window = filing_window(self.wizard_.filing(), self.wizard_.kept_coverage(), self.wizard_.clock())
+        self.why_not.setText("；".join(self.blockers()))
+        self.window_label.setStyleSheet("" if window.is_open() or window.latest is None else WARNING_STYLE)
+        if not window.is_open() and (window.closed or window.kind == "appeal") and self.wizard_.kept_coverage():
+            # Passed: no "latest moment" in the past as if it were open; say what can still be done.
+            hint = "" if window.closed else self.tr(" Tick 'A violation notice has arrived' on the first page then.")
+            self.window_label.setStyleSheet(WARNING_STYLE)
+            self.window_label.setText(window.explanation + "。" + hint)
+            return
         if window.latest is None:
             if any(row.covered for row in self.wizard_.kept_coverage()):  # only clocks without a due time
                 self.window_label.setText(
@@ -297,11 +330,20 @@ class AreaPage(QWizardPage):
             )
         )
 
-    def isComplete(self) -> bool:
-        """Next needs a period that makes sense, a province, and at least one covered order kept."""
+    def blockers(self) -> list[str]:
+        """Why Next is off: a period that makes sense, a province, and at least one covered order kept."""
         start, end = self.period()
-        has_area = bool(self.province.currentData())
-        return end >= start and has_area and any(row.covered and self.kept(row) for row in self.wizard_.coverage)
+        reasons = []
+        if end < start:
+            reasons.append(self.tr("The period ends before it starts"))
+        if not self.province.currentData():
+            reasons.append(self.tr("Choose the province"))
+        if not any(row.covered and self.kept(row) for row in self.wizard_.coverage):
+            reasons.append(self.tr("No covered order kept: widen the period or change the area"))
+        return reasons
+
+    def isComplete(self) -> bool:
+        return not self.blockers()
 
 
 class EvidencePage(QWizardPage):
@@ -326,7 +368,14 @@ class EvidencePage(QWizardPage):
         self.item_box.currentIndexChanged.connect(self._item_changed)
         self.elements = QWidget()
         self.elements_layout = QVBoxLayout(self.elements)
+        self.warning = QLabel(
+            self.tr("Forged or altered evidence is punished: ¥1,000 and 3 days' closure, removal from the platform "
+                    "when serious. ShopGuard copies your files as they are and never changes them.")
+        )  # fmt: skip
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
         layout.addWidget(self.checklist)
         row = QHBoxLayout()
         row.addWidget(self.files, 1)
@@ -424,18 +473,74 @@ class TextPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Filing text"))
-        self.setSubTitle(self.tr("Drafted from the facts; edit it as you like, then Finish builds the package."))
+        self.setSubTitle(self.tr("Drafted from the facts; edit it as you like, then Build package records the filing."))
         self.text = QPlainTextEdit()
         self.counter = QLabel()
         self.text.textChanged.connect(self._count)
+        self.copy = QPushButton(self.tr("Copy"))
+        self.copy.setToolTip(self.tr("Copy the text to paste it into 抖店"))
+        self.copy.clicked.connect(self.copy_text)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.copy)
+        bottom.addStretch(1)
+        bottom.addWidget(self.counter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(bottom)
+        self.setCommitPage(True)  # leaving it records the filing and builds the package: no way back to edit
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Build package"))
 
     def initializePage(self) -> None:
         filing = self.wizard_.filing()
         filing.text = ""
-        self.text.setPlainText(draft_text(filing, self.wizard_.kept_coverage()))
+        self.text.setPlainText(draft_text(filing, self.wizard_.kept_coverage(), self.wizard_.under_notice()))
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        self.copy.setText(self.tr("Copied"))
+
+    def validatePage(self) -> bool:
+        self.wizard_.build()
+        return True
 
     def _count(self) -> None:
         self.counter.setText(self.tr("{count} characters").format(count=len(self.text.toPlainText())))
+
+
+class FinishPage(QWizardPage):
+    """What was made and where: the package folder (opened with one click), and what to do next."""
+
+    def __init__(self, wizard: FilingWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Package ready"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = QPushButton(self.tr("Open folder"))
+        self.open_folder.clicked.connect(self.show_folder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.open_folder, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        # Built: saving a draft now would record the filing a second time.
+        self.wizard_.button(QWizard.WizardButton.CustomButton1).hide()
+        saved, (folder, archive) = self.wizard_.saved, self.wizard_.result_paths
+        missing = missing_evidence(saved)
+        window = filing_window(saved, self.wizard_.kept_coverage(), self.wizard_.clock())
+        when = (self.tr("Submit by {latest}.").format(latest=format_time(window.latest)) if window.is_open()
+                else window.explanation + "。")  # fmt: skip
+        self.summary.setText(
+            self.tr("Filing #{id} is {status}.").format(id=saved.id, status=STATUSES[saved.status])
+            + (self.tr(" Still missing: {items}").format(items="；".join(missing)) if missing else "")
+            + f"<br>{when}<br><br>"
+            + self.tr("Package folder:")
+            + f"<br>{folder}<br>"
+            + self.tr("Zip file:")
+            + f"<br>{archive}"
+        )
+
+    def show_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.wizard_.result_paths[0])))

@@ -30,14 +30,20 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.filing.catalogue import FILING_TYPES
 from shopguard.core.filing.model import STATUSES
 from shopguard.core.filing.plan import filing_window
-from shopguard.core.filing.storage import FilingError, load_filings, set_status
+from shopguard.core.filing.storage import (
+    FilingError,
+    evidence_requested,
+    load_filings,
+    set_notice_date,
+    set_status,
+)
 from shopguard.core.store.database import Store
 
 
 class FilingsDialog(QDialog):
     def __init__(self, data_dir: Path, clock: Callable[[], datetime], parent=None):
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.data_dir, self.clock = data_dir, clock
         self.changed = False
         self.setWindowTitle(self.tr("Filings"))
         self.table = QTableWidget(0, 7)
@@ -65,6 +71,11 @@ class FilingsDialog(QDialog):
         save.clicked.connect(self.save)
         open_folder = QPushButton(self.tr("Open package folder"))
         open_folder.clicked.connect(self.open_package)
+        # Deadline events, one click each: the platform's evidence request (24 h) and the violation notice (7 days).
+        self.asked_for_evidence = QPushButton(self.tr("Platform asked for evidence (24 h)"))
+        self.asked_for_evidence.clicked.connect(self.evidence_requested)
+        self.notice_arrived = QPushButton(self.tr("Violation notice arrived (appeal, 7 days)"))
+        self.notice_arrived.clicked.connect(self.violation_notice)
         form = QFormLayout()
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Ticket number"), self.ticket)
@@ -75,6 +86,8 @@ class FilingsDialog(QDialog):
         form.addRow(due_row)
         buttons = QHBoxLayout()
         buttons.addWidget(open_folder)
+        buttons.addWidget(self.asked_for_evidence)
+        buttons.addWidget(self.notice_arrived)
         buttons.addStretch(1)
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
@@ -89,9 +102,8 @@ class FilingsDialog(QDialog):
             self.filings = load_filings(store)
         self.table.setRowCount(len(self.filings))
         for row, (filing, coverage) in enumerate(self.filings):
-            latest = filing_window(filing, coverage).latest
             values = (f"#{filing.id}", FILING_TYPES[filing.type], STATUSES[filing.status], str(len(filing.order_ids)),
-                      format_time(latest) or "—", filing.ticket or "", filing.package or "")  # fmt: skip
+                      self._file_by(filing, coverage), filing.ticket or "", filing.package or "")  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         if self.filings:
@@ -111,18 +123,35 @@ class FilingsDialog(QDialog):
         self.grant.setChecked(filing.new_due is not None)
 
     def save(self) -> None:
-        filing = self.selected()
-        if filing is None:
-            return
         new_due = (
             self.new_due.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)
             if self.grant.isChecked()
             else None
         )
+        self._record(lambda store, filing_id: set_status(
+            store, filing_id, self.status.currentData(), self.ticket.text().strip() or None,
+            self.reason.text().strip() or None, new_due))  # fmt: skip
+
+    def _file_by(self, filing, coverage) -> str:
+        """The latest moment to submit, never a past one as if open; and the evidence clock when it runs."""
+        window = filing_window(filing, coverage, self.clock())
+        if window.is_open():
+            text = format_time(window.latest)
+        elif window.latest is None and window.kind == "appeal":
+            text = self.tr("passed: appeal after the violation notice")
+        else:
+            text = self.tr("passed") if window.latest else "—"
+        if filing.evidence_due is not None and filing.status in ("draft", "ready", "filed"):
+            text += self.tr("; evidence by {time}").format(time=format_time(filing.evidence_due))
+        return text
+
+    def _record(self, change) -> None:
+        filing = self.selected()
+        if filing is None:
+            return
         try:
             with Store.open(self.data_dir) as store:
-                set_status(store, filing.id, self.status.currentData(), self.ticket.text().strip() or None,
-                           self.reason.text().strip() or None, new_due)  # fmt: skip
+                change(store, filing.id)
         except FilingError as error:
             QMessageBox.warning(self, self.windowTitle(), str(error))
             return
@@ -130,6 +159,13 @@ class FilingsDialog(QDialog):
         row = self.table.currentRow()
         self.load()
         self.table.selectRow(row)
+
+    def evidence_requested(self) -> None:
+        self._record(lambda store, filing_id: evidence_requested(store, filing_id, self.clock()))
+
+    def violation_notice(self) -> None:
+        today = self.clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        self._record(lambda store, filing_id: set_notice_date(store, filing_id, today))
 
     def open_package(self) -> None:
         filing = self.selected()

@@ -44,6 +44,7 @@ from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.notice_form import NoticeForm
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.settings_dialog import SettingsDialog
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         menu.addAction(import_action)
         menu.addAction(refresh_action)
         menu.addAction(settings_action)
+        menu.addAction(self.tr("Platform notices…"), self.show_notices)
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), QKeySequence.StandardKey.Quit, lambda: self.alerts.quit())  # not to the tray
         self.menuBar().addMenu(report_menu)
@@ -427,6 +429,12 @@ class MainWindow(QMainWindow):
         calendar.exec()
         if calendar.changed:
             self.refresh()  # new or switched packs move deadlines
+
+    def show_notices(self) -> None:
+        form = NoticeForm(self.data_dir, self.clock, self)
+        form.exec()
+        if form.changed:
+            self.refresh()  # a notice moves or marks the deadlines it covers
 
     def show_filings(self) -> None:
         dialog = FilingsDialog(self.data_dir, self.clock, self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.rules.calendar_notes import notes_for_year
 from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, RulePack, RulePackError
 from shopguard.core.rules.user_packs import (
     all_packs,
     duplicate_pack,
     export_pack,
     install_pack,
+    limit_text,
     remove_pack,
     user_pack_paths,
 )
@@ -57,6 +60,9 @@ class RuleCalendar(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
         self.details = QTextBrowser()
+        # Dated facts that move no deadline ("2026 大促：按日常时效"), for the year shown.
+        self.year_notes = QLabel()
+        self.year_notes.setWordWrap(True)
         buttons = QHBoxLayout()
         actions = (
             (self.tr("New promo…"), self.new_pack),
@@ -77,6 +83,7 @@ class RuleCalendar(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 2)
+        layout.addWidget(self.year_notes)
         layout.addLayout(buttons)
         layout.addWidget(self.details, 3)
         self.resize(1100, 680)
@@ -89,6 +96,10 @@ class RuleCalendar(QDialog):
         with Store.open(self.data_dir) as store:
             self.inactive = disabled_packs(store)
         self.timeline.show_packs(self.packs, self.inactive, self.year.value(), self.clock())
+        notes = notes_for_year(self.year.value())
+        self.year_notes.setText("<br>".join(f"<b>{escape(n.title)}</b>：{escape(n.text)}（{escape(n.source)}）"
+                                            for n in notes))  # fmt: skip
+        self.year_notes.setVisible(bool(notes))
         if self.timeline.selected:
             self.show_pack(self.timeline.selected)
 
@@ -104,8 +115,7 @@ class RuleCalendar(QDialog):
         state = self.tr("off") if pack.id in self.inactive else self.tr("on")
         rows = []
         for rule in pack.rules:
-            hours = rule.duration.total_seconds() / 3600 if rule.duration else None
-            limit = "不判罚" if rule.exempt else (f"{hours:g} 小时" if hours else "")
+            limit = limit_text(rule)
             window = ""
             if rule.window:
                 start, end = format_time(rule.window.start), format_time(rule.window.end)

@@ -135,7 +135,7 @@ def test_rules_list_show_and_check(tmp_path):
     listing = run("rules", "list")
     assert listing.returncode == 0
     assert [line.split("\t")[0] for line in listing.stdout.splitlines()] == [
-        "douyin-daily-2023", "douyin-daily-2025-09", "douyin-double11-2023",
+        "douyin-daily-2023", "douyin-daily-2025-09", "douyin-double11-2023", "douyin-spring-2024", "douyin-spring-2026",
     ]  # fmt: skip
     shown = run("rules", "show", "douyin-double11-2023").stdout
     assert "揽收48小时" in shown and "发货时间 在 2023-10-31 00:00:00 至 2023-11-14 23:59:59" in shown

@@ -44,10 +44,14 @@ def test_walking_the_wizard_builds_a_ready_package(wizard, tmp_path):
     wizard.next()
 
     area = wizard.area_page
-    assert wizard.currentPage() is area and not area.isComplete()  # no province yet: Next stays off
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert wizard.currentPage() is area and area.province.currentData() == "浙江"  # the shop's, from the settings
+    assert area.isComplete() and area.why_not.text() == ""
+    area.province.setCurrentIndex(0)  # no province: Next stays off, and says why
+    assert not area.isComplete() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "请选择省份" in area.why_not.text()
     area.province.setCurrentIndex(area.province.findData("广东"))
     assert not area.isComplete() and "省份不符" in area.table.item(0, 4).text()
+    assert "没有保留任何覆盖的订单" in area.why_not.text()
     area.province.setCurrentIndex(area.province.findData("浙江"))
     assert area.isComplete() and area.table.item(0, 4).text().startswith("✓")
     assert "2023-11-12 18:00:00" in area.window_label.text()  # latest moment to file: the pickup due time
@@ -107,11 +111,24 @@ def test_the_window_shows_a_filing_due_soon_and_an_approved_filing(qtbot, tmp_pa
     monkeypatch.setattr(wizard_module.QMessageBox, "information", lambda *args: None)
     opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
     qtbot.addWidget(opened)
+    opened.show()  # a wizard starts (and checks coverage on its pages) once shown
     opened.next()
     opened.area_page.province.setCurrentIndex(opened.area_page.province.findData("浙江"))
     opened.save_draft()
     window.reload()
     assert "报备 #1" in window.notices.text() and not window.notices.isHidden()
+    with Store.open(window.data_dir) as store:
+        set_status(store, 1, "filed", ticket="T1")
+    window.reload()
+    from shopguard.ui.deadline_model import COLUMNS
+
+    status_column = [name for name, _ in COLUMNS].index("status")
+    shown = {
+        window.model.data(window.model.index(row, status_column))
+        for row in range(window.model.rowCount())
+        if window.model.deadline_at(row).order_id == ORDER and window.model.deadline_at(row).kind == "pickup"
+    }
+    assert shown == {"◆ 未到期 · 已报备 #1"}  # submitted: marked until the platform answers
     with Store.open(window.data_dir) as store:
         set_status(store, 1, "approved", ticket="T1")
     window.reload()
@@ -129,6 +146,7 @@ def test_the_filings_dialog_records_progress(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(filings_dialog.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
     qtbot.addWidget(opened)
+    opened.show()  # a wizard starts (and checks coverage on its pages) once shown
     opened.next()
     opened.area_page.province.setCurrentIndex(opened.area_page.province.findData("浙江"))
     opened.save_draft()
@@ -183,3 +201,136 @@ def test_an_order_whose_ship_clock_needs_checking_is_counted_in_and_flagged(qtbo
     wizard.next()
     wizard.next()
     assert "受影响订单（1 个）：" + NO_START_ORDER in wizard.text_page.text.toPlainText()
+
+
+def walk_to_text(wizard, tmp_path, evidence=True):
+    wizard.next()  # type → area (province pre-filled from the settings)
+    wizard.next()  # area → evidence
+    if evidence:
+        wizard.evidence_page.add_files([photo(tmp_path)])
+    wizard.next()  # evidence → text
+
+
+def test_copy_then_build_shows_the_finish_page_with_open_folder(wizard, tmp_path, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    assert "¥1,000" in wizard.evidence_page.warning.text() and "停业整顿 3 天" in wizard.evidence_page.warning.text()
+    walk_to_text(wizard, tmp_path)
+    text = wizard.text_page
+    text.copy.click()
+    assert QGuiApplication.clipboard().text() == text.text.toPlainText() and text.copy.text() == "已复制"
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "生成材料包"
+    wizard.next()  # commit: records the filing and builds the package
+    assert wizard.currentPage() is wizard.finish_page
+    folder, archive = wizard.result_paths
+    shown = wizard.finish_page.summary.text()
+    assert str(folder) in shown and str(archive) in shown and "请在 2023-11-12 18:00:00 前提交" in shown
+    opened = []
+    monkeypatch.setattr(wizard_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    wizard.finish_page.open_folder.click()
+    assert opened == [str(folder)]
+    wizard.accept()  # Finish: nothing built twice
+    with Store.open(wizard.data_dir) as store:
+        assert len(load_filings(store)) == 1
+
+
+def test_the_package_never_alters_evidence_files(wizard, tmp_path):
+    original = photo(tmp_path)
+    before = original.read_bytes()
+    walk_to_text(wizard, tmp_path, evidence=False)
+    wizard.evidence.append(wizard_module.EvidenceInput(original, "courier-certificate", frozenset()))
+    wizard.next()
+    folder, archive = wizard.result_paths
+    (copied,) = folder.glob("01_*")
+    assert original.read_bytes() == before and copied.read_bytes() == before
+    import zipfile
+
+    with zipfile.ZipFile(archive) as bundle:
+        (inside,) = [name for name in bundle.namelist() if "/01_" in name]
+        assert bundle.read(inside) == before
+
+
+def test_a_filing_whose_time_has_passed_becomes_an_appeal_and_never_shows_a_past_time_as_open(qtbot, tmp_path):
+    from datetime import timedelta
+
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    later = window.clock() + timedelta(days=1)  # the pickup was due 2023-11-12 18:00: now it has passed
+    opened = FilingWizard(window.data_dir, [ORDER], lambda: later, window)
+    qtbot.addWidget(opened)
+    opened.show()
+    opened.next()
+    area = opened.area_page
+    assert not area.isComplete()  # the period starts today: yesterday's pickup is outside it
+    from PySide6.QtCore import QDateTime
+
+    area.start.setDateTime(QDateTime.fromString("2023-11-12 00:00:00", "yyyy-MM-dd HH:mm:ss"))
+    assert area.isComplete()  # coverage followed the new period without pressing 检查覆盖
+    label = area.window_label.text()
+    assert "报备时限已过" in label and "申诉" in label and "最晚提交" not in label
+    opened.next()
+    opened.evidence_page.add_files([photo(tmp_path)])
+    opened.next()
+    opened.next()
+    assert opened.saved.status == "draft"  # not 可提交
+    assert opened.result_paths[0].name.startswith("申诉_")  # packed as the appeal it has become
+    shown = opened.finish_page.summary.text()
+    assert "报备时限已过" in shown and "请在" not in shown
+
+
+def test_a_saved_notice_is_named_before_filing(qtbot, tmp_path):
+    from datetime import datetime
+
+    from shopguard.core.clock import BEIJING
+    from shopguard.core.rules.notices import add_notice, make_notice
+    from shopguard.core.store.merge import import_into_store
+    from shopguard.core.store.preferences import set_setting
+    from tests.exports import order_row, write_csv
+
+    data, now = tmp_path / "data", datetime(2026, 7, 21, 10, tzinfo=BEIJING)
+    unshipped = order_row(paid="2026-07-20 09:00:00", promised="2026-07-21 18:00:00")  # not shipped yet
+    with Store.open(data) as store:
+        import_into_store(store, [write_csv(tmp_path / "orders.csv", [unshipped])])
+        set_setting(store, "shop_province", "河南省/郑州市")
+    for title, needs_filing in (("暴雨公告", False), ("会议公告", True)):
+        notice = make_notice(title, "河南省/郑州市", "ship-from", "2026-07-21..2026-07-21", ship_by="2026-07-24",
+                             needs_filing=needs_filing)  # fmt: skip
+        add_notice(data, notice, now)
+    opened = FilingWizard(data, ["6917926768823643751"], lambda: now)
+    qtbot.addWidget(opened)
+    banner = opened.type_page.notices.text()
+    # The earlier due time wins: the notice that needs filing sets the clock, and says to file under it.
+    assert "公告 #2「会议公告」覆盖订单 6917926768823643751" in banner and "请按这份公告报备" in banner
+    assert opened.under_notice() == "依据平台公告：「会议公告」（订单在公告列出的地区和时间内）"
+    from shopguard.core.rules.notices import remove_notice
+
+    remove_notice(data, 2)
+    opened = FilingWizard(data, ["6917926768823643751"], lambda: now)
+    qtbot.addWidget(opened)
+    banner = opened.type_page.notices.text()
+    assert "公告 #1「暴雨公告」已由平台主动豁免订单 6917926768823643751" in banner and "无需报备" in banner
+
+
+def test_one_click_starts_the_evidence_clock_and_records_the_violation_notice(qtbot, tmp_path, monkeypatch):
+    from shopguard.ui import filings_dialog
+
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(wizard_module.QMessageBox, "information", lambda *args: None)
+    opened = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    qtbot.addWidget(opened)
+    opened.show()
+    opened.next()
+    opened.save_draft()
+    dialog = filings_dialog.FilingsDialog(window.data_dir, window.clock)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 4).text() == "2023-11-12 18:00:00"
+    dialog.asked_for_evidence.click()
+    assert dialog.table.item(0, 4).text() == "2023-11-12 18:00:00；举证截止 2023-11-13 10:00:00"
+    window.reload()
+    assert "须在 2023-11-13 10:00:00 前补交证据" in window.notices.text()
+    dialog.notice_arrived.click()
+    assert dialog.table.item(0, 4).text().startswith("2023-11-19 23:59:59")  # notice day + 7, 23:59:59
+    with Store.open(window.data_dir) as store:
+        ((filing, _),) = load_filings(store)
+    assert filing.notice_date.strftime("%Y-%m-%d %H:%M") == "2023-11-12 00:00"

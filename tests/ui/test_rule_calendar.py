@@ -118,3 +118,14 @@ def test_problems_are_named_in_the_forms_words():
     assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则 窗口：结束时间早于开始时间"
     assert friendly("source.title：应为非空文本") == "公告：应为非空文本"
     assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则 延长小时：应为正数"
+
+
+def test_the_2026_note_explains_why_double_11_changes_nothing(calendar):
+    assert calendar.year_notes.isHidden()  # 2023: no note
+    calendar.year.setValue(2026)
+    assert not calendar.year_notes.isHidden()
+    assert "2026 大促：按日常时效" in calendar.year_notes.text() and "双11" in calendar.year_notes.text()
+    calendar.year.setValue(2024)
+    calendar.show_pack("douyin-spring-2024")
+    shown = calendar.details.toPlainText()
+    assert "2024-02-22 23:59:59 前" in shown and "支付完成时间 在 2024-02-02 00:00:00 至 2024-02-20 23:59:59" in shown

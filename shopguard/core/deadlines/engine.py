@@ -75,6 +75,7 @@ class Deadline:
     handled: bool = False
     note: str | None = None
     correction: str | None = None
+    filing_mark: str | None = None  # "已报备 #3" while a submitted filing covers the clock (filing.effects)
 
 
 @dataclass(slots=True)
@@ -410,8 +411,8 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
         deadline = builder.add(
             "ship",
             start,
-            {"paid_at": line.paid_at, "promised_ship_at": line.promised_ship_at},
-            ClockContext(line.promised_ship_at),
+            {"paid_at": line.paid_at, "promised_ship_at": line.promised_ship_at, "submitted_at": line.submitted_at},
+            ClockContext(line.promised_ship_at, line.province, line.city, line.district),
             done=line.shipped_at,
             # Shipped by its status or its parcels even when the export lacks the 发货时间 column.
             done_known=(claimed or bool(packages)) and not doubtful,

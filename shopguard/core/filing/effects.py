@@ -15,19 +15,30 @@ from shopguard.core.filing.plan import filing_window, is_near
 
 def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]], as_of: datetime) -> None:
     granted = {}
+    marks: dict[tuple, str] = {}
     for filing, coverage in filings:
+        label = "申诉" if filing.notice_date is not None else "报备"
         if filing.status == "approved":
             for row in coverage:
                 if row.covered:
                     granted[(row.order_id, row.kind, row.tracking_no)] = filing
         elif filing.status in ("draft", "ready"):
-            window = filing_window(filing, coverage)
+            window = filing_window(filing, coverage, as_of)
             if is_near(window, as_of):
-                label = "申诉" if window.kind == "appeal" else "报备"
                 triage.notices.append(
                     f"{label} #{filing.id}（{FILING_TYPES[filing.type]}，{STATUSES[filing.status]}）"
                     f"须在 {format_time(window.latest)} 前提交"
                 )
+            elif window.kind == "appeal" and window.latest is None:  # the 报备 window passed: no time to show
+                triage.notices.append(f"报备 #{filing.id} 的时限已过，不能再报备：收到违规通知后 7 天内申诉")
+        elif filing.status == "filed":  # submitted, not yet answered: the table says so until it ends
+            for row in coverage:
+                if row.covered:
+                    marks[(row.order_id, row.kind, row.tracking_no)] = f"已{label} #{filing.id}"
+        _evidence_clock(triage, filing, label, as_of)
+    if marks:
+        for deadline in triage.deadlines:
+            deadline.filing_mark = marks.get((deadline.order_id, deadline.kind, deadline.tracking_no))
     if not granted:
         return
     for deadline in triage.deadlines:
@@ -52,3 +63,15 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
         deadline.explanation = f"{deadline.explanation}报备 #{filing.id} 已通过{ticket}：{effect}。"
         deadline.rule_title = f"{deadline.rule_title}（报备 #{filing.id} 已通过）"
     sort_by_urgency(triage.deadlines)
+
+
+def _evidence_clock(triage: Triage, filing: Filing, label: str, as_of: datetime) -> None:
+    """The platform asked for evidence: 24 h from the request, while the filing is still open."""
+    if filing.evidence_due is None or filing.status not in ("draft", "ready", "filed"):
+        return
+    if as_of <= filing.evidence_due:
+        triage.notices.append(
+            f"{label} #{filing.id} 须在 {format_time(filing.evidence_due)} 前补交证据（平台要求举证后 24 小时内）"
+        )
+    else:
+        triage.notices.append(f"{label} #{filing.id} 的举证期限 {format_time(filing.evidence_due)} 已过")

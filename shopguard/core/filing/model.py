@@ -55,6 +55,7 @@ class Filing:
     created_at: datetime | None = None
     evidence: list[EvidenceFile] = field(default_factory=list)
     package: str | None = None
+    evidence_due: datetime | None = None  # the platform asked for evidence: due by then (24 h clock)
 
 
 def ready_blockers(filing: Filing, covered_clocks: int) -> list[str]:

@@ -42,7 +42,7 @@ def safe_name(original: str) -> str:
 
 def build_package(filing: Filing, coverage: list[CoverageRow], out_dir: Path, now: datetime) -> tuple[Path, Path]:
     """Write the package folder and its .zip into `out_dir`; returns (folder, zip)."""
-    window = filing_window(filing, coverage)
+    window = filing_window(filing, coverage, now)  # a 报备 whose time has passed is packed as a 申诉
     prefix = "申诉" if window.kind == "appeal" else "报备"
     name = f"{prefix}_{FILING_TYPES[filing.type]}_{now.strftime('%Y%m%d-%H%M%S')}" + (
         f"_{filing.id}" if filing.id else ""

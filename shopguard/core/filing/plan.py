@@ -19,28 +19,48 @@ class FilingWindow:
     kind: str  # "report" (报备, before the deadline) or "appeal" (申诉, after a violation notice)
     latest: datetime | None
     explanation: str
+    closed: bool = False  # the latest moment has passed: nothing can be submitted any more
+
+    def is_open(self) -> bool:
+        return self.latest is not None and not self.closed
 
 
-def filing_window(filing: Filing, coverage: list[CoverageRow]) -> FilingWindow:
+REPORT_WAY = "抖店后台 → 保障中心 → 报备中心"
+APPEAL_WAY = "店铺 → 店铺保障 → 申诉中心"
+
+
+def filing_window(filing: Filing, coverage: list[CoverageRow], now: datetime | None = None) -> FilingWindow:
+    """When the filing can be submitted at the latest. Given `now`, a 报备 whose deadline has passed turns into
+    a 申诉 that waits for the violation notice, and a time in the past is never given as if still open."""
     if filing.notice_date is not None:
         latest = end_of_day(filing.notice_date, APPEAL_DAYS)
+        if now is not None and latest < now:
+            return FilingWindow(
+                "appeal", latest, f"申诉期限 {format_time(latest)} 已过（违规通知后 {APPEAL_DAYS} 个自然日），"
+                "平台不再受理这次申诉", closed=True)  # fmt: skip
         return FilingWindow(
             "appeal",
             latest,
             f"申诉：收到违规通知后 {APPEAL_DAYS} 个自然日内（按通知日 + {APPEAL_DAYS} 天的 23:59:59 计），"
-            "路径：店铺 → 店铺保障 → 申诉中心",
+            f"路径：{APPEAL_WAY}",
         )
     dues = [row.due for row in coverage if row.covered and row.due is not None]
     latest = min(dues, default=None)
+    if now is not None and latest is not None and latest < now:
+        return FilingWindow(
+            "appeal",
+            None,
+            f"报备时限已过（最早的截止时间 {format_time(latest)}），不能再报备。改为申诉：等平台的违规通知，"
+            f"收到后 {APPEAL_DAYS} 个自然日内在 {APPEAL_WAY} 提交；填写通知日期后开始计 {APPEAL_DAYS} 天",
+        )
     return FilingWindow(
         "report",
         latest,
-        "报备：须在受影响订单的截止时间之前提交（假设：以最早的截止时间为准，平台未公布报备时限），"
-        "路径：抖店后台 → 保障中心 → 报备中心",
+        f"报备：须在受影响订单的截止时间之前提交（假设：以最早的截止时间为准，平台未公布报备时限），路径：{REPORT_WAY}",
     )
 
 
-def draft_text(filing: Filing, coverage: list[CoverageRow]) -> str:
+def draft_text(filing: Filing, coverage: list[CoverageRow], under_notice: str | None = None) -> str:
     """The text to paste into 抖店: cause, period, area, affected orders and the evidence attached."""
     covered = [row for row in coverage if row.covered]
     orders = sorted({row.order_id for row in covered})
@@ -60,8 +80,11 @@ def draft_text(filing: Filing, coverage: list[CoverageRow]) -> str:
         f"证明材料：{evidence or '（待补充）'}",
         "恳请平台核实后免除判罚或调整考核时间。",
     ]
+    if under_notice:  # filed under a platform notice (filing.notice_check.notice_line)
+        lines.insert(4, under_notice)
     return "\n".join(lines)
 
 
 def is_near(window: FilingWindow, now: datetime, within: timedelta = timedelta(hours=24)) -> bool:
-    return window.latest is not None and window.latest - now <= within
+    """Open, and closing within `within` (a passed time is not "near": it is over, see FilingWindow.closed)."""
+    return window.is_open() and now <= window.latest and window.latest - now <= within

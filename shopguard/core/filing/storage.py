@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from shopguard.core.clock import now
 from shopguard.core.filing.coverage import CoverageRow
@@ -26,21 +26,21 @@ def save_filing(store: Store, filing: Filing, coverage: list[CoverageRow]) -> in
         filing.type, filing.cause, encode_time(filing.period_start), encode_time(filing.period_end),
         filing.area.province, filing.area.city, filing.area.district, filing.area.street, filing.status, filing.text,
         encode_time(filing.notice_date), filing.ticket, filing.reason, encode_time(filing.new_due),
-        encode_time(filing.filed_at), filing.package,
+        encode_time(filing.filed_at), filing.package, encode_time(filing.evidence_due),
     )  # fmt: skip
     with store.transaction() as db:
         if filing.id is None:
             filing.id = db.execute(
                 "INSERT INTO filings (type, cause, period_start, period_end, province, city, district, street, status,"
-                " text, notice_date, ticket, reason, new_due, filed_at, package, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " text, notice_date, ticket, reason, new_due, filed_at, package, evidence_due, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (*values, stamp, stamp),
             ).lastrowid
         else:
             db.execute(
                 "UPDATE filings SET type=?, cause=?, period_start=?, period_end=?, province=?, city=?, district=?,"
                 " street=?, status=?, text=?, notice_date=?, ticket=?, reason=?, new_due=?, filed_at=?, package=?,"
-                " updated_at=? WHERE id=?",
+                " evidence_due=?, updated_at=? WHERE id=?",
                 (*values, stamp, filing.id),
             )
             db.execute("DELETE FROM filing_clocks WHERE filing_id = ?", (filing.id,))
@@ -79,18 +79,45 @@ def load_filings(store: Store) -> list[tuple[Filing, list[CoverageRow]]]:
     filings = []
     for row in db.execute(
         "SELECT id, type, cause, period_start, period_end, province, city, district, street, status, text, notice_date,"
-        " ticket, reason, new_due, filed_at, package, created_at FROM filings ORDER BY id"
+        " ticket, reason, new_due, filed_at, package, created_at, evidence_due FROM filings ORDER BY id"
     ):
         (filing_id, kind, cause, start, end, province, city, district, street, status, text, notice, ticket, reason,
-         new_due, filed_at, package, created) = row  # fmt: skip
+         new_due, filed_at, package, created, evidence_due) = row  # fmt: skip
         coverage = clocks.get(filing_id, [])
         filing = Filing(
             kind, cause, decode_time(start), decode_time(end), Area(province, city, district, street),
             sorted({r.order_id for r in coverage}), filing_id, status, text, decode_time(notice), ticket, reason,
             decode_time(new_due), decode_time(filed_at), decode_time(created), evidence.get(filing_id, []), package,
+            decode_time(evidence_due),
         )  # fmt: skip
         filings.append((filing, coverage))
     return filings
+
+
+def _find(store: Store, filing_id: int) -> tuple[Filing, list[CoverageRow]]:
+    found = {filing.id: (filing, coverage) for filing, coverage in load_filings(store)}
+    if filing_id not in found:
+        raise FilingError(f"没有编号为 {filing_id} 的报备")
+    return found[filing_id]
+
+
+EVIDENCE_HOURS = 24  # after-sales disputes: evidence normally within 24 h of the platform's request
+
+
+def evidence_requested(store: Store, filing_id: int, at: datetime) -> Filing:
+    """The platform asked for evidence at `at`: start the 24 h evidence clock on the filing."""
+    filing, coverage = _find(store, filing_id)
+    filing.evidence_due = at + timedelta(hours=EVIDENCE_HOURS)
+    save_filing(store, filing, coverage)
+    return filing
+
+
+def set_notice_date(store: Store, filing_id: int, notice_date: datetime) -> Filing:
+    """The violation notice arrived: the filing becomes an appeal, due 7 days after the notice."""
+    filing, coverage = _find(store, filing_id)
+    filing.notice_date = notice_date
+    save_filing(store, filing, coverage)
+    return filing
 
 
 def set_status(
@@ -100,10 +127,7 @@ def set_status(
     """Move a filing along: ready needs complete evidence, rejected needs the platform's reason."""
     if status not in STATUSES:
         raise FilingError(f"状态应为 {' / '.join(STATUSES)} 之一")
-    found = {filing.id: (filing, coverage) for filing, coverage in load_filings(store)}
-    if filing_id not in found:
-        raise FilingError(f"没有编号为 {filing_id} 的报备")
-    filing, coverage = found[filing_id]
+    filing, coverage = _find(store, filing_id)
     if status == "rejected" and not (reason or filing.reason):
         raise FilingError("标为已驳回时请用 --reason 写明平台给出的驳回原因")
     if new_due is not None and status != "approved":

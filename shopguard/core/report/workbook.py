@@ -196,14 +196,21 @@ def _filings(workbook: Workbook, content: ReportContent) -> None:
                ("工单号", 18), ("新考核时间", 20), ("驳回原因", 30), ("材料包", 50))  # fmt: skip
     _header(sheet, columns)
     for filing, coverage in content.filings:
-        latest = filing_window(filing, coverage).latest
+        window = filing_window(filing, coverage, content.as_of)  # a passed time is said in words, not as a date
+        latest = _date(sheet, window.latest) if window.is_open() else text(sheet, _passed(window))
         sheet.append([
             filing.id, FILING_TYPES[filing.type], CAUSES.get(filing.cause or "", ""), FILING_STATUSES[filing.status],
-            len(filing.order_ids), text(sheet, "、".join(filing.order_ids)), _date(sheet, latest),
+            len(filing.order_ids), text(sheet, "、".join(filing.order_ids)), latest,
             text(sheet, filing.ticket), _date(sheet, filing.new_due), text(sheet, filing.reason),
             text(sheet, filing.package),
         ])  # fmt: skip
     _finish_table(sheet, columns, 0)
+
+
+def _passed(window) -> str:
+    if window.latest is None and window.kind == "appeal":
+        return "报备时限已过：收到违规通知后 7 天内申诉"
+    return f"已过（{format_time(window.latest)}）" if window.latest else ""
 
 
 def write_workbook(content: ReportContent, target: Path) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shopguard.core.imports.cells import CellError, parse_time
 from shopguard.core.resources import rules_dir
-from shopguard.core.rules.regions import short_province
+from shopguard.core.rules.regions import Place, short_province
 
 CLOCKS = {
     "ship": "发货",
@@ -27,6 +27,7 @@ CLOCKS = {
 }
 # Timestamps a rule window can be tested on, with the names a merchant knows them by.
 EVENTS = {
+    "submitted_at": "下单时间",
     "paid_at": "支付完成时间",
     "promised_ship_at": "承诺发货时间",
     "shipped_at": "发货时间",
@@ -96,6 +97,12 @@ class Rule:
     regions: tuple[tuple[str, str | None], ...] | None = None
     extend: timedelta | None = None  # "+48 h": the daily limit plus this, instead of a limit of its own
     end_of_day: int | None = None  # a calendar rule: 23:59:59 this many days after the start
+    due_at: datetime | None = None  # a fixed latest time for every clock in the window (春节: "ship by 02-22")
+    # A notice the merchant must file (报备) for: the daily due time stays, the clock is marked 可报备.
+    needs_filing: bool = False
+    # A notice's places (core/rules/notices.py) and which address must lie in one: "ship-from", "buyer", "either".
+    places: tuple[Place, ...] | None = None
+    match: str | None = None
 
     ref: str = ""  # "<pack id>/<rule id>", how outputs name the rule
     title: str = ""  # "双11 2023: 揽收48小时", how the merchant reads it
@@ -217,10 +224,20 @@ class _PackReader:
                 self.problems.append(f"{where}end_of_day：应为 0 到 {MAX_LIMIT.days} 的天数（0 = 当天 23:59:59）")
             else:
                 end_of_day = value
+        due_at = None
+        if "ship_by" in raw:
+            due_at = self._time(raw, "ship_by", where)
+            if pack_kind != "overlay" or any(key in raw for key in ("hours", "days", "extend_hours", "end_of_day")):
+                self.problems.append(f"{where}ship_by：只用于活动规则，且不能与其他时限同时写")
+            if exempt:
+                self.problems.append(f"{where}：ship_by 不能与 exempt 同时使用")
         duration = self._duration(
-            raw, where, required=not exempt and "extend_hours" not in raw and "end_of_day" not in raw
+            raw, where, required=not exempt and not {"extend_hours", "end_of_day", "ship_by"} & raw.keys()
         )
-        promise = self._choice(raw, "promise", where, tuple(PROMISES), required=clock == "ship")
+        # An overlay rule without a promise applies to every ship clock (春节: whatever the promise type).
+        promise = self._choice(
+            raw, "promise", where, tuple(PROMISES), required=clock == "ship" and pack_kind == "daily"
+        )
         cutoff = None
         if promise == "same-day":
             cutoff = self._clock_time(raw, "cutoff", where)
@@ -258,6 +275,7 @@ class _PackReader:
             regions=regions,
             extend=extend,
             end_of_day=end_of_day,
+            due_at=due_at,
         )
 
     def _duration(self, raw: dict, where: str, required: bool) -> timedelta | None:

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from shopguard.core.clock import format_time
 from shopguard.core.files import write_atomically
-from shopguard.core.rules.packs import CLOCKS, Rule, RulePack, RulePackError, builtin_pack_paths, load_pack, load_packs
+from shopguard.core.rules.notices import notice_packs
+from shopguard.core.rules.packs import (
+    CLOCKS,
+    PROMISES,
+    Rule,
+    RulePack,
+    RulePackError,
+    builtin_pack_paths,
+    load_pack,
+    load_packs,
+)
 
 USER_RULES_DIR = "rules"
 _PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
@@ -25,8 +35,8 @@ def builtin_ids() -> set[str]:
 
 
 def all_packs(data_dir: Path, extra: list[str | Path] = ()) -> list[RulePack]:
-    """Shipped packs, then the merchant's, then any given on the command line."""
-    return load_packs([*user_pack_paths(data_dir), *extra])
+    """Shipped packs, then the merchant's, then any given on the command line, then the saved notices."""
+    return load_packs([*user_pack_paths(data_dir), *extra]) + notice_packs(data_dir)
 
 
 def install_pack(data_dir: Path, source: Path) -> RulePack:
@@ -145,6 +155,8 @@ def _rule_lines(rule: Rule, moved, verified: bool) -> list[str]:
         lines.append(f"extend_hours = {rule.extend.total_seconds() / 3600:g}")
     elif rule.end_of_day is not None:
         lines.append(f"end_of_day = {rule.end_of_day}")
+    elif rule.due_at is not None:
+        lines.append(f"ship_by = {_time(moved(rule.due_at))}")
     elif rule.duration and rule.promise != "promised":
         lines.append(_hours(rule.duration))
     if rule.regions:
@@ -175,15 +187,22 @@ def _region(province: str, city: str | None) -> str:
     return f"{province}/{city}" if city else province
 
 
-def _limit(rule: Rule) -> str:
+def limit_text(rule: Rule) -> str:
+    """A rule's limit in words: 不判罚, 延长24小时, 2024-02-22 23:59:59 前, 10天, 48小时, ..."""
     if rule.exempt:
         return "不判罚"
+    if rule.needs_filing:
+        return "时限不变，可报备"
     if rule.extend is not None:
         return f"延长{rule.extend.total_seconds() / 3600:g}小时"
     if rule.end_of_day is not None:
         return f"第{rule.end_of_day}天 23:59:59"
+    if rule.due_at is not None:
+        return f"{format_time(rule.due_at)} 前"
+    if rule.duration is None:
+        return PROMISES.get(rule.promise or "", "按订单")
     hours = rule.duration.total_seconds() / 3600
-    return f"{hours:g}小时"
+    return f"{hours / 24:g}天" if hours >= 168 and hours % 24 == 0 else f"{hours:g}小时"
 
 
 def conflicts(packs: list[RulePack]) -> list[str]:
@@ -196,17 +215,18 @@ def conflicts(packs: list[RulePack]) -> list[str]:
                 continue
             if a.window.end < b.window.start or b.window.end < a.window.start:
                 continue
-            if (a.exempt, a.duration, a.extend, a.end_of_day) == (b.exempt, b.duration, b.extend, b.end_of_day):
+            limits = [(r.exempt, r.duration, r.extend, r.end_of_day, r.due_at, r.needs_filing) for r in (a, b)]
+            if limits[0] == limits[1]:
                 continue
-            if a.regions != b.regions and a.regions and b.regions:
-                continue  # different regions: they never apply to the same clock
+            if (a.regions != b.regions and a.regions and b.regions) or (a.places and b.places and a.places != b.places):
+                continue  # different regions: they may never apply to the same clock
             timed = [rule for rule in (a, b) if rule.duration is not None and not rule.exempt and rule.extend is None]
             winner = min(timed, key=lambda rule: rule.duration) if timed else a
             start = max(a.window.start, b.window.start)
             end = min(a.window.end, b.window.end)
             found.append(
                 f"「{pack_a.name}」与「{pack_b.name}」在 {format_time(start)} 至 {format_time(end)} 都设定了"
-                f"{CLOCKS[a.clock]}时限（{_limit(a)} / {_limit(b)}）：同时适用时按较早的截止时间，"
+                f"{CLOCKS[a.clock]}时限（{limit_text(a)} / {limit_text(b)}）：同时适用时按较早的截止时间，"
                 f"即「{winner.title}」"
             )
     daily = sorted(

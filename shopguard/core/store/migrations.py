@@ -181,5 +181,10 @@ ALTER TABLE order_lines ADD COLUMN product_id TEXT;
 ALTER TABLE after_sales ADD COLUMN return_logistics_status TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
+# v8: when the platform asked for evidence on a filing, the evidence is due (normally 24 h later).
+V8 = """
+ALTER TABLE filings ADD COLUMN evidence_due TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
 LATEST = len(MIGRATIONS)

@@ -245,7 +245,9 @@ def _table_row(d: Deadline) -> tuple[str, ...]:
         describe_money(d),
         d.rule_title + ("（默认值，未核实）" if not d.verified and d.rule else ""),
         _shorten(d.product or "", 12),
-        _shorten(("【已处理】" if d.handled else "") + (d.note or ""), 20),
+        _shorten(
+            (f"【{d.filing_mark}】" if d.filing_mark else "") + ("【已处理】" if d.handled else "") + (d.note or ""), 20
+        ),
     )
 
 

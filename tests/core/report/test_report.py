@@ -279,3 +279,21 @@ def test_email_lists_the_clocks_to_check_with_what_to_do(tmp_path):
     assert "需要核对 3" in text and f"需要核对  发货  {NO_START_ORDER}    截止 —" in text
     assert f"需要核对  中转  {NO_RULE_ORDER}  43100000000009  截止 —" in text
     assert f"    {NO_START}" in text and f"    {NO_RULE}" in text
+
+
+def test_filing_sheet_never_gives_a_passed_time_as_the_latest_to_submit(tmp_path):
+    from shopguard.core.filing.coverage import CoverageRow
+    from shopguard.core.filing.model import Area, Filing
+
+    content = demo_content()  # judged at 2023-11-12 10:00
+    start = datetime(2023, 11, 10, tzinfo=DEMO_AS_OF.tzinfo)
+
+    def filing(number, due):
+        row = CoverageRow("6917880231000000451", "pickup", "773012345678904", due, True, "时间和区域都在范围内")
+        return Filing("force-majeure", "weather", start, due, Area("浙江"), [row.order_id], id=number), [row]
+
+    content.filings = [filing(1, datetime(2023, 11, 12, 18, tzinfo=DEMO_AS_OF.tzinfo)),
+                       filing(2, datetime(2023, 11, 11, 18, tzinfo=DEMO_AS_OF.tzinfo))]  # fmt: skip
+    book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx"))
+    latest = [row[6] for row in book["报备进度"].iter_rows(min_row=2, values_only=True)]
+    assert latest == [datetime(2023, 11, 12, 18, 0), "报备时限已过：收到违规通知后 7 天内申诉"]

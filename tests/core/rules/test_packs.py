@@ -32,7 +32,8 @@ window = { from = "2026-06-01 00:00:00", until = "2026-06-20 23:59:59", tested_o
 
 def test_shipped_packs_have_the_promised_ids_and_sources():
     packs = {pack.id: pack for pack in load_packs()}
-    assert set(packs) == {"douyin-daily-2023", "douyin-daily-2025-09", "douyin-double11-2023"}
+    assert set(packs) == {"douyin-daily-2023", "douyin-daily-2025-09", "douyin-double11-2023",
+                          "douyin-spring-2024", "douyin-spring-2026"}  # fmt: skip
     for pack in packs.values():
         assert pack.source_title and pack.source_date and pack.platform == "douyin"
     assert packs["douyin-double11-2023"].kind == "overlay"

@@ -95,6 +95,14 @@
     </message>
 </context>
 <context>
+    <name>BusyIndicator</name>
+    <message>
+        <location filename="../../shopguard/ui/first_load.py" line="45"/>
+        <source>Working out the deadlines of every order…</source>
+        <translation>正在计算所有订单的时限……窗口可以照常使用</translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../shopguard/ui/rule_calendar.py" line="221"/>
@@ -132,7 +140,7 @@
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
         <source>Tracking / after-sale no.</source>
-        <translation>物流单号/售后单号</translation>
+        <translation>物流/售后单号</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
@@ -659,162 +667,162 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="79"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="79"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="95"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94"/>
+        <location filename="../../shopguard/ui/main_window.py" line="98"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97"/>
+        <location filename="../../shopguard/ui/main_window.py" line="101"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="106"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="107"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="112"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="117"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="119"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="127"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <location filename="../../shopguard/ui/main_window.py" line="132"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="138"/>
+        <location filename="../../shopguard/ui/main_window.py" line="142"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141"/>
+        <location filename="../../shopguard/ui/main_window.py" line="145"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="152"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="154"/>
+        <location filename="../../shopguard/ui/main_window.py" line="158"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="160"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="168"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="170"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="230"/>
+        <location filename="../../shopguard/ui/main_window.py" line="236"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245"/>
+        <location filename="../../shopguard/ui/main_window.py" line="251"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260"/>
+        <location filename="../../shopguard/ui/main_window.py" line="266"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="268"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="314"/>
+        <location filename="../../shopguard/ui/main_window.py" line="320"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315"/>
+        <location filename="../../shopguard/ui/main_window.py" line="321"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="400"/>
+        <location filename="../../shopguard/ui/main_window.py" line="406"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="420"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="420"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -1037,38 +1045,38 @@
     <name>ReportActions</name>
     <message>
         <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="61"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="91"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="110"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>

@@ -22,7 +22,7 @@ from shopguard.core.resources import resource_dir
 from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import set_setting
-from shopguard.ui import error_handler, i18n, single_instance, store_errors
+from shopguard.ui import error_handler, first_load, i18n, single_instance, store_errors
 from shopguard.ui.main_window import MainWindow
 from shopguard.ui.single_instance import Claim, SingleInstance
 from shopguard.ui.store_errors import StartAnswer
@@ -47,11 +47,16 @@ def prepare_demo_store(data_dir: Path) -> Path:
     return folder
 
 
-def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
+def create_window(data_dir: Path, demo: bool = False, background: bool = False) -> MainWindow:
+    """The window on its store, its list computed now or (`background`, as the merchant starts it) on the
+    worker after the window shows: at 200,000 orders that takes seconds."""
     store_dir = prepare_demo_store(data_dir) if demo else data_dir
     window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
     window.demo_requested.connect(partial(open_demo_beside, window))
-    window.reload()
+    if background:
+        first_load.open_then_load(window)
+    else:
+        window.reload()
     return window
 
 
@@ -127,7 +132,7 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> 
     app.translators = i18n.install(app, i18n.pick_language(language or stored_language(data_dir)))
     log_path = error_handler.setup_logging(data_dir)
     error_handler.install(log_path, store_dir)
-    window = start_window(data_dir, demo)
+    window = start_window(data_dir, demo, background=True)
     if window is None:
         instance.release()
         return EXIT_STORE_PROBLEM
@@ -164,7 +169,7 @@ def stored_language(data_dir: Path) -> str | None:
         return None
 
 
-def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
+def start_window(data_dir: Path, demo: bool = False, background: bool = False) -> MainWindow | None:
     """The window on its store, after the merchant has been told about any store problem: None when they quit.
 
     A damaged database the core sets aside (it raises StoreError, or warns and opens a new one) is told in a
@@ -178,7 +183,7 @@ def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
         failed = None
         with store_errors.core_notices() as notices:
             try:
-                window = create_window(data_dir, demo)
+                window = create_window(data_dir, demo, background)
             except Exception as error:
                 failed = error
         moved = _moved(database, before)  # the core set the database aside (damaged) and opened a new one

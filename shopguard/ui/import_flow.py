@@ -82,7 +82,7 @@ class ImportFlow(QObject):
         window.progress.hide()
         window.cancel_button.hide()
         if isinstance(error, ImportCancelled):
-            window.reload()
+            window.refresh()  # on the worker: the earlier files' orders may be many
             window.status.setText(
                 self.tr("Import cancelled: the file being read was not imported; earlier files were.")
             )

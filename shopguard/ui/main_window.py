@@ -37,14 +37,17 @@ from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage.session import StoreTriage
+from shopguard.ui import window_fit
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
+from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
+from shopguard.ui.search_delay import SearchDelay
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.rebucket_timer.timeout.connect(self.rebucket)
         self.rebucket_timer.start(60_000)
         self.sync = StoreSync(self)  # loads again what others write to the store, tells store problems
+        self.busy = BusyIndicator(self)
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -93,7 +97,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.choose_files)
         refresh_action = QAction(self.tr("Recalculate"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh_action.triggered.connect(self.reload)
+        refresh_action.triggered.connect(self.refresh)  # on the worker: never freezes the window
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
@@ -155,7 +159,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         for box in (self.kind_box, self.courier_box, self.type_box):
             box.currentIndexChanged.connect(self.apply_filter)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search_delay = SearchDelay(
+            self.search, self.apply_filter, lambda: len(self.index.deadlines) if self.index else 0
+        )
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Clock")))
         filters.addWidget(self.kind_box)
@@ -467,16 +473,15 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         settings = self._settings()
-        if settings.value("geometry"):
-            self.restoreGeometry(settings.value("geometry"))
-        else:
-            self.resize(1340, 720)
+        window_fit.fit_window(self, settings.value("geometry"))  # never larger than the screen
         if settings.value("splitter"):
             self.splitter.restoreState(settings.value("splitter"))
         else:
-            self.splitter.setSizes([130, 900, 330])
+            self.splitter.setSizes(window_fit.splitter_sizes(self.width(), 120, 330))
         if settings.value("columns"):
             self.table.horizontalHeader().restoreState(settings.value("columns"))
+        self.column_fitter = window_fit.ColumnFitter(self.table, restored=bool(settings.value("columns")))
+        window_fit.keep_pane_whole(self.splitter, 2)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

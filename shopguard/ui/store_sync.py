@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopguard.core.store.database import Store
 from shopguard.core.triage.session import triage_store
@@ -24,6 +24,8 @@ LOOK_MS = 2000  # how often the window looks at its store; not the one-second co
 
 class StoreSync(QObject):
     """Works for a MainWindow: its store folder, clock, task runner, show_result, banner and import."""
+
+    busy = Signal(bool)  # a load on the worker started (True) or ended (False): the window shows it is working
 
     def __init__(self, window):
         super().__init__(window)
@@ -102,9 +104,11 @@ class StoreSync(QObject):
                 return result, before if store_state(store) == before else None
 
         self.window.tasks.start(work, partial(self._loaded, self.shown))
+        self.busy.emit(True)
 
     def _loaded(self, started: int, loaded, error) -> None:
         self.loading = False
+        self.busy.emit(False)
         if error is not None:
             self._failed(error)
         elif loaded is not None and started != self.shown:

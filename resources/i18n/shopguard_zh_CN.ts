@@ -1268,6 +1268,137 @@
     </message>
 </context>
 <context>
+    <name>SetupBanner</name>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="22"/>
+        <source>Set now…</source>
+        <translation>现在设置…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="24"/>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="36"/>
+        <source>merchant type: counted as a domestic merchant (国内)</source>
+        <translation>商家类型暂按国内商家计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="37"/>
+        <source>ship-by promise for orders without 承诺发货时间: counted as 当日发货, the strictest</source>
+        <translation>没有承诺发货时间的订单暂按当日发货计算（最严）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="38"/>
+        <source>province you ship from: the shortest transit limit is used</source>
+        <translation>发货省份未知，中转时限按最短的计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="40"/>
+        <source>Not set up yet, so ShopGuard assumes: {list}. Deadlines may come earlier than yours.</source>
+        <translation>还没设置，ShopGuard 暂时这样算：{list}。截止时间可能比你店铺的实际时限更早（宁早勿晚）。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="57"/>
+        <source>Set up ShopGuard for your shop</source>
+        <translation>为你的店铺设置 ShopGuard</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="60"/>
+        <source>Three questions decide how your deadlines are worked out. Anything you leave open is assumed the strict way (you are warned early rather than late) and shown at the top of the window until you answer it.</source>
+        <translation>三个问题决定截止时间怎么算。没回答的先按最严的方式假设（宁可早提醒，不会晚提醒），并在窗口顶部提示，直到你回答为止。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="69"/>
+        <source>1. Merchant type</source>
+        <translation>1. 商家类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="71"/>
+        <source>全球购 (cross-border) shops follow their own 【全球购】 rule books and are not covered by some promotion rules for domestic merchants. If your shop sells imported goods as a 全球购 shop, choose 全球购; otherwise 国内.</source>
+        <translation>全球购（跨境）店铺适用单独的【全球购】规则，部分大促规则只对国内商家生效。如果你的店铺是卖进口商品的全球购店铺，选「全球购」；否则选「国内」。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="76"/>
+        <source>Domestic (国内)</source>
+        <translation>国内商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="76"/>
+        <source>Cross-border (全球购)</source>
+        <translation>全球购商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="81"/>
+        <source>2. Ship-by promise (发货时效)</source>
+        <translation>2. 发货时效</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="83"/>
+        <source>How soon after payment you promise to ship. Orders whose export has 承诺发货时间 always use that time; this answer is for orders without it. Look at the 承诺发货时间 column of your order export: if every order has it, choose 按订单承诺 (orders without it are then counted as 当日发货, the strictest).</source>
+        <translation>买家付款后你承诺多久内发货。导出表里有「承诺发货时间」的订单一律按这个时间算；这里的答案只用于没有这一列的订单。看一眼订单导出表的「承诺发货时间」列：每个订单都有的话，选「按订单承诺」（个别没有的订单按最严的当日发货算）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="90"/>
+        <source>Same day (当日发货)</source>
+        <translation>当日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="91"/>
+        <source>Next day (次日发货)</source>
+        <translation>次日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="92"/>
+        <source>Within 48 hours (48 小时发货)</source>
+        <translation>48 小时内发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="93"/>
+        <source>As each order promises (按订单承诺)</source>
+        <translation>按订单承诺（承诺发货时间）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="100"/>
+        <source>Not set (assume the shortest transit limit)</source>
+        <translation>未设置（按最短的中转时限计算）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="104"/>
+        <source>3. Province you ship from (发货省份)</source>
+        <translation>3. 发货省份</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="109"/>
+        <source>The province of the warehouse your parcels leave from (your 寄件地址, not the buyer&apos;s). A parcel may stand still longer on its way between provinces or to remote regions than within one province, so the transit limit depends on it.</source>
+        <translation>你的包裹从哪个省发出（寄件地址所在省份，不是买家的）。跨省或发往偏远地区的包裹，中转停滞的时限比省内长，所以时限要看发货省份。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="117"/>
+        <source>4. Which orders to export</source>
+        <translation>4. 导出哪段时间的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="132"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="133"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="146"/>
+        <source>The first time, export the orders placed from {first} to today (the last {days} days), so orders still in delivery or after-sales are included; tick 承诺发货时间. After that, each morning the last {daily_days} days (from {daily}) are enough: ShopGuard keeps what you imported before and updates the orders that changed.</source>
+        <translation>第一次：导出下单时间从 {first} 到今天（最近 {days} 天）的订单，把还在配送和售后中的订单都带上；记得勾选「承诺发货时间」。以后每天早上导出最近 {daily_days} 天（从 {daily} 起）就够了：之前导入的订单都留着，有变化的会更新。</translation>
+    </message>
+</context>
+<context>
     <name>SingleInstance</name>
     <message>
         <location filename="../../shopguard/ui/single_instance.py" line="150"/>

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,7 +23,7 @@ from shopguard.core.resources import resource_dir
 from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import set_setting
-from shopguard.ui import error_handler, first_load, i18n, single_instance, store_errors
+from shopguard.ui import error_handler, first_load, first_run, i18n, setup_banner, single_instance, store_errors
 from shopguard.ui.main_window import MainWindow
 from shopguard.ui.single_instance import Claim, SingleInstance
 from shopguard.ui.store_errors import StartAnswer
@@ -53,6 +54,8 @@ def create_window(data_dir: Path, demo: bool = False, background: bool = False) 
     store_dir = prepare_demo_store(data_dir) if demo else data_dir
     window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
     window.demo_requested.connect(partial(open_demo_beside, window))
+    if not demo:  # the demo's settings are made up; the merchant's own store asks
+        window.setup_banner = setup_banner.attach(window)
     if background:
         first_load.open_then_load(window)
     else:
@@ -138,6 +141,7 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None) -> 
         return EXIT_STORE_PROBLEM
     instance.window = window
     window.show()
+    QTimer.singleShot(0, partial(first_run.offer_setup, window))  # the first start: set up before importing
     try:
         return app.exec()
     finally:

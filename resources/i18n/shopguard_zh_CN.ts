@@ -457,42 +457,42 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="31"/>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="33"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="43"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="43"/>
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="50"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="49"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="74"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="73"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="77"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="87"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="86"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -1044,39 +1044,54 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="54"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="64"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="74"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="75"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="76"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="77"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="78"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="107"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="109"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="126"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="128"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>

@@ -3,8 +3,6 @@ then the summary and, for files whose columns were not recognised, a mapping and
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -17,6 +15,7 @@ from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
+from shopguard.ui.start_folders import usual_folder
 
 
 class ImportFlow(QObject):
@@ -31,7 +30,7 @@ class ImportFlow(QObject):
     def choose_files(self) -> None:
         spreadsheets = self.tr("Spreadsheets (*.xlsx *.xls *.csv);;All files (*)")
         title = self.tr("Choose 抖店 exports or tracking sheets")
-        paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), spreadsheets)
+        paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(usual_folder()), spreadsheets)
         if paths:
             self.start(paths)
 

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_triage import AT, BENCH_DIR  # noqa: E402
 from make_order_export import make_export  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopguard.core.imports.cells import parse_time  # noqa: E402
@@ -59,15 +59,29 @@ class Stalls:
         self.last = now
 
 
-def open_window(app, store_dir: Path, as_of) -> tuple[MainWindow, float, float, int]:
-    """As `shopguard` opens it: (window, seconds to visible, seconds to the list, longest stall in ms)."""
+class FirstPaint(QObject):
+    """The moment the window first paints."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.at: float | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.perf_counter()
+        return False
+
+
+def open_window(app, store_dir: Path, as_of) -> tuple[MainWindow, float, float, float, int]:
+    """As `shopguard` opens it: (window, seconds to the first paint, to the store opened (the first opening in a
+    run checks the whole file), to the list, longest stall in ms after the store opened)."""
     started = time.perf_counter()
     window = MainWindow(store_dir, lambda: as_of)
+    painted = FirstPaint(window)
     window.resize(1366, 740)
-    first_load.open_then_load(window)
-    window.show()
-    app.processEvents()
-    visible = time.perf_counter() - started
+    first_load.show_then_open(window)
+    opened = time.perf_counter() - started
     stalls = Stalls()
     while window.result is None:
         app.processEvents()
@@ -75,7 +89,7 @@ def open_window(app, store_dir: Path, as_of) -> tuple[MainWindow, float, float, 
     listed = time.perf_counter() - started
     app.processEvents()
     stalls.timer.stop()
-    return window, visible, listed, stalls.longest
+    return window, painted.at - started, opened, listed, stalls.longest
 
 
 def main() -> None:
@@ -92,9 +106,10 @@ def main() -> None:
     as_of = parse_time(AT)
     clock_cache.discard(store_dir)  # the first opening computes every clock, as after a settings change
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window, visible, listed, stall = open_window(app, store_dir, as_of)
+    window, visible, opened, listed, stall = open_window(app, store_dir, as_of)
     window.close()
-    window, visible_kept, listed_kept, stall_kept = open_window(app, store_dir, as_of)  # clocks kept from above
+    # Again in the same run: the file is checked once per run, and the clocks computed above are kept.
+    window, visible_kept, opened_kept, listed_kept, stall_kept = open_window(app, store_dir, as_of)
     searches = ["6917", "sf1", "JT", "申通", "纯棉", "9999999", ""]
     window.search_delay.timer.timeout.disconnect()  # typing is timed apart from the filtering it leads to
     keystroke_runs = []
@@ -127,10 +142,11 @@ def main() -> None:
     full_repaint, _ = timed(lambda: (window.tick(), window.table.viewport().repaint()), 50)
     deadlines = len(window.result.triage.deadlines)
     print(f"deadlines {deadlines}, rows in the table {window.model.rowCount()}")
-    print(f"time to visible (no clocks kept)      {visible * 1000:8.0f} ms   target < 1000 ms")
-    print(f"time to list    (no clocks kept)      {listed * 1000:8.0f} ms   longest GUI stall meanwhile {stall} ms")
-    print(f"time to visible (clocks kept)         {visible_kept * 1000:8.0f} ms   target < 1000 ms")
-    print(f"time to list    (clocks kept)         {listed_kept * 1000:8.0f} ms   longest GUI stall {stall_kept} ms")
+    print(f"time to visible (first paint)          {visible * 1000:8.0f} ms   target < 1000 ms")
+    print(f"store opened (whole file checked)      {opened * 1000:8.0f} ms")
+    print(f"time to list (every clock computed)    {listed * 1000:8.0f} ms   longest GUI stall meanwhile {stall} ms")
+    print(f"again: visible / store opened          {visible_kept * 1000:8.0f} ms / {opened_kept * 1000:.0f} ms")
+    print(f"again: time to list (clocks kept)      {listed_kept * 1000:8.0f} ms   longest GUI stall {stall_kept} ms")
     print(f"keystroke in search, max of {len(keystroke_runs)}        {max(keystroke_runs) * 1000:8.1f} ms")
     print(f"filter/search, median of {len(filter_runs):2d}          {statistics.median(filter_runs) * 1000:8.1f} ms"
           f"   max {max(filter_runs) * 1000:.1f} ms   target < 100 ms")  # fmt: skip

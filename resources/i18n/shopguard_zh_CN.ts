@@ -97,7 +97,12 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../shopguard/ui/first_load.py" line="45"/>
+        <location filename="../../shopguard/ui/first_load.py" line="21"/>
+        <source>Opening your data…</source>
+        <translation>正在打开数据……</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_load.py" line="59"/>
         <source>Working out the deadlines of every order…</source>
         <translation>正在计算所有订单的时限……窗口可以照常使用</translation>
     </message>
@@ -457,42 +462,42 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="31"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="33"/>
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="43"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="43"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="49"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="50"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="73"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="75"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="77"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="79"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="86"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="88"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -667,162 +672,162 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="79"/>
+        <location filename="../../shopguard/ui/main_window.py" line="81"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="79"/>
+        <location filename="../../shopguard/ui/main_window.py" line="81"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="95"/>
+        <location filename="../../shopguard/ui/main_window.py" line="97"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="98"/>
+        <location filename="../../shopguard/ui/main_window.py" line="100"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="101"/>
+        <location filename="../../shopguard/ui/main_window.py" line="103"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="106"/>
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="109"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="112"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="114"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="117"/>
+        <location filename="../../shopguard/ui/main_window.py" line="119"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="121"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="125"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="127"/>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="132"/>
+        <location filename="../../shopguard/ui/main_window.py" line="134"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="142"/>
+        <location filename="../../shopguard/ui/main_window.py" line="144"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="145"/>
+        <location filename="../../shopguard/ui/main_window.py" line="147"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="152"/>
+        <location filename="../../shopguard/ui/main_window.py" line="154"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="158"/>
+        <location filename="../../shopguard/ui/main_window.py" line="160"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="166"/>
+        <location filename="../../shopguard/ui/main_window.py" line="168"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="168"/>
+        <location filename="../../shopguard/ui/main_window.py" line="170"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="170"/>
+        <location filename="../../shopguard/ui/main_window.py" line="172"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="236"/>
+        <location filename="../../shopguard/ui/main_window.py" line="234"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="251"/>
+        <location filename="../../shopguard/ui/main_window.py" line="249"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="266"/>
+        <location filename="../../shopguard/ui/main_window.py" line="261"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="268"/>
+        <location filename="../../shopguard/ui/main_window.py" line="262"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="320"/>
+        <location filename="../../shopguard/ui/main_window.py" line="313"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="321"/>
+        <location filename="../../shopguard/ui/main_window.py" line="314"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="406"/>
+        <location filename="../../shopguard/ui/main_window.py" line="399"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="420"/>
+        <location filename="../../shopguard/ui/main_window.py" line="413"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="420"/>
+        <location filename="../../shopguard/ui/main_window.py" line="413"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -853,6 +858,24 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71"/>
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="53"/>
+        <source>Open the rule calendar</source>
+        <translation>打开规则日历</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="54"/>
+        <source>Open filings</source>
+        <translation>打开报备记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="61"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
     </message>
 </context>
 <context>

@@ -54,12 +54,12 @@ def create_window(data_dir: Path, demo: bool = False, background: bool = False) 
     store_dir = prepare_demo_store(data_dir) if demo else data_dir
     window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
     window.demo_requested.connect(partial(open_demo_beside, window))
-    if not demo:  # the demo's settings are made up; the merchant's own store asks
-        window.setup_banner = setup_banner.attach(window)
     if background:
-        first_load.open_then_load(window)
+        first_load.show_then_open(window)
     else:
         window.reload()
+    if not demo:  # after the store opened (a problem with it is raised above); the demo's settings are made up
+        window.setup_banner = setup_banner.attach(window)
     return window
 
 

@@ -7,11 +7,29 @@ while the status bar says so, and the window stays usable. Recalculating goes th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QProgressBar
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QProgressBar
 
 from shopguard.core.store.database import Store
 from shopguard.core.store.snapshot import store_is_empty
+
+
+def show_then_open(window) -> None:
+    """Show the window first, then open its store: the first opening in a run checks the whole database file
+    (a second at 200,000 orders), and the merchant should see ShopGuard answer their click at once. A store
+    problem closes the window again and is raised, for app.start_window to tell."""
+    window.status.setText(QCoreApplication.translate("BusyIndicator", "Opening your data…"))
+    window.sync.not_open_yet = True  # showing activates the window, which looks at the store: not before this
+    window.show()
+    QApplication.processEvents()
+    window.repaint()  # painted before the check, not after it
+    try:
+        open_then_load(window)
+    except BaseException:
+        window.close()
+        raise
+    finally:
+        window.sync.not_open_yet = False
 
 
 def open_then_load(window) -> None:

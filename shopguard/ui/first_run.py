@@ -25,6 +25,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import set_setting
 from shopguard.core.store.snapshot import store_is_empty
 from shopguard.ui.menu_path import MenuPath
+from shopguard.ui.store_errors import store_problem, tell
 
 QUESTIONS = ("merchant", "promise", "shop_province")  # the settings the setup asks about
 ORDER_EXPORT = ("抖店后台", "订单", "订单管理", "批量导出")
@@ -195,7 +196,14 @@ def offer_setup(window) -> bool:
 
 
 def open_setup(window) -> None:
-    with Store.open(window.data_dir) as store:
-        if SetupDialog(store, window.clock(), window).exec() != QDialog.DialogCode.Accepted:
-            return
+    try:
+        with Store.open(window.data_dir) as store:
+            if SetupDialog(store, window.clock(), window).exec() != QDialog.DialogCode.Accepted:
+                return
+    except Exception as error:
+        problem = store_problem(error, window.data_dir)
+        if problem is None:
+            raise
+        tell(problem, window)  # a store that cannot be read or written: said as everywhere in the window
+        return
     window.refresh()  # answers move deadlines

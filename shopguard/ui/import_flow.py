@@ -13,6 +13,7 @@ from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
+from shopguard.ui import list_data
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.start_folders import usual_folder
@@ -64,7 +65,8 @@ class ImportFlow(QObject):
                 reports = import_into_store(store, paths, progress=progress)
                 store.backup_after_import()  # the newest backup holds this import; failing it never undoes it
                 after = triage_store(store, as_of)
-                return reports, after, compare(before, statuses(after.triage.deadlines)) if before is not None else None
+                changes = compare(before, statuses(after.triage.deadlines)) if before is not None else None
+                return reports, after, changes, list_data.prepare(after)  # the index built here, not in the window
 
         window.tasks.start(work, self._finished, self._progress)
 
@@ -88,8 +90,8 @@ class ImportFlow(QObject):
             return
         if error is not None:
             raise error  # the global error handler reports it
-        reports, triage, changes = result
-        window.show_result(triage)
+        reports, triage, changes, data = result
+        window.show_result(triage, None, data)
         self.last_reports = reports
         ImportSummary(window, reports, changes).exec()
         self.offer_mappings(reports)

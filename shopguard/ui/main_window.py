@@ -37,7 +37,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage.session import StoreTriage
-from shopguard.ui import window_fit
+from shopguard.ui import list_data, window_fit
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
@@ -45,6 +45,8 @@ from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.list_data import ListData
+from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.search_delay import SearchDelay
@@ -199,11 +201,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.notices = QLabel()
-        self.notices.setObjectName("notices")
-        self.notices.setWordWrap(True)
-        self.notices.setStyleSheet("background:#fff4d6;color:#5c4400;padding:4px 8px;border-radius:4px")
-        self.notices.hide()
+        self.notices = NoticeBanner(self)  # what is missing, what it means, a button to fix it (as in the mail)
         centre_layout.addWidget(self.notices)
         centre_layout.addLayout(filters)
         centre_layout.addWidget(self.table, 1)
@@ -251,25 +249,20 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Recalculating…"))
         self.sync.load(force=True)
 
-    def show_result(self, result: StoreTriage, state: StoreState | None = None) -> None:
-        """Show a triage of the store; `state`: what it was computed from, when known (see store_watch)."""
+    def show_result(self, result: StoreTriage, state: StoreState | None = None, data: ListData | None = None) -> None:
+        """Show a triage of the store; `state`: what it was computed from, when known (see store_watch); `data`:
+        its search index and more, when the worker built them (list_data)."""
         self.sync.shown_result(state)
         order_id = self.detail.order_id
         self.result = result
         deadlines = result.triage.deadlines
-        types = result.after_sale_types
-        self.index = SearchIndex(deadlines, types)
-        self.by_order = {}
-        for deadline in deadlines:
-            self.by_order.setdefault(deadline.order_id or "", []).append(deadline)
-        self._fill_choices(
-            self.courier_box, self.tr("All couriers"), sorted({d.courier for d in deadlines if d.courier})
-        )
-        self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
+        data = data or list_data.prepare(result)
+        self.index, self.by_order = data.index, data.by_order
+        self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
+        self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
         self._update_counts()
-        self.notices.setText("<br>".join(result.triage.notices))
-        self.notices.setVisible(bool(result.triage.notices))
+        self.notices.show_notices(result.triage)
         self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
         self.show_status()
         if order_id is not None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from shopguard.core.store.database import Store
 from shopguard.ui import first_run
+from shopguard.ui.store_errors import store_problem
 
 
 class SetupBanner(QFrame):
@@ -42,8 +43,13 @@ class SetupBanner(QFrame):
         )
 
     def refresh(self) -> None:
-        with Store.open(self.window.data_dir) as store:
-            open_questions = first_run.unanswered(store)
+        try:
+            with Store.open(self.window.data_dir) as store:
+                open_questions = first_run.unanswered(store)
+        except Exception as error:
+            if store_problem(error, self.window.data_dir) is None:
+                raise
+            return  # the store problem is told by the window (store_sync); the banner stays as it was
         self.text.setText(self.assumptions(open_questions) if open_questions else "")
         self.setVisible(bool(open_questions) and not self.put_away_for_now)
 

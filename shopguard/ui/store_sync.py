@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopguard.core.store.database import Store
 from shopguard.core.triage.session import triage_store
+from shopguard.ui import list_data
 from shopguard.ui.store_errors import MISSING, StoreProblem, store_problem, tell
 from shopguard.ui.store_watch import DatabaseGone, StoreState, StoreWatcher, store_state
 
@@ -36,6 +37,7 @@ class StoreSync(QObject):
         self.force = False  # the next load recomputes even if nothing shown changed (Recalculate)
         self.loading = False
         self.shown = 0  # counts results shown: a load begun before another result was shown is out of date
+        self.not_open_yet = False  # the window shows before its store is opened (first_load): no looks till then
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.look)
         self.timer.start(LOOK_MS)
@@ -58,6 +60,8 @@ class StoreSync(QObject):
     def look(self) -> None:
         """Load again if others changed the store; tell the merchant if its file is gone."""
         window = self.window
+        if self.not_open_yet:
+            return
         try:
             self.stale |= self.watcher.look()
         except Exception as error:
@@ -101,7 +105,7 @@ class StoreSync(QObject):
                     return None  # nothing on screen changed: clocks kept, a command that only read
                 result = triage_store(store, clock())
                 # Changed while computing: which version the result shows is not known, so the next look loads.
-                return result, before if store_state(store) == before else None
+                return result, before if store_state(store) == before else None, list_data.prepare(result)
 
         self.window.tasks.start(work, partial(self._loaded, self.shown))
         self.busy.emit(True)

@@ -80,3 +80,16 @@ def test_the_setup_opens_by_itself_only_before_the_first_import(qtbot, tmp_path,
     demo = create_window(tmp_path / "demo-home", demo=True)
     qtbot.addWidget(demo)
     assert not first_run.offer_setup(demo) and len(opened) == 1 and not hasattr(demo, "setup_banner")
+
+
+def test_the_banner_looking_at_the_settings_does_not_make_the_window_load_again_and_again(qtbot, tmp_path):
+    data = tmp_path / "shop"
+    import_with_the_command(tmp_path, data, [order_row()], "1699750000_订单导出.csv")
+    window = new_window(qtbot, data)
+    shown = window.sync.shown
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync.shown == shown + 1 and not window.sync.loading, timeout=10_000)
+    for _ in range(3):  # three looks at the store, as the 2-second timer makes
+        window.sync.look()
+        qtbot.waitUntil(lambda: not window.sync.loading, timeout=10_000)
+    assert window.sync.shown == shown + 1 and window.setup_banner.isVisible()

@@ -14,10 +14,12 @@ from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 
+from shopguard.core.store.database import DB_NAME
 from shopguard.ui import store_sync
-from shopguard.ui.app import create_window
+from shopguard.ui.app import create_window, start_window
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.window_fit import ElidingDelegate, first_geometry, share, within
+from tests.ui.helpers import Dialogs, store_with_orders
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -120,6 +122,7 @@ def test_the_window_shows_before_the_list_is_computed_and_the_worker_fills_it(qt
     release.set()
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10_000)
     assert threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: not window.sync.loading, timeout=10_000)
     assert not window.busy.bar.isVisible()
     assert {window.model.deadline_at(row).tracking_no for row in range(window.model.rowCount())} == {"SF1400000000006"}
 
@@ -166,3 +169,17 @@ def test_a_task_runs_with_the_cyclic_collector_paused_and_leaves_it_as_it_was(qt
     runner.start(lambda _: gc.isenabled(), lambda result, error: seen.append((result, error)))
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [(False, None)] and gc.isenabled()
+
+
+def test_a_damaged_store_met_after_the_window_showed_is_still_asked_about_and_nothing_replaces_it(
+    qtbot, tmp_path, monkeypatch
+):
+    data = tmp_path / "data"
+    store_with_orders(tmp_path, data)
+    database = data / DB_NAME
+    with database.open("r+b") as file:  # as test_store_problems.damage: a power cut mid-write
+        file.write(b"\x00" * 100)
+    dialogs = Dialogs(monkeypatch, "退出 ShopGuard")
+    assert start_window(data, background=True) is None  # shown first, then the check found the damage
+    assert len(dialogs.shown) == 1 and not database.exists()
+    assert len(list(data.glob(f"{DB_NAME}.damaged-*"))) == 1

@@ -30,7 +30,7 @@ def fill(editor: PackEditor, start: datetime, end: datetime, hours: float = 24, 
     editor.name.setText("暴雨 2023-11")
     editor.short_name.setText("暴雨")
     editor.source_title.setText("关于暴雨天气的公告")
-    editor.source_date.setText("2023-11-08")
+    editor.source_date.setDate(editor.source_date.date().fromString("2023-11-08", "yyyy-MM-dd"))
     row = lambda column: editor.rules.cellWidget(0, column)  # noqa: E731
     row(0).setCurrentIndex(row(0).findData("pickup"))
     row(1).setValue(hours)

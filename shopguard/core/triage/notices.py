@@ -37,8 +37,8 @@ def merchant_notices(triage: Triage) -> list[Notice]:
         since = min(deadline.start for deadline in clocks)
         notices.append(
             Notice(
-                f"{orders} 个订单的{CLOCKS[kind]}截止时间算不出来：ShopGuard 里没有 {format_time(since)[:10]} 起"
-                f"平台的{CLOCKS[kind]}时效。这些订单列在「需要核对」里，不会提醒快到期，请先在抖店里逐个查看；"
+                f"{orders} 个订单的{CLOCKS[kind]}截止时间算不出来：ShopGuard 里还没有适用于 {format_time(since)[:10]} "
+                f"的平台{CLOCKS[kind]}时效。这些订单列在「需要核对」里，不会提醒快到期，请先在抖店里逐个查看；"
                 f"在规则日历里补上这段时间的{CLOCKS[kind]}时效后就能算出来。",
                 RULE_CALENDAR,
             )

@@ -75,6 +75,14 @@ FORM_NAMES = (
     ("end_of_day", "第 N 天"),
     ("hours", "时限（小时）"),
     ("days", "时限（天）"),
+    ("regions", "地区"),
+)
+# The checker's wording for a pack file, said as a form would say it.
+PLAIN_WORDS = (
+    (re.compile(r"：应为非空文本$"), "：请填写"),
+    (re.compile(r"：应为正数，现在是 (.+)$"), r"：要大于 0（现在是 \1）"),
+    (re.compile(r"：应为正数$"), "：要大于 0"),
+    (re.compile(r"：「(.+)」不是省份（写法如 河南/郑州）$"), r"：「\1」不是省份，请写成 河南/郑州 或 河北 这样"),
 )
 
 
@@ -83,7 +91,9 @@ def friendly(problem: str) -> str:
     text = re.sub(r"rules\[(\d+)\]\.?", lambda match: f"第 {int(match.group(1)) + 1} 条规则 ", problem)
     for key, label in FORM_NAMES:
         text = text.replace(key, label)
-    return text
+    for pattern, plain in PLAIN_WORDS:
+        text = pattern.sub(plain, text)
+    return text.replace("规则 ", "规则的", 1) if text.startswith("第 ") else text
 
 
 def _tr(text: str) -> str:

@@ -115,6 +115,10 @@ def test_editing_a_built_in_pack_is_refused(calendar, monkeypatch):
 def test_problems_are_named_in_the_forms_words():
     from shopguard.ui.pack_editor import friendly
 
-    assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则 窗口：结束时间早于开始时间"
-    assert friendly("source.title：应为非空文本") == "公告：应为非空文本"
-    assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则 延长小时：应为正数"
+    assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则的窗口：结束时间早于开始时间"
+    assert friendly("source.title：应为非空文本") == "公告：请填写"
+    assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则的延长小时：要大于 0"
+    assert friendly("rules[0].hours：应为正数，现在是 0.0") == "第 1 条规则的时限（小时）：要大于 0（现在是 0.0）"
+    assert friendly("rules[1].regions：「火星」不是省份（写法如 河南/郑州）") == (
+        "第 2 条规则的地区：「火星」不是省份，请写成 河南/郑州 或 河北 这样"
+    )

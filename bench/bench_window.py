@@ -75,14 +75,15 @@ class FirstPaint(QObject):
 
 def open_window(app, store_dir: Path, as_of) -> tuple[MainWindow, float, float, float, int]:
     """As `shopguard` opens it: (window, seconds to the first paint, to the store opened (the first opening in a
-    run checks the whole file), to the list, longest stall in ms after the store opened)."""
+    run checks the whole file), to the list, the longest the window went without answering from its first
+    paint to its list, in ms)."""
     started = time.perf_counter()
     window = MainWindow(store_dir, lambda: as_of)
     painted = FirstPaint(window)
     window.resize(1366, 740)
+    stalls = Stalls()  # from here: showing, opening the store (checked on a worker), computing the list
     first_load.show_then_open(window)
     opened = time.perf_counter() - started
-    stalls = Stalls()
     while window.result is None:
         app.processEvents()
         time.sleep(0.002)

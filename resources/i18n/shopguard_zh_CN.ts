@@ -97,12 +97,12 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../shopguard/ui/first_load.py" line="21"/>
+        <location filename="../../shopguard/ui/first_load.py" line="30"/>
         <source>Opening your data…</source>
         <translation>正在打开数据……</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/first_load.py" line="63"/>
+        <location filename="../../shopguard/ui/first_load.py" line="95"/>
         <source>Working out the deadlines of every order…</source>
         <translation>正在计算所有订单的时限……窗口可以照常使用</translation>
     </message>
@@ -961,82 +961,82 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="111"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="121"/>
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="118"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="128"/>
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="119"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="129"/>
         <source>the notice&apos;s title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="125"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="135"/>
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="125"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="135"/>
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="128"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="138"/>
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="136"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="146"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="137"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="147"/>
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="138"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="148"/>
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="139"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="149"/>
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="140"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="150"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="148"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="158"/>
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="259"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="269"/>
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="267"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="277"/>
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="270"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="280"/>
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="277"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="287"/>
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>

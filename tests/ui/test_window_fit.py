@@ -7,16 +7,19 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 
+from shopguard.core.demo import DEMO_AS_OF
 from shopguard.core.store.database import DB_NAME
-from shopguard.ui import store_sync
+from shopguard.ui import first_load, store_sync
 from shopguard.ui.app import create_window, start_window
+from shopguard.ui.main_window import MainWindow
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.window_fit import ElidingDelegate, first_geometry, share, within
 from tests.ui.helpers import Dialogs, store_with_orders
@@ -183,3 +186,28 @@ def test_a_damaged_store_met_after_the_window_showed_is_still_asked_about_and_no
     assert start_window(data, background=True) is None  # shown first, then the check found the damage
     assert len(dialogs.shown) == 1 and not database.exists()
     assert len(list(data.glob(f"{DB_NAME}.damaged-*"))) == 1
+
+
+def test_the_window_keeps_answering_while_its_store_is_checked_at_start(qtbot, tmp_path, monkeypatch):
+    create_window(tmp_path / "data", demo=True).close()  # the demo store, imported
+    real = first_load._check_and_look
+    seen = []
+
+    def slow_check(data_dir):
+        time.sleep(1.0)  # a large store's integrity check
+        return real(data_dir)
+
+    monkeypatch.setattr(first_load, "_check_and_look", slow_check)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(50)
+    window = MainWindow(tmp_path / "data" / "demo", lambda: DEMO_AS_OF)
+    qtbot.addWidget(window)
+    QTimer.singleShot(300, lambda: seen.append((window.isVisible(), window.isEnabled(), window.status.text())))
+    first_load.show_then_open(window)
+    timer.stop()
+    assert seen == [(True, False, "正在打开数据……")]  # shown, waiting, saying so
+    assert len(ticks) >= 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 0.5
+    assert window.isEnabled()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 39, timeout=10_000)

@@ -1,9 +1,11 @@
-"""Benchmark the window with 200,000 orders' deadlines: time to show, filter, sort, and the countdown tick.
+"""Benchmark the window with 200,000 orders' deadlines: time until the window shows, until its list is there,
+how long the window goes without answering meanwhile, then filter, sort and the countdown tick.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_window.py [--rows 200000] [--repeat 5]
 
-Builds (or reuses) a store from the benchmark export, then times the real MainWindow. Medians are reported.
-Targets from the window issue: shown < 2 s, filter < 100 ms, tick < 5 ms.
+Builds (or reuses) a store from the benchmark export, then opens the real window as `shopguard` does (the store
+opened on the GUI thread, the list computed on the worker). Medians are reported. Targets from the window
+issues: visible < 1 s, filter < 100 ms, tick < 5 ms.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_triage import AT, BENCH_DIR  # noqa: E402
 from make_order_export import make_export  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopguard.core.imports.cells import parse_time  # noqa: E402
-from shopguard.core.store.database import Store  # noqa: E402
+from shopguard.core.store import clock_cache  # noqa: E402
+from shopguard.core.store.database import DB_NAME, Store  # noqa: E402
 from shopguard.core.store.merge import import_into_store  # noqa: E402
-from shopguard.core.triage.session import triage_store  # noqa: E402
+from shopguard.ui import first_load  # noqa: E402
 from shopguard.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -37,6 +41,58 @@ def timed(action, repeat: int) -> tuple[float, list[float]]:
     return statistics.median(runs), runs
 
 
+class Stalls:
+    """The longest the GUI thread went without running its event loop: a 10 ms timer that notes late ticks."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.last = 0
+        self.longest = 0
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(10)
+
+    def tick(self) -> None:
+        now = self.clock.elapsed()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+
+class FirstPaint(QObject):
+    """The moment the window first paints."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.at: float | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.perf_counter()
+        return False
+
+
+def open_window(app, store_dir: Path, as_of) -> tuple[MainWindow, float, float, float, int]:
+    """As `shopguard` opens it: (window, seconds to the first paint, to the store opened (the first opening in a
+    run checks the whole file), to the list, the longest the window went without answering from its first
+    paint to its list, in ms)."""
+    started = time.perf_counter()
+    window = MainWindow(store_dir, lambda: as_of)
+    painted = FirstPaint(window)
+    window.resize(1366, 740)
+    stalls = Stalls()  # from here: showing, opening the store (checked on a worker), computing the list
+    first_load.show_then_open(window)
+    opened = time.perf_counter() - started
+    while window.result is None:
+        app.processEvents()
+        time.sleep(0.002)
+    listed = time.perf_counter() - started
+    app.processEvents()
+    stalls.timer.stop()
+    return window, painted.at - started, opened, listed, stalls.longest
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=200_000)
@@ -45,30 +101,33 @@ def main() -> None:
     args = ap.parse_args()
     csv_path, _ = make_export(args.rows, args.data_dir.resolve())
     store_dir = args.data_dir.resolve() / f"window-store-{args.rows}"
-    with Store.open(store_dir) as store:
-        import_into_store(store, [csv_path], backups_kept=0)
-        as_of = parse_time(AT)
-        started = time.perf_counter()
-        result = triage_store(store, as_of)
-        computed = time.perf_counter() - started
+    if not (store_dir / DB_NAME).exists():
+        with Store.open(store_dir) as store:
+            import_into_store(store, [csv_path], backups_kept=0)
+    as_of = parse_time(AT)
+    clock_cache.discard(store_dir)  # the first opening computes every clock, as after a settings change
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(store_dir, lambda: as_of)
-    window.resize(1366, 740)
-
-    def show() -> None:
-        window.show_result(result)
-        window.show()
-        app.processEvents()
-
-    shown, _ = timed(show, 1)
+    window, visible, opened, listed, stall = open_window(app, store_dir, as_of)
+    window.close()
+    # Again in the same run: the file is checked once per run, and the clocks computed above are kept.
+    window, visible_kept, opened_kept, listed_kept, stall_kept = open_window(app, store_dir, as_of)
     searches = ["6917", "sf1", "JT", "申通", "纯棉", "9999999", ""]
+    window.search_delay.timer.timeout.disconnect()  # typing is timed apart from the filtering it leads to
+    keystroke_runs = []
+    for text in ("6", "69", "691", "6917"):
+        start = time.perf_counter()
+        window.search.setText(text)
+        app.processEvents()
+        keystroke_runs.append(time.perf_counter() - start)
     filter_runs = []
     for text in searches * max(1, args.repeat // 2):
+        window.search.setText(text)
         start = time.perf_counter()
-        window.search.setText(text)  # textChanged -> select in Python -> model reset
+        window.apply_filter()
         app.processEvents()
         filter_runs.append(time.perf_counter() - start)
     window.search.setText("")
+    window.apply_filter()
     sort_runs = []
     for column in (0, 4, 0, 4)[: max(2, args.repeat)]:
         start = time.perf_counter()
@@ -82,10 +141,14 @@ def main() -> None:
 
     tick_median, _ = timed(tick, 50)
     full_repaint, _ = timed(lambda: (window.tick(), window.table.viewport().repaint()), 50)
-    deadlines = len(result.triage.deadlines)
+    deadlines = len(window.result.triage.deadlines)
     print(f"deadlines {deadlines}, rows in the table {window.model.rowCount()}")
-    print(f"load + compute from the store          {computed * 1000:8.0f} ms   (before the window shows)")
-    print(f"show (model + window + first paint)   {shown * 1000:8.0f} ms   target < 2000 ms")
+    print(f"time to visible (first paint)          {visible * 1000:8.0f} ms   target < 1000 ms")
+    print(f"store opened (whole file checked)      {opened * 1000:8.0f} ms")
+    print(f"time to list (every clock computed)    {listed * 1000:8.0f} ms   longest GUI stall meanwhile {stall} ms")
+    print(f"again: visible / store opened          {visible_kept * 1000:8.0f} ms / {opened_kept * 1000:.0f} ms")
+    print(f"again: time to list (clocks kept)      {listed_kept * 1000:8.0f} ms   longest GUI stall {stall_kept} ms")
+    print(f"keystroke in search, max of {len(keystroke_runs)}        {max(keystroke_runs) * 1000:8.1f} ms")
     print(f"filter/search, median of {len(filter_runs):2d}          {statistics.median(filter_runs) * 1000:8.1f} ms"
           f"   max {max(filter_runs) * 1000:.1f} ms   target < 100 ms")  # fmt: skip
     print(f"sort by column, median of {len(sort_runs)}           {statistics.median(sort_runs) * 1000:8.0f} ms")

@@ -163,6 +163,19 @@
     </message>
 </context>
 <context>
+    <name>BusyIndicator</name>
+    <message>
+        <location filename="../../shopguard/ui/first_load.py" line="30"/>
+        <source>Opening your data…</source>
+        <translation>正在打开数据……</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_load.py" line="95"/>
+        <source>Working out the deadlines of every order…</source>
+        <translation>正在计算所有订单的时限……窗口可以照常使用</translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../shopguard/ui/rule_calendar.py" line="231"/>
@@ -171,16 +184,11 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/rule_calendar.py" line="242"/>
-        <source>New id</source>
-        <translation>新 id</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="243"/>
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="244"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="243"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
@@ -640,17 +648,17 @@
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="74"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="75"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="79"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="87"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="88"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -825,132 +833,132 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="78"/>
+        <location filename="../../shopguard/ui/main_window.py" line="83"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="78"/>
+        <location filename="../../shopguard/ui/main_window.py" line="83"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="93"/>
+        <location filename="../../shopguard/ui/main_window.py" line="99"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="96"/>
+        <location filename="../../shopguard/ui/main_window.py" line="102"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="99"/>
+        <location filename="../../shopguard/ui/main_window.py" line="105"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111"/>
+        <location filename="../../shopguard/ui/main_window.py" line="117"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="112"/>
+        <location filename="../../shopguard/ui/main_window.py" line="118"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="121"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="117"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121"/>
+        <location filename="../../shopguard/ui/main_window.py" line="127"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="125"/>
+        <location filename="../../shopguard/ui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="131"/>
+        <location filename="../../shopguard/ui/main_window.py" line="137"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="142"/>
+        <location filename="../../shopguard/ui/main_window.py" line="148"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="145"/>
+        <location filename="../../shopguard/ui/main_window.py" line="151"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="152"/>
+        <location filename="../../shopguard/ui/main_window.py" line="158"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="158"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="172"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="166"/>
+        <location filename="../../shopguard/ui/main_window.py" line="174"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="168"/>
+        <location filename="../../shopguard/ui/main_window.py" line="176"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="234"/>
+        <location filename="../../shopguard/ui/main_window.py" line="238"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="249"/>
+        <location filename="../../shopguard/ui/main_window.py" line="253"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="264"/>
+        <location filename="../../shopguard/ui/main_window.py" line="265"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
@@ -960,32 +968,32 @@
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="318"/>
+        <location filename="../../shopguard/ui/main_window.py" line="317"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="319"/>
+        <location filename="../../shopguard/ui/main_window.py" line="318"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="404"/>
+        <location filename="../../shopguard/ui/main_window.py" line="403"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="418"/>
+        <location filename="../../shopguard/ui/main_window.py" line="417"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="418"/>
+        <location filename="../../shopguard/ui/main_window.py" line="417"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <location filename="../../shopguard/ui/main_window.py" line="135"/>
         <source>Platform notices…</source>
         <translation>平台公告…</translation>
     </message>
@@ -1016,6 +1024,24 @@
         <location filename="../../shopguard/ui/mapping_dialog.py" line="71"/>
         <source>Please choose: {columns}</source>
         <translation>请选择：{columns}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="53"/>
+        <source>Open the rule calendar</source>
+        <translation>打开规则日历</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="54"/>
+        <source>Open filings</source>
+        <translation>打开报备记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/notice_banner.py" line="61"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
     </message>
 </context>
 <context>
@@ -1194,172 +1220,167 @@
 <context>
     <name>PackEditor</name>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="39"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="49"/>
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="40"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="50"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="41"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="51"/>
         <source>23:59:59 on day N (0 = the same day)</source>
         <translation>第 N 天 23:59:59（0 = 当天）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="42"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="52"/>
         <source>hours added to the daily limit</source>
         <translation>在日常时限上延长（小时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="43"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="53"/>
         <source>not penalised</source>
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="46"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="56"/>
         <source>all merchants</source>
         <translation>全部商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="47"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="57"/>
         <source>domestic merchants</source>
         <translation>国内商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="48"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="58"/>
         <source>cross-border (全球购) merchants</source>
         <translation>全球购商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="51"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="61"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="52"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="62"/>
         <source>Limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="53"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="63"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="54"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="64"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="55"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="65"/>
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="56"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="66"/>
         <source>Tested on</source>
         <translation>按哪个时间判断</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="57"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="67"/>
         <source>Merchants</source>
         <translation>适用商家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="58"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="68"/>
         <source>Regions (e.g. 河南/郑州)</source>
         <translation>地区（如 河南/郑州）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="59"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="69"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="108"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="128"/>
         <source>Promo rule pack</source>
         <translation>活动规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="112"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="135"/>
         <source>e.g. 抖音 2026 618 大促时效调整</source>
         <translation>如：抖音 2026 618 大促时效调整</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="113"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="136"/>
         <source>the notice&apos;s title</source>
         <translation>平台公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="120"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="142"/>
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="120"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="142"/>
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="123"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="145"/>
         <source>Check and preview</source>
         <translation>检查并预览</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="131"/>
-        <source>Id (letters, digits, -)</source>
-        <translation>id（字母、数字、-）</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="132"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="153"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="133"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="154"/>
         <source>Short name (shown on clocks)</source>
         <translation>简称（显示在时钟上）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="134"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="155"/>
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="135"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="156"/>
         <source>Notice link</source>
         <translation>公告链接</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="136"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="157"/>
         <source>Notice date</source>
         <translation>公告日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="144"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="165"/>
         <source>Rules (a rule applies when the chosen time falls in its window, both ends included)</source>
         <translation>规则（所选时间落在窗口内时适用，含两端）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="246"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="276"/>
         <source>Cannot save yet:</source>
         <translation>还不能保存：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="254"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="284"/>
         <source>{count} deadlines in the store change:</source>
         <translation>数据库中有 {count} 个截止时间会改变：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="257"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="287"/>
         <source>Conflict: {text}</source>
         <translation>冲突：{text}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_editor.py" line="264"/>
+        <location filename="../../shopguard/ui/pack_editor.py" line="294"/>
         <source>{count} deadlines change. Save this pack?</source>
         <translation>有 {count} 个截止时间会改变。保存这个规则包吗？</translation>
     </message>
@@ -1455,107 +1476,122 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="54"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="64"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="74"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="75"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="107"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="109"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="126"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="128"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="76"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="77"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="78"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>RuleCalendar</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="52"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="53"/>
         <source>Rule calendar</source>
         <translation>规则日历</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="68"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="69"/>
         <source>New promo…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="69"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="70"/>
         <source>Copy to a new date…</source>
         <translation>复制到新日期…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="70"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
         <source>Switch on/off</source>
         <translation>启用/停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="74"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="74"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="75"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
         <source>your own pack</source>
         <translation>自定义规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="114"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
         <source>built in (read-only)</source>
         <translation>内置（只读）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="116"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="116"/>
         <source>on</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="155"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="156"/>
         <source>Built-in packs are read-only: copy one to change it.</source>
         <translation>内置规则包只读：请复制一份再修改。</translation>
     </message>
@@ -1642,64 +1678,195 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="73"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="74"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="89"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="90"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="90"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="91"/>
         <source>Morning report email</source>
         <translation>晨报邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="100"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="103"/>
         <source>Choose a folder for ShopGuard&apos;s data</source>
         <translation>选择 ShopGuard 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="104"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="107"/>
         <source>{path} (after restart)</source>
         <translation>{path}（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="144"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="147"/>
         <source>The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.</source>
         <translation>数据已复制到 {path}。重启 ShopGuard 后生效；原来的文件夹保持不变。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="79"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="80"/>
         <source>Merchant type</source>
         <translation>商家类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="80"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="81"/>
         <source>Ship promise (orders without 承诺发货时间)</source>
         <translation>发货类型（订单没有承诺发货时间时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="81"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="82"/>
         <source>Shop ships from</source>
         <translation>店铺发货省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="82"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="83"/>
         <source>Rule packs in use</source>
         <translation>启用的规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="83"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="84"/>
         <source>Language (after restart)</source>
         <translation>语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="84"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="85"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SetupBanner</name>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="23"/>
+        <source>Set now…</source>
+        <translation>现在设置…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="25"/>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="37"/>
+        <source>merchant type: counted as a domestic merchant (国内)</source>
+        <translation>商家类型暂按国内商家计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="38"/>
+        <source>ship-by promise for orders without 承诺发货时间: counted as 当日发货, the strictest</source>
+        <translation>没有承诺发货时间的订单暂按当日发货计算（最严）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="39"/>
+        <source>province you ship from: the shortest transit limit is used</source>
+        <translation>发货省份未知，中转时限按最短的计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/setup_banner.py" line="41"/>
+        <source>Not set up yet, so ShopGuard assumes: {list}. Deadlines may come earlier than yours.</source>
+        <translation>还没设置，ShopGuard 暂时这样算：{list}。截止时间可能比你店铺的实际时限更早（宁早勿晚）。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="58"/>
+        <source>Set up ShopGuard for your shop</source>
+        <translation>为你的店铺设置 ShopGuard</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="61"/>
+        <source>Three questions decide how your deadlines are worked out. Anything you leave open is assumed the strict way (you are warned early rather than late) and shown at the top of the window until you answer it.</source>
+        <translation>三个问题决定截止时间怎么算。没回答的先按最严的方式假设（宁可早提醒，不会晚提醒），并在窗口顶部提示，直到你回答为止。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="70"/>
+        <source>1. Merchant type</source>
+        <translation>1. 商家类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="72"/>
+        <source>全球购 (cross-border) shops follow their own 【全球购】 rule books and are not covered by some promotion rules for domestic merchants. If your shop sells imported goods as a 全球购 shop, choose 全球购; otherwise 国内.</source>
+        <translation>全球购（跨境）店铺适用单独的【全球购】规则，部分大促规则只对国内商家生效。如果你的店铺是卖进口商品的全球购店铺，选「全球购」；否则选「国内」。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="77"/>
+        <source>Domestic (国内)</source>
+        <translation>国内商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="77"/>
+        <source>Cross-border (全球购)</source>
+        <translation>全球购商家</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="82"/>
+        <source>2. Ship-by promise (发货时效)</source>
+        <translation>2. 发货时效</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="84"/>
+        <source>How soon after payment you promise to ship. Orders whose export has 承诺发货时间 always use that time; this answer is for orders without it. Look at the 承诺发货时间 column of your order export: if every order has it, choose 按订单承诺 (orders without it are then counted as 当日发货, the strictest).</source>
+        <translation>买家付款后你承诺多久内发货。导出表里有「承诺发货时间」的订单一律按这个时间算；这里的答案只用于没有这一列的订单。看一眼订单导出表的「承诺发货时间」列：每个订单都有的话，选「按订单承诺」（个别没有的订单按最严的当日发货算）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="91"/>
+        <source>Same day (当日发货)</source>
+        <translation>当日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="92"/>
+        <source>Next day (次日发货)</source>
+        <translation>次日发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="93"/>
+        <source>Within 48 hours (48 小时发货)</source>
+        <translation>48 小时内发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="94"/>
+        <source>As each order promises (按订单承诺)</source>
+        <translation>按订单承诺（承诺发货时间）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="101"/>
+        <source>Not set (assume the shortest transit limit)</source>
+        <translation>未设置（按最短的中转时限计算）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="105"/>
+        <source>3. Province you ship from (发货省份)</source>
+        <translation>3. 发货省份</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="110"/>
+        <source>The province of the warehouse your parcels leave from (your 寄件地址, not the buyer&apos;s). A parcel may stand still longer on its way between provinces or to remote regions than within one province, so the transit limit depends on it.</source>
+        <translation>你的包裹从哪个省发出（寄件地址所在省份，不是买家的）。跨省或发往偏远地区的包裹，中转停滞的时限比省内长，所以时限要看发货省份。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="118"/>
+        <source>4. Which orders to export</source>
+        <translation>4. 导出哪段时间的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="133"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="134"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/first_run.py" line="147"/>
+        <source>The first time, export the orders placed from {first} to today (the last {days} days), so orders still in delivery or after-sales are included; tick 承诺发货时间. After that, each morning the last {daily_days} days (from {daily}) are enough: ShopGuard keeps what you imported before and updates the orders that changed.</source>
+        <translation>第一次：导出下单时间从 {first} 到今天（最近 {days} 天）的订单，把还在配送和售后中的订单都带上；记得勾选「承诺发货时间」。以后每天早上导出最近 {daily_days} 天（从 {daily} 起）就够了：之前导入的订单都留着，有变化的会更新。</translation>
     </message>
 </context>
 <context>

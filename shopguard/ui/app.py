@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,7 +23,7 @@ from shopguard.core.resources import resource_dir
 from shopguard.core.store.database import DB_NAME, Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.preferences import set_setting
-from shopguard.ui import error_handler, i18n, single_instance, store_errors
+from shopguard.ui import error_handler, first_load, first_run, i18n, setup_banner, single_instance, store_errors
 from shopguard.ui.main_window import MainWindow
 from shopguard.ui.single_instance import Claim, SingleInstance
 from shopguard.ui.store_errors import StartAnswer
@@ -47,11 +48,18 @@ def prepare_demo_store(data_dir: Path) -> Path:
     return folder
 
 
-def create_window(data_dir: Path, demo: bool = False) -> MainWindow:
+def create_window(data_dir: Path, demo: bool = False, background: bool = False) -> MainWindow:
+    """The window on its store, its list computed now or (`background`, as the merchant starts it) on the
+    worker after the window shows: at 200,000 orders that takes seconds."""
     store_dir = prepare_demo_store(data_dir) if demo else data_dir
     window = MainWindow(store_dir, demo_clock() if demo else now, demo=demo)
     window.demo_requested.connect(partial(open_demo_beside, window))
-    window.reload()
+    if background:
+        first_load.show_then_open(window)
+    else:
+        window.reload()
+    if not demo:  # after the store opened (a problem with it is raised above); the demo's settings are made up
+        window.setup_banner = setup_banner.attach(window)
     return window
 
 
@@ -127,7 +135,7 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None, min
     app.translators = i18n.install(app, i18n.pick_language(language or stored_language(data_dir)))
     log_path = error_handler.setup_logging(data_dir)
     error_handler.install(log_path, store_dir)
-    window = start_window(data_dir, demo)
+    window = start_window(data_dir, demo, background=True)
     if window is None:
         instance.release()
         return EXIT_STORE_PROBLEM
@@ -135,6 +143,7 @@ def run_gui(data_dir: Path, demo: bool = False, language: str | None = None, min
     if minimized:  # started with the system (core/alerts/schedule.autostart_plan): to the tray once shown
         window.alerts.desktop.start_hidden_soon()
     window.show()
+    QTimer.singleShot(0, partial(first_run.offer_setup, window))  # the first start: set up before importing
     try:
         return app.exec()
     finally:
@@ -166,7 +175,7 @@ def stored_language(data_dir: Path) -> str | None:
         return None
 
 
-def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
+def start_window(data_dir: Path, demo: bool = False, background: bool = False) -> MainWindow | None:
     """The window on its store, after the merchant has been told about any store problem: None when they quit.
 
     A damaged database the core sets aside (it raises StoreError, or warns and opens a new one) is told in a
@@ -180,7 +189,7 @@ def start_window(data_dir: Path, demo: bool = False) -> MainWindow | None:
         failed = None
         with store_errors.core_notices() as notices:
             try:
-                window = create_window(data_dir, demo)
+                window = create_window(data_dir, demo, background)
             except Exception as error:
                 failed = error
         moved = _moved(database, before)  # the core set the database aside (damaged) and opened a new one

@@ -3,8 +3,6 @@ then the summary and, for files whose columns were not recognised, a mapping and
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -15,8 +13,10 @@ from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
+from shopguard.ui import list_data
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
+from shopguard.ui.start_folders import usual_folder
 
 
 class ImportFlow(QObject):
@@ -31,7 +31,7 @@ class ImportFlow(QObject):
     def choose_files(self) -> None:
         spreadsheets = self.tr("Spreadsheets (*.xlsx *.xls *.csv);;All files (*)")
         title = self.tr("Choose 抖店 exports or tracking sheets")
-        paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), spreadsheets)
+        paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(usual_folder()), spreadsheets)
         if paths:
             self.start(paths)
 
@@ -65,7 +65,8 @@ class ImportFlow(QObject):
                 reports = import_into_store(store, paths, progress=progress)
                 store.backup_after_import()  # the newest backup holds this import; failing it never undoes it
                 after = triage_store(store, as_of)
-                return reports, after, compare(before, statuses(after.triage.deadlines)) if before is not None else None
+                changes = compare(before, statuses(after.triage.deadlines)) if before is not None else None
+                return reports, after, changes, list_data.prepare(after)  # the index built here, not in the window
 
         window.tasks.start(work, self._finished, self._progress)
 
@@ -82,15 +83,15 @@ class ImportFlow(QObject):
         window.progress.hide()
         window.cancel_button.hide()
         if isinstance(error, ImportCancelled):
-            window.reload()
+            window.refresh()  # on the worker: the earlier files' orders may be many
             window.status.setText(
                 self.tr("Import cancelled: the file being read was not imported; earlier files were.")
             )
             return
         if error is not None:
             raise error  # the global error handler reports it
-        reports, triage, changes = result
-        window.show_result(triage)
+        reports, triage, changes, data = result
+        window.show_result(triage, None, data)
         self.last_reports = reports
         ImportSummary(window, reports, changes).exec()
         self.offer_mappings(reports)

@@ -37,16 +37,21 @@ from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import BUCKETS
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from shopguard.core.triage.session import StoreTriage
+from shopguard.ui import list_data, window_fit
 from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
+from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.list_data import ListData
+from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.notice_form import NoticeForm
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
+from shopguard.ui.search_delay import SearchDelay
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self.rebucket_timer.timeout.connect(self.rebucket)
         self.rebucket_timer.start(60_000)
         self.sync = StoreSync(self)  # loads again what others write to the store, tells store problems
+        self.busy = BusyIndicator(self)
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,7 +101,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.choose_files)
         refresh_action = QAction(self.tr("Recalculate"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh_action.triggered.connect(self.reload)
+        refresh_action.triggered.connect(self.refresh)  # on the worker: never freezes the window
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
@@ -159,7 +165,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         for box in (self.kind_box, self.courier_box, self.type_box):
             box.currentIndexChanged.connect(self.apply_filter)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search_delay = SearchDelay(
+            self.search, self.apply_filter, lambda: len(self.index.deadlines) if self.index else 0
+        )
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Clock")))
         filters.addWidget(self.kind_box)
@@ -197,11 +205,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.notices = QLabel()
-        self.notices.setObjectName("notices")
-        self.notices.setWordWrap(True)
-        self.notices.setStyleSheet("background:#fff4d6;color:#5c4400;padding:4px 8px;border-radius:4px")
-        self.notices.hide()
+        self.notices = NoticeBanner(self)  # what is missing, what it means, a button to fix it (as in the mail)
         centre_layout.addWidget(self.notices)
         centre_layout.addLayout(filters)
         centre_layout.addWidget(self.table, 1)
@@ -249,25 +253,20 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Recalculating…"))
         self.sync.load(force=True)
 
-    def show_result(self, result: StoreTriage, state: StoreState | None = None) -> None:
-        """Show a triage of the store; `state`: what it was computed from, when known (see store_watch)."""
+    def show_result(self, result: StoreTriage, state: StoreState | None = None, data: ListData | None = None) -> None:
+        """Show a triage of the store; `state`: what it was computed from, when known (see store_watch); `data`:
+        its search index and more, when the worker built them (list_data)."""
         self.sync.shown_result(state)
         order_id = self.detail.order_id
         self.result = result
         deadlines = result.triage.deadlines
-        types = result.after_sale_types
-        self.index = SearchIndex(deadlines, types)
-        self.by_order = {}
-        for deadline in deadlines:
-            self.by_order.setdefault(deadline.order_id or "", []).append(deadline)
-        self._fill_choices(
-            self.courier_box, self.tr("All couriers"), sorted({d.courier for d in deadlines if d.courier})
-        )
-        self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
+        data = data or list_data.prepare(result)
+        self.index, self.by_order = data.index, data.by_order
+        self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
+        self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
         self._update_counts()
-        self.notices.setText("<br>".join(result.triage.notices))
-        self.notices.setVisible(bool(result.triage.notices))
+        self.notices.show_notices(result.triage)
         self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
         self.show_status()
         if order_id is not None:
@@ -477,16 +476,15 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         settings = self._settings()
-        if settings.value("geometry"):
-            self.restoreGeometry(settings.value("geometry"))
-        else:
-            self.resize(1340, 720)
+        window_fit.fit_window(self, settings.value("geometry"))  # never larger than the screen
         if settings.value("splitter"):
             self.splitter.restoreState(settings.value("splitter"))
         else:
-            self.splitter.setSizes([130, 900, 330])
+            self.splitter.setSizes(window_fit.splitter_sizes(self.width(), 120, 330))
         if settings.value("columns"):
             self.table.horizontalHeader().restoreState(settings.value("columns"))
+        self.column_fitter = window_fit.ColumnFitter(self.table, restored=bool(settings.value("columns")))
+        window_fit.keep_pane_whole(self.splitter, 2)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -30,9 +31,18 @@ from PySide6.QtWidgets import (
 
 from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.rules.packs import CLOCKS, EVENTS, RulePack, RulePackError, load_pack
-from shopguard.core.rules.user_packs import conflicts, deadline_changes, install_pack, toml_from_fields
+from shopguard.core.rules.user_packs import (
+    all_packs,
+    conflicts,
+    deadline_changes,
+    in_days,
+    install_pack,
+    toml_from_fields,
+)
 from shopguard.core.store.database import Store
+from shopguard.core.store.preferences import get_setting
 from shopguard.core.triage.session import triage_store
+from shopguard.ui.rule_words import free_id, never_applies
 
 # Source strings for lupdate; shown through QCoreApplication.translate("PackEditor", ...).
 UNITS = {
@@ -72,6 +82,14 @@ FORM_NAMES = (
     ("end_of_day", "第 N 天"),
     ("hours", "时限（小时）"),
     ("days", "时限（天）"),
+    ("regions", "地区"),
+)
+# The checker's wording for a pack file, said as a form would say it.
+PLAIN_WORDS = (
+    (re.compile(r"：应为非空文本$"), "：请填写"),
+    (re.compile(r"：应为正数，现在是 (.+)$"), r"：要大于 0（现在是 \1）"),
+    (re.compile(r"：应为正数$"), "：要大于 0"),
+    (re.compile(r"：「(.+)」不是省份（写法如 河南/郑州）$"), r"：「\1」不是省份，请写成 河南/郑州 或 河北 这样"),
 )
 
 
@@ -80,7 +98,9 @@ def friendly(problem: str) -> str:
     text = re.sub(r"rules\[(\d+)\]\.?", lambda match: f"第 {int(match.group(1)) + 1} 条规则 ", problem)
     for key, label in FORM_NAMES:
         text = text.replace(key, label)
-    return text
+    for pattern, plain in PLAIN_WORDS:
+        text = pattern.sub(plain, text)
+    return text.replace("规则 ", "规则的", 1) if text.startswith("第 ") else text
 
 
 def _tr(text: str) -> str:
@@ -106,12 +126,14 @@ class PackEditor(QDialog):
         super().__init__(parent)
         self.data_dir, self.active, self.clock = data_dir, active, clock
         self.setWindowTitle(self.tr("Promo rule pack"))
+        # The id is ShopGuard's to make up (from the first rule's date, see generated_id), never the merchant's.
         self.pack_id, self.name, self.short_name = QLineEdit(), QLineEdit(), QLineEdit()
-        self.source_title, self.source_url, self.source_date = QLineEdit(), QLineEdit(), QLineEdit()
-        self.pack_id.setPlaceholderText("618-2026")
+        self.source_title, self.source_url = QLineEdit(), QLineEdit()
+        self.source_date = QDateEdit(QDate.fromString(clock().strftime("%Y-%m-%d"), "yyyy-MM-dd"))
+        self.source_date.setDisplayFormat("yyyy-MM-dd")
+        self.source_date.setCalendarPopup(True)
         self.name.setPlaceholderText(self.tr("e.g. 抖音 2026 618 大促时效调整"))
         self.source_title.setPlaceholderText(self.tr("the notice's title"))
-        self.source_date.setPlaceholderText("2026-05-20")
         self.rules = QTableWidget(0, len(COLUMNS))
         self.rules.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
         self.rules.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
@@ -128,7 +150,6 @@ class PackEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Id (letters, digits, -)"), self.pack_id)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Short name (shown on clocks)"), self.short_name)
         form.addRow(self.tr("Notice"), self.source_title)
@@ -161,12 +182,14 @@ class PackEditor(QDialog):
         self.short_name.setText(pack.short_name)
         self.source_title.setText(pack.source_title)
         self.source_url.setText(pack.source_url)
-        self.source_date.setText(pack.source_date)
+        noticed = QDate.fromString(pack.source_date, "yyyy-MM-dd")
+        if noticed.isValid():
+            self.source_date.setDate(noticed)
         for rule in pack.rules:
             if rule.window is None:
                 continue
             hours = rule.duration.total_seconds() / 3600 if rule.duration else 0
-            unit = "exempt" if rule.exempt else ("days" if hours >= 168 and hours % 24 == 0 else "hours")
+            unit = "exempt" if rule.exempt else ("days" if in_days(hours) else "hours")
             amount = hours / 24 if unit == "days" else hours
             if rule.extend is not None:
                 unit, amount = "extend", rule.extend.total_seconds() / 3600
@@ -209,12 +232,12 @@ class PackEditor(QDialog):
 
     def fields(self) -> tuple[dict, list[dict]]:
         meta = {
-            "id": self.pack_id.text().strip(),
+            "id": self.pack_id.text().strip() or self.generated_id(),
             "name": self.name.text().strip(),
             "short_name": self.short_name.text().strip(),
             "source_title": self.source_title.text().strip(),
             "source_url": self.source_url.text().strip(),
-            "source_date": self.source_date.text().strip(),
+            "source_date": self.source_date.date().toString("yyyy-MM-dd"),
         }
         rules = []
         for row in range(self.rules.rowCount()):
@@ -228,6 +251,13 @@ class PackEditor(QDialog):
                 "merchants": [scope] if scope else [], "regions": regions, "label": label,
             })  # fmt: skip
         return meta, rules
+
+    def generated_id(self) -> str:
+        """promo-20261030 from the first rule's start, made unique among the packs there are."""
+        first = self.rules.cellWidget(0, 3) if self.rules.rowCount() else None
+        day = _moment(first).strftime("%Y%m%d") if first else self.clock().strftime("%Y%m%d")
+        taken = [pack.id for pack in all_packs(self.data_dir)] + [pack.id for pack in self.active]
+        return free_id(f"promo-{day}", taken)
 
     def build(self) -> tuple[RulePack, str]:
         """The pack as the form describes it, checked by the same reader as any pack file."""
@@ -262,11 +292,15 @@ class PackEditor(QDialog):
         if not self.check():
             return
         question = self.tr("{count} deadlines change. Save this pack?").format(count=len(self.changes))
+        with Store.open(self.data_dir) as store:
+            unused = never_applies(self.fields()[1], get_setting(store, "shop_province"))
+        if unused:  # saved all the same if the merchant wants (the province may be set later)
+            question = "\n\n".join([*unused, question])
         if QMessageBox.question(self, self.windowTitle(), question) != QMessageBox.StandardButton.Yes:
             return
-        _, text = self.build()
+        pack, text = self.build()
         with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch) / f"{self.pack_id.text().strip()}.toml"
+            path = Path(scratch) / f"{pack.id}.toml"
             path.write_text(text, encoding="utf-8")
             try:
                 self.saved = install_pack(self.data_dir, path)

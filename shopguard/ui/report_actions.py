@@ -22,6 +22,7 @@ from shopguard.core.report.workbook import write_workbook
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting
 from shopguard.core.triage.session import triage_store
+from shopguard.ui.start_folders import usual_folder
 from shopguard.ui.tasks import TaskRunner
 
 
@@ -48,7 +49,7 @@ class ReportActions(QObject):
         self.daily.start(60_000)
 
     def export(self) -> None:
-        default = str(Path.home() / f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}.xlsx")
+        default = str(usual_folder() / f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}.xlsx")
         target, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Export the morning report"), default, "Excel (*.xlsx)"
         )
@@ -64,9 +65,22 @@ class ReportActions(QObject):
         elif error is not None:
             raise error
         else:
-            QMessageBox.information(
-                self.window, self.tr("Export the morning report"), self.tr("Saved {path}").format(path=path)
-            )
+            self._saved(Path(path))
+
+    def _saved(self, path: Path) -> None:
+        """Saved: open the workbook or its folder from here, instead of looking for it."""
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Export the morning report"))
+        box.setText(self.tr("Saved {path}").format(path=path))
+        open_file = box.addButton(self.tr("Open"), QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def open_draft(self) -> None:
         """Write an .eml draft and hand it to the mail client (Outlook, Foxmail, Thunderbird)."""

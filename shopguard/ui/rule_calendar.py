@@ -42,6 +42,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import disabled_packs, set_setting
 from shopguard.ui.pack_editor import PackEditor
 from shopguard.ui.rule_timeline import RuleTimeline
+from shopguard.ui.rule_words import copy_id
 
 
 class RuleCalendar(QDialog):
@@ -127,7 +128,7 @@ class RuleCalendar(QDialog):
         source = escape(pack.source_title) + (f"（{escape(pack.source_date)}）" if pack.source_date else "")
         link = f"<br>{escape(pack.source_url)}" if pack.source_url else ""
         self.details.setHtml(
-            f"<h3>{escape(pack.name)} <small>[{pack.id}] · {origin} · {state}</small></h3>"
+            f"<h3>{escape(pack.name)} <small>{origin} · {state}</small></h3>"
             f"<p>来源：{source}{link}</p>"
             "<table border='1' cellspacing='0' cellpadding='4'><tr><th>时钟</th><th>规则</th><th>时限</th>"
             f"<th>适用时间</th><th>商家</th><th>核实</th></tr>{''.join(rows)}</table>"
@@ -163,14 +164,13 @@ class RuleCalendar(QDialog):
         pack = self.selected()
         if pack is None:
             return
-        dialog = CopyDialog(pack, self.clock(), self)
+        dialog = CopyDialog(pack, self.clock(), [p.id for p in self.packs], self)
         if not dialog.exec():
             return
         try:
-            text = duplicate_pack(
-                pack, dialog.new_id.text().strip(), dialog.start(), dialog.name.text().strip() or None
-            )
-            draft = self.data_dir / f".{dialog.new_id.text().strip()}.draft.toml"
+            new_id = dialog.chosen_id()
+            text = duplicate_pack(pack, new_id, dialog.start(), dialog.name.text().strip() or None)
+            draft = self.data_dir / f".{new_id}.draft.toml"
             draft.write_text(text, encoding="utf-8")
             try:
                 copied = install_pack(self.data_dir, draft)
@@ -226,10 +226,10 @@ class RuleCalendar(QDialog):
 class CopyDialog(QDialog):
     """A copy of a pack moved to a new start date: last year's Double 11 becomes this year's."""
 
-    def __init__(self, pack: RulePack, now: datetime, parent=None):
+    def __init__(self, pack: RulePack, now: datetime, taken: list[str], parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Copy to a new date"))
-        self.new_id = QLineEdit(f"{pack.id}-copy")
+        self.new_id = QLineEdit()  # not shown: the id is made up from the new date (chosen_id), not asked for
         self.name = QLineEdit()
         self.name.setPlaceholderText(pack.name)
         self.when = QDateTimeEdit(QDateTime(now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)))
@@ -239,10 +239,14 @@ class CopyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("New id"), self.new_id)
         form.addRow(self.tr("New name"), self.name)
         form.addRow(self.tr("Starts at"), self.when)
         form.addRow(buttons)
+        self.setMinimumWidth(460)
+        self.pack_id, self.taken = pack.id, taken
+
+    def chosen_id(self) -> str:
+        return self.new_id.text().strip() or copy_id(self.pack_id, self.start().year, self.taken)
 
     def start(self) -> datetime:
         return self.when.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)

@@ -55,7 +55,8 @@ class SettingsDialog(QDialog):
         self.packs = QListWidget()
         off = disabled_packs(store)
         for pack in packs:
-            item = QListWidgetItem(f"{pack.name}  [{pack.id}]")
+            item = QListWidgetItem(pack.name)  # the name a merchant knows it by; the id only for the curious
+            item.setToolTip(pack.id)
             item.setData(Qt.ItemDataRole.UserRole, pack.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked if pack.id in off else Qt.CheckState.Checked)
@@ -94,6 +95,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        self.packs.setMinimumWidth(self.packs.sizeHintForColumn(0) + 40)  # every pack name whole
+        self.setMinimumWidth(720)
 
     def pick_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(

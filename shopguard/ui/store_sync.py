@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopguard.core.store.database import Store
 from shopguard.core.triage.session import triage_store
+from shopguard.ui import list_data
 from shopguard.ui.store_errors import MISSING, StoreProblem, store_problem, tell
 from shopguard.ui.store_watch import DatabaseGone, StoreState, StoreWatcher, store_state
 
@@ -24,6 +25,8 @@ LOOK_MS = 2000  # how often the window looks at its store; not the one-second co
 
 class StoreSync(QObject):
     """Works for a MainWindow: its store folder, clock, task runner, show_result, banner and import."""
+
+    busy = Signal(bool)  # a load on the worker started (True) or ended (False): the window shows it is working
 
     def __init__(self, window):
         super().__init__(window)
@@ -34,6 +37,7 @@ class StoreSync(QObject):
         self.force = False  # the next load recomputes even if nothing shown changed (Recalculate)
         self.loading = False
         self.shown = 0  # counts results shown: a load begun before another result was shown is out of date
+        self.not_open_yet = False  # the window shows before its store is opened (first_load): no looks till then
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.look)
         self.timer.start(LOOK_MS)
@@ -56,6 +60,8 @@ class StoreSync(QObject):
     def look(self) -> None:
         """Load again if others changed the store; tell the merchant if its file is gone."""
         window = self.window
+        if self.not_open_yet:
+            return
         try:
             self.stale |= self.watcher.look()
         except Exception as error:
@@ -99,12 +105,14 @@ class StoreSync(QObject):
                     return None  # nothing on screen changed: clocks kept, a command that only read
                 result = triage_store(store, clock())
                 # Changed while computing: which version the result shows is not known, so the next look loads.
-                return result, before if store_state(store) == before else None
+                return result, before if store_state(store) == before else None, list_data.prepare(result)
 
         self.window.tasks.start(work, partial(self._loaded, self.shown))
+        self.busy.emit(True)
 
     def _loaded(self, started: int, loaded, error) -> None:
         self.loading = False
+        self.busy.emit(False)
         if error is not None:
             self._failed(error)
         elif loaded is not None and started != self.shown:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -10,6 +13,30 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Signals(QObject):
     done = Signal(object, object)  # result, exception
     progress = Signal(object)
+
+
+_pause_lock = threading.Lock()
+_pausing = 0  # tasks running with the collector paused
+_was_enabled = True
+
+
+@contextmanager
+def collector_paused():
+    """core.bulk.collector_paused for tasks that may overlap: the cyclic collector stays off while any task
+    builds its hundreds of thousands of records (as the CLI does), and comes back on after the last one."""
+    global _pausing, _was_enabled
+    with _pause_lock:
+        if _pausing == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pausing += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pausing -= 1
+            if _pausing == 0 and _was_enabled:
+                gc.enable()
 
 
 class _Task(QRunnable):
@@ -20,7 +47,8 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.function(self.signals.progress.emit)
+            with collector_paused():
+                result = self.function(self.signals.progress.emit)
         except Exception as error:  # handed to the GUI thread, which decides what the user sees
             self.signals.done.emit(None, error)
         else:

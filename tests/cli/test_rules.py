@@ -62,7 +62,7 @@ def test_check_names_conflicts_and_preview_counts_the_changes(tmp_path, isolated
     rival.write_text(rival.read_text(encoding="utf-8").replace('id = "double11-2024"', 'id = "rival"')
                      .replace("hours = 48", "hours = 72", 1), encoding="utf-8")  # fmt: skip
     checked = run("rules", "check", rival).stdout
-    assert "冲突" in checked and "揽收时限（48小时 / 72小时）" in checked and "按较早的截止时间" in checked
+    assert "冲突" in checked and "揽收时限（48 小时 / 72 小时）" in checked and "按较早的截止时间" in checked
     run("rules", "deactivate", "double11-2024")
     preview = run("rules", "preview", rival, "--at", "2024-11-06 10:00:00").stdout
     assert "1 个截止时间会改变" in preview and "2024-11-06 18:00:00 → 2024-11-08 18:00:00" in preview

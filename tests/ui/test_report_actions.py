@@ -2,6 +2,7 @@
 
 import errno
 from datetime import timedelta
+from pathlib import Path
 
 import keyring
 from openpyxl import load_workbook
@@ -12,19 +13,29 @@ from shopguard.core.report import workbook
 from shopguard.core.store.database import Store
 from shopguard.ui import report_actions
 from shopguard.ui.app import create_window
+from shopguard.ui.start_folders import usual_folder
 from tests.mail_helpers import MemoryKeyring
+from tests.ui.helpers import Dialogs
 
 
-def test_export_writes_the_workbook_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+def test_export_writes_the_workbook_off_the_gui_thread_then_opens_it_or_its_folder(qtbot, tmp_path, monkeypatch):
     window = create_window(tmp_path / "data", demo=True)
     qtbot.addWidget(window)
     target = tmp_path / "晨报.xlsx"
-    shown = []
-    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
-    monkeypatch.setattr(report_actions.QMessageBox, "information", lambda *args: shown.append(args[2]))
-    window.reports.export()
-    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-    assert "已保存" in shown[0] and load_workbook(target).sheetnames[0] == "概览"
+    started_in = []
+    monkeypatch.setattr(
+        report_actions.QFileDialog, "getSaveFileName", lambda *args: (started_in.append(args[2]), (str(target), ""))[1]
+    )
+    opened = []
+    monkeypatch.setattr(report_actions.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    dialogs = Dialogs(monkeypatch, "打开", "打开文件夹", "关闭")
+    for count in (1, 2, 3):
+        window.reports.export()
+        qtbot.waitUntil(lambda count=count: len(dialogs.shown) == count, timeout=20000)
+    assert "已保存" in dialogs.shown[0] and load_workbook(target).sheetnames[0] == "概览"
+    assert sorted(dialogs.buttons[0]) == sorted(["打开", "打开文件夹", "关闭"])
+    assert opened == [str(target), str(tmp_path)]  # 关闭 opens nothing
+    assert Path(started_in[0]).parent == usual_folder()  # 下载 (or the desktop), not the home folder
 
 
 def test_an_export_to_a_folder_that_cannot_be_written_says_so_instead_of_crashing(qtbot, tmp_path, monkeypatch):

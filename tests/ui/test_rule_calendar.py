@@ -30,7 +30,7 @@ def fill(editor: PackEditor, start: datetime, end: datetime, hours: float = 24, 
     editor.name.setText("暴雨 2023-11")
     editor.short_name.setText("暴雨")
     editor.source_title.setText("关于暴雨天气的公告")
-    editor.source_date.setText("2023-11-08")
+    editor.source_date.setDate(editor.source_date.date().fromString("2023-11-08", "yyyy-MM-dd"))
     row = lambda column: editor.rules.cellWidget(0, column)  # noqa: E731
     row(0).setCurrentIndex(row(0).findData("pickup"))
     row(1).setValue(hours)
@@ -115,9 +115,13 @@ def test_editing_a_built_in_pack_is_refused(calendar, monkeypatch):
 def test_problems_are_named_in_the_forms_words():
     from shopguard.ui.pack_editor import friendly
 
-    assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则 窗口：结束时间早于开始时间"
-    assert friendly("source.title：应为非空文本") == "公告：应为非空文本"
-    assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则 延长小时：应为正数"
+    assert friendly("rules[0].window：结束时间早于开始时间") == "第 1 条规则的窗口：结束时间早于开始时间"
+    assert friendly("source.title：应为非空文本") == "公告：请填写"
+    assert friendly("rules[2].extend_hours：应为正数") == "第 3 条规则的延长小时：要大于 0"
+    assert friendly("rules[0].hours：应为正数，现在是 0.0") == "第 1 条规则的时限（小时）：要大于 0（现在是 0.0）"
+    assert friendly("rules[1].regions：「火星」不是省份（写法如 河南/郑州）") == (
+        "第 2 条规则的地区：「火星」不是省份，请写成 河南/郑州 或 河北 这样"
+    )
 
 
 def test_the_2026_note_explains_why_double_11_changes_nothing(calendar):

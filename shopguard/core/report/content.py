@@ -13,6 +13,7 @@ from shopguard.core.filing.model import Filing
 from shopguard.core.records import OrderLine
 from shopguard.core.triage.buckets import BUCKETS, bucket_of
 from shopguard.core.triage.money_totals import totals_per_bucket
+from shopguard.core.triage.notices import notice_texts
 from shopguard.core.triage.shop_risk import ShopRisk, shop_risk
 
 LOGISTICS = ("pickup", "first_sort", "transit")
@@ -94,7 +95,7 @@ def build_content(
         next_hours=[(start + timedelta(hours=hour), hours.get(hour, 0)) for hour in range(HOURS_AHEAD)],
         todo=[d for d, bucket in zip(triage.deadlines, buckets, strict=True) if bucket in TODO_BUCKETS],
         filings=list(filings),
-        notices=list(triage.notices),
+        notices=notice_texts(triage),  # as the window's banner says them
         rule_packs=[pack.name for pack in triage.packs],
         buyers=buyers,
         shop_risk=shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),

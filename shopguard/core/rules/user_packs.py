@@ -201,8 +201,19 @@ def limit_text(rule: Rule) -> str:
         return f"{format_time(rule.due_at)} 前"
     if rule.duration is None:
         return PROMISES.get(rule.promise or "", "按订单")
-    hours = rule.duration.total_seconds() / 3600
-    return f"{hours / 24:g}天" if hours >= 168 and hours % 24 == 0 else f"{hours:g}小时"
+    return hours_text(rule.duration.total_seconds() / 3600)
+
+
+DAYS_FROM_HOURS = 96  # the platform says 48 and 72 小时; from four whole days on it says 天 (7 天, 10 天)
+
+
+def in_days(hours: float) -> bool:
+    return hours >= DAYS_FROM_HOURS and hours % 24 == 0
+
+
+def hours_text(hours: float) -> str:
+    """A limit as the platform words it: 10 天, 48 小时."""
+    return f"{hours / 24:g} 天" if in_days(hours) else f"{hours:g} 小时"
 
 
 def conflicts(packs: list[RulePack]) -> list[str]:

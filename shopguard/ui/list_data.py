@@ -1,0 +1,31 @@
+"""What the window builds from a triage before showing it: the search index and each order's clocks. At 200,000
+orders this takes seconds, so a load on the worker builds it there (store_sync) and the window only shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.triage.filter import SearchIndex
+from shopguard.core.triage.session import StoreTriage
+
+
+@dataclass(slots=True)
+class ListData:
+    index: SearchIndex
+    by_order: dict[str, list[Deadline]]
+    couriers: list[str]
+    after_sale_types: list[str]
+
+
+def prepare(result: StoreTriage) -> ListData:
+    deadlines = result.triage.deadlines
+    by_order: dict[str, list[Deadline]] = {}
+    for deadline in deadlines:
+        by_order.setdefault(deadline.order_id or "", []).append(deadline)
+    return ListData(
+        SearchIndex(deadlines, result.after_sale_types),
+        by_order,
+        sorted({d.courier for d in deadlines if d.courier}),
+        sorted(set(result.after_sale_types.values())),
+    )

@@ -87,7 +87,7 @@ def test_conflicts_name_the_fair_against_the_defaults_and_a_notice_that_needs_fi
     fair = load_pack(resource_dir() / "rules-optional" / "douyin-spring-fair-2026.toml")
     found = conflicts([shipped("douyin-spring-2026"), fair])
     # Only 02-23 … 02-24 differ (48 h against 72 h); 02-16 … 02-22 say the same in both.
-    assert len(found) == 1 and "72小时 / 48小时" in found[0] and "即「新春大集 2026: 02-23 起下单" in found[0]
+    assert len(found) == 1 and "72 小时 / 48 小时" in found[0] and "即「新春大集 2026: 02-23 起下单" in found[0]
     notice = make_notice("会议公告", "浙江省/杭州市", "buyer", "2026-02-16..2026-02-18", ship_by="2026-02-26",
                          needs_filing=True)  # fmt: skip
     (clash,) = conflicts([shipped("douyin-spring-2026"), notice_pack(notice)])

@@ -1,6 +1,7 @@
 """Where files come in: a spreadsheet is read, recognised by its headers, and its cells become records.
 
 reader        rows of .xlsx/.xlsm (xlsx/, streamed), .xls/.xlsb/.ods (python-calamine) and .csv
+csv_text      a CSV's lines, each decoded on its own (UTF-8 and GBK rows in one file), within the line limit
 limits        how large a part, a row or a cell may be, and when a sheet has ended (zip bombs, calamine's memory)
 xlsx/         the streaming .xlsx reader: only the columns the importer needs
 filekinds     the export kinds ShopGuard knows, recognised by their header row

@@ -14,6 +14,7 @@ from pathlib import Path
 from shopguard.core.bulk import collector_paused
 from shopguard.core.imports import filekinds
 from shopguard.core.imports.cells import EMPTY_MARKERS, CellError
+from shopguard.core.imports.csv_text import NotedRow
 from shopguard.core.imports.express_info import parse_packages
 from shopguard.core.imports.filekinds import ColumnMapping, RefusedKind
 from shopguard.core.imports.reader import UnreadableFile, sheets
@@ -144,6 +145,8 @@ def _import_file(
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
                 progress(name, summary.rows)
+            if cells.__class__ is NotedRow:  # a CSV row read in another encoding than the file's (csv_text)
+                report(row_number, None, cells.note)
             values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
             if values is None:
                 unreadable.clear()

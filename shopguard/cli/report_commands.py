@@ -72,7 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise InputError(str(error)) from None
     for path in outputs:
         print(f"已写入 {path}")
-    print_problems(problems, sys.stderr, prefix="导入问题：")
+    print_problems(problems, sys.stderr, prefix="导入问题：", not_listed=computed.problems_not_listed)
     return EXIT_OK
 
 

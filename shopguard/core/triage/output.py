@@ -57,8 +57,9 @@ def _pack_dict(pack) -> dict:
     return {"id": pack.id, "name": pack.name, "kind": pack.kind, "path": pack.path}
 
 
-def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
-    """Streamed a batch of deadlines at a time: 200,000 orders make a large document, never held whole."""
+def write_json(triage: Triage, problems: list[Problem], out: TextIO, problems_not_listed: int = 0) -> None:
+    """Streamed a batch of deadlines at a time: 200,000 orders make a large document, never held whole.
+    `problems_not_listed`: import problems counted beyond those the importer keeps (importer.LISTED_PROBLEMS)."""
     head = {"as_of": iso(triage.as_of), "rule_packs": [_pack_dict(p) for p in triage.packs]}
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "deadlines": [')
@@ -70,6 +71,7 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
     out.write("\n], ")
     tail = {
         "problems": [problem.as_dict() for problem in problems],
+        "problems_not_listed": problems_not_listed,
         "notices": triage.notices,
         "counts": bucket_counts(triage.deadlines),
         "shop_risk": shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()).as_dict(),

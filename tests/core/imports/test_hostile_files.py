@@ -160,8 +160,12 @@ def test_a_csv_ends_after_a_long_run_of_empty_lines(tmp_path):
     (sheet,) = reader.sheets(path)
     assert sum(1 for number, cells in sheet.rows if any(cells)) == 2
     assert sheet.ended_early.startswith("第 2 行之后连续 100,000 行都是空的")
-    # What the rows before the gap hold still imports.
-    assert [order.order_id for order in import_files([path]).orders] == ["6917926768823643751"]
+    # What the rows before the gap hold still imports, and a problem says where reading stopped.
+    result = import_files([path])
+    assert [order.order_id for order in result.orders] == ["6917926768823643751"]
+    assert [(p.row, p.message) for p in result.problems if p.row is None] == [
+        (None, "第 2 行之后连续 100,000 行都是空的，后面的内容没有读取（正常的导出中间不会有空行）")
+    ]
 
 
 def test_a_row_beyond_excels_last_row_means_a_damaged_file(tmp_path):

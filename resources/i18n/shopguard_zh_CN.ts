@@ -497,12 +497,12 @@
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="87"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="97"/>
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="91"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="101"/>
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
@@ -532,67 +532,67 @@
         <translation>……还有 {count} 个问题没有列出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="101"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="111"/>
         <source>No problems.</source>
         <translation>没有问题。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="102"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="112"/>
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="111"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="122"/>
         <source>whole file</source>
         <translation>整个文件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="130"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="141"/>
         <source>No clock changed status with this import.</source>
         <translation>这次导入没有改变任何时钟的状态。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="131"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="142"/>
         <source>This import changed the clocks of {orders} order(s), {check} of them now need checking:</source>
         <translation>这次导入改变了 {orders} 个订单的时钟状态，其中 {check} 个现在需要核对：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="136"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="147"/>
         <source>… and {count} more order(s): see the list</source>
         <translation>……还有 {count} 个订单，请在列表中查看</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="140"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="151"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="142"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="153"/>
         <source>After-sales without an order number: {changes}</source>
         <translation>没有订单号的售后：{changes}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="143"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="154"/>
         <source>Order {order}: {changes}</source>
         <translation>订单 {order}：{changes}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="149"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="160"/>
         <source>{clock} ({which})</source>
         <translation>{clock}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="151"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="162"/>
         <source>{clock} new, {after}</source>
         <translation>{clock} 新增 {after}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="153"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="164"/>
         <source>no longer timed</source>
         <translation>不再计时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="154"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="165"/>
         <source>{clock} {before} → {after}</source>
         <translation>{clock} {before} → {after}</translation>
     </message>

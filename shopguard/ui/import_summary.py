@@ -79,6 +79,16 @@ class ImportSummary(QDialog):
         layout.addWidget(buttons)
         self.resize(960, 640 if problems or self.changes_view else 240)
 
+    def text(self) -> str:
+        """The file lines, the changed orders and the problem count as plain text (without the problems)."""
+        parts = [self.files_label.text()]
+        if self.changes_label is not None:
+            parts.append(self.changes_label.text())
+        if self.changes_view is not None:
+            parts.append(self.changes_view.toPlainText())
+        parts.append(self.problems_label.text())
+        return "\n".join(parts)
+
     def _file_lines(self, reports) -> list[str]:
         lines = []
         for report in reports:

@@ -57,6 +57,7 @@ def test_the_summary_lists_status_changes_and_new_orders_to_check(qtbot, tmp_pat
     assert row[3].startswith("时间「2023-11-31 10:00:00」不存在")
     assert [summary.problems_table.horizontalHeaderItem(c).text() for c in range(4)] == ["文件", "行", "列", "问题"]
     assert summary.not_listed_label.isHidden()
+    assert summary.text().splitlines()[:2] == [summary.files_label.text(), summary.changes_label.text()]
 
 
 def test_a_long_list_of_changed_orders_shows_them_all_unwrapped(qtbot, tmp_path, summaries):

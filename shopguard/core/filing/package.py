@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from shopguard.core.clock import format_time, iso
-from shopguard.core.files import name_the_target
+from shopguard.core.files import disk_full, name_the_target
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
@@ -69,6 +69,8 @@ def build_package(filing: Filing, coverage: list[CoverageRow], out_dir: Path, no
         shutil.rmtree(staging, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
         if isinstance(error, OSError):  # a full disk, say: name the package, not the hidden folder it is built in
+            if disk_full(error):  # an evidence copy names the vault file it copies from: the package's disk is full
+                error.filename = None
             name_the_target(error, final, staging, partial_zip)
         raise
     return final, archive

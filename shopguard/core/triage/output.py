@@ -140,13 +140,24 @@ class _JsonLines:
         )
 
 
+# A CSV cell starting with one of these is run as a formula by Excel, WPS and LibreOffice when the file is
+# opened (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…); a leading TAB or CR is dropped before the formula is seen).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def write_csv(triage: Triage, out: TextIO) -> None:
+    """The clocks as CSV, the FIELDS of the JSON. Text is data, never a formula: as the .xlsx writers write such
+    text as a string cell (core.xlsx_text), a CSV text cell starting with = + - @ (or TAB, CR) gets an apostrophe
+    in front, which spreadsheets take as "this is text". Numbers (a negative seconds_left) are left as they are;
+    the JSON is never changed."""
     writer = csv.writer(out)
     writer.writerow(FIELDS)
+    starts = FORMULA_STARTS
     for deadline in triage.deadlines:
         row = deadline_dict(deadline)
         row["sub_order_ids"] = " ".join(row["sub_order_ids"])
-        writer.writerow(row[name] for name in FIELDS)
+        values = [row[name] for name in FIELDS]
+        writer.writerow(["'" + value if value.__class__ is str and value[:1] in starts else value for value in values])
 
 
 def bucket_counts(deadlines: list[Deadline]) -> dict[str, int]:

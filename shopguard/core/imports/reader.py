@@ -17,10 +17,11 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 import python_calamine
 
-from shopguard.core.imports import csv_text, limits, xlsx
+from shopguard.core.imports import csv_text, limits, ods_extent, xlsx
 from shopguard.core.imports.cells import CellError
 from shopguard.core.imports.xlsx.zipstream import ZIP_ERRORS
 
@@ -285,8 +286,9 @@ def _check_calamine_can_hold(path: Path) -> None:
     """Refuse, before calamine reads it, a file whose sheets calamine would need gigabytes to hold.
 
     calamine unpacks a whole sheet into memory (and aborts the process when an allocation fails), so its
-    inputs are bounded here: the unpacked XML (or the .xls file) by limits.CALAMINE_BYTES, and for .xlsx/.xlsm
-    the cell positions of every worksheet by limits.CALAMINE_CELLS.
+    inputs are bounded here: the unpacked XML/.bin parts (or the .xls file) by limits.CALAMINE_BYTES, and for
+    .xlsx/.xlsm the cell positions of every worksheet, for .ods those of all its sheets (imports.ods_extent), by
+    limits.CALAMINE_CELLS.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -301,10 +303,15 @@ def _check_calamine_can_hold(path: Path) -> None:
             f"这个文件要整个读进内存才能读取，解压后有 {limits.megabytes(size)}，"
             f"超过 {limits.megabytes(limits.CALAMINE_BYTES)} 的上限，没有读取。{_REFUSED_BY_CALAMINE_LIMITS}"
         )
-    if archive is None or path.suffix.lower() not in STREAMED_SUFFIXES:
+    suffix = path.suffix.lower()
+    if archive is None or suffix not in (*STREAMED_SUFFIXES, ".ods"):
         return
     for info in parts:
-        if _WORKSHEET_PART.search(info.filename) and _cell_positions(path, info) > limits.CALAMINE_CELLS:
+        if suffix == ".ods":
+            too_many = info.filename == "content.xml" and _ods_cell_positions(path, info) > limits.CALAMINE_CELLS
+        else:
+            too_many = _WORKSHEET_PART.search(info.filename) and _cell_positions(path, info) > limits.CALAMINE_CELLS
+        if too_many:
             raise UnreadableFile(
                 f"工作表的数据范围超过 {limits.CALAMINE_CELLS:,} 个单元格（行数×列数），要占用的内存太多，"
                 f"没有读取：文件可能已损坏。{_REFUSED_BY_CALAMINE_LIMITS}"
@@ -317,6 +324,14 @@ def _cell_positions(path: Path, info: zipfile.ZipInfo) -> int:
             return xlsx.cell_positions(iter(partial(part.read, 1 << 20), b""))
     except ZIP_ERRORS:
         return 0  # damaged or encrypted: calamine refuses it and says why
+
+
+def _ods_cell_positions(path: Path, info: zipfile.ZipInfo) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(info) as part:
+            return ods_extent.cell_positions(iter(partial(part.read, 1 << 20), b""))
+    except (*ZIP_ERRORS, ExpatError):
+        return 0  # damaged: calamine refuses it and says why
 
 
 def _calamine_rows(workbook: python_calamine.CalamineWorkbook, name: str) -> Iterator[tuple[int, list]]:

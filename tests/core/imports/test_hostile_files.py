@@ -313,3 +313,14 @@ def test_an_ods_with_empty_rows_formatted_down_to_the_sheets_end_still_imports(t
     tail = f'<table:table-row table:number-rows-repeated="1048574">{empty}</table:table-row>'
     path = write_ods(tmp_path / "orders.ods", ODS_HEADER + data + tail)
     assert [order.order_id for order in import_files([path]).orders] == ["6917926768823643751"]
+
+
+@pytest.mark.parametrize("name, part", [("big.ods", "content.xml"), ("big.xlsb", "xl/worksheets/sheet1.bin")])
+def test_an_ods_or_xlsb_larger_unpacked_than_calamine_may_hold_is_refused(tmp_path, monkeypatch, name, part):
+    monkeypatch.setattr(limits, "CALAMINE_BYTES", 4 * limits.MB)
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(part, b"<x>" + b" " * (5 * limits.MB) + b"</x>")
+    assert path.stat().st_size < 100_000
+    (problem,) = import_files([path]).problems
+    assert problem.message.startswith("这个文件要整个读进内存才能读取，解压后有 5.0 MB，超过 4.0 MB 的上限，没有读取")

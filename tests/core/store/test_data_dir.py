@@ -116,4 +116,3 @@ def test_the_window_says_so_in_a_dialog_when_the_pointer_cannot_be_read(tmp_path
     assert main([]) == 2
     (message,) = shown
     assert "不是 UTF-8 编码" in message and capsys.readouterr().err == f"shopguard: {message}\n"
-

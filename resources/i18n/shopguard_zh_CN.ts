@@ -666,79 +666,109 @@
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="28"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="47"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="34"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="97"/>
         <source>{file} ({kind}): the same file was imported before; nothing changed</source>
         <translation>{file}（{kind}）：与之前导入的文件相同，没有变化</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="38"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="101"/>
         <source>{file} ({kind}): {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {problems} problems</source>
         <translation>{file}（{kind}）：{rows} 行，新增 {new}，更新 {updated}，未变 {unchanged}，问题 {problems}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="48"/>
-        <source>… (all of them below)</source>
-        <translation>……（全部列在下方）</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="53"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="112"/>
         <source>{count} problem(s), listed below with file, row and column.</source>
         <translation>有 {count} 个问题，详见下方（每条写明文件、行和列）。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="62"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="141"/>
         <source>No clock changed status with this import.</source>
         <translation>这次导入没有改变任何时钟的状态。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="63"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="142"/>
         <source>This import changed the clocks of {orders} order(s), {check} of them now need checking:</source>
         <translation>这次导入改变了 {orders} 个订单的时钟状态，其中 {check} 个现在需要核对：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="68"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="147"/>
         <source>… and {count} more order(s): see the list</source>
         <translation>……还有 {count} 个订单，请在列表中查看</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="72"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="151"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="74"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="153"/>
         <source>After-sales without an order number: {changes}</source>
         <translation>没有订单号的售后：{changes}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="75"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="154"/>
         <source>Order {order}: {changes}</source>
         <translation>订单 {order}：{changes}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="81"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="160"/>
         <source>{clock} ({which})</source>
         <translation>{clock}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="83"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="162"/>
         <source>{clock} new, {after}</source>
         <translation>{clock} 新增 {after}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="85"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="164"/>
         <source>no longer timed</source>
         <translation>不再计时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="86"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="165"/>
         <source>{clock} {before} → {after}</source>
         <translation>{clock} {before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="31"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="32"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="33"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="34"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="73"/>
+        <source>… {count} more problem(s) not listed</source>
+        <translation>……还有 {count} 个问题没有列出</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="111"/>
+        <source>No problems.</source>
+        <translation>没有问题。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/import_summary.py" line="122"/>
+        <source>whole file</source>
+        <translation>整个文件</translation>
     </message>
 </context>
 <context>
@@ -813,22 +843,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="15"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="25"/>
         <source>order export</source>
         <translation>订单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="16"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="26"/>
         <source>after-sales export</source>
         <translation>售后单导出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="17"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="27"/>
         <source>tracking sheet</source>
         <translation>快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_summary.py" line="18"/>
+        <location filename="../../shopguard/ui/import_summary.py" line="28"/>
         <source>not imported</source>
         <translation>未导入</translation>
     </message>

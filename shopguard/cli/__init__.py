@@ -25,6 +25,7 @@ from shopguard.cli import (
 )
 from shopguard.cli.common import EXIT_INPUT, EXIT_OK, InputError
 from shopguard.core.bulk import collector_paused
+from shopguard.core.datadir import DataDirError
 from shopguard.core.files import describe_os_error
 from shopguard.core.rules.packs import RulePackError
 from shopguard.core.store.annotate import AnnotationError
@@ -43,7 +44,16 @@ def open_window(args: argparse.Namespace) -> int:
         message = "没有图形界面（DISPLAY 未设置），无法打开窗口；请用 shopguard triage、shopguard report 等命令。"
         print(f"shopguard: {message}", file=sys.stderr)
         return EXIT_INPUT
-    return run_gui(data_dir(args.data_dir), demo=args.demo, language=args.lang, minimized=args.minimized)
+    try:
+        folder = data_dir(args.data_dir)
+    except DataDirError as error:  # said in a dialog too: a window started from the desktop has no terminal
+        print(f"shopguard: {error}", file=sys.stderr)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _ = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.critical(None, "ShopGuard", str(error))
+        return EXIT_INPUT
+    return run_gui(folder, demo=args.demo, language=args.lang, minimized=args.minimized)
 
 
 def _has_screen() -> bool:
@@ -53,7 +63,7 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError)
+USER_ERRORS = (InputError, RulePackError, StoreError, AnnotationError, SettingError, DataDirError)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -79,7 +79,7 @@ def run_report(args: argparse.Namespace) -> int:
     pushed = push_after_report(args, content) if args.push else True
     for path in outputs:
         print(f"已写入 {path}")
-    print_problems(problems, sys.stderr, prefix="导入问题：")
+    print_problems(problems, sys.stderr, prefix="导入问题：", not_listed=computed.problems_not_listed)
     if mail_failed:
         raise mail_failed
     return EXIT_OK if pushed else EXIT_INPUT

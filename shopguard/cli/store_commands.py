@@ -111,8 +111,9 @@ def _print_reports(reports) -> None:
         counts = f"新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}"
         if report.older:
             counts += f"，{report.older} 行比已有数据旧未覆盖"
-        print(f"{printable(report.file_name)}（{kind}）：{report.rows} 行；{counts}；问题 {len(report.problems)}")
-        print_problems(report.problems, sys.stdout)
+        problems = len(report.problems) + report.problems_not_listed
+        print(f"{printable(report.file_name)}（{kind}）：{report.rows} 行；{counts}；问题 {problems:,}")
+        print_problems(report.problems, sys.stdout, not_listed=report.problems_not_listed)
 
 
 def _print_status_changes(changes: StatusChanges) -> None:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 
 from shopguard.cli.common import EXIT_OK, InputError, has_store, open_store_to_read, parse_moment
-from shopguard.cli.problems import print_problems
+from shopguard.cli.problems import JSON_LISTS_MORE, print_problems
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
 from shopguard.core.deadlines.engine import Triage, compute_deadlines
@@ -80,6 +80,7 @@ class Computed:
     problems: list[Problem]
     filings: list
     orders: list[OrderLine]
+    problems_not_listed: int = 0  # counted by the importer beyond what it keeps (importer.LISTED_PROBLEMS)
 
 
 def compute(args: argparse.Namespace) -> Computed:
@@ -104,7 +105,7 @@ def compute(args: argparse.Namespace) -> Computed:
 
 def run(args: argparse.Namespace) -> int:
     computed = compute(args)
-    _write(computed.triage, computed.problems, args)
+    _write(computed.triage, computed.problems, args, computed.problems_not_listed)
     return EXIT_OK
 
 
@@ -112,10 +113,10 @@ def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool 
     # Buyer details are read only for a report that asks for them; columns no clock needs are never read.
     imported = import_files(files, skip=NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES)
     if not any(summary.kind for summary in imported.files):
-        print_problems(imported.problems, sys.stderr, prefix="")
+        print_problems(imported.problems, sys.stderr, prefix="", not_listed=imported.problems_not_listed)
         raise InputError("没有一个文件能读取，未计算任何时钟")
     triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of)
-    return Computed(triage, imported.problems, [], imported.orders)
+    return Computed(triage, imported.problems, [], imported.orders, imported.problems_not_listed)
 
 
 def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False) -> Computed:
@@ -128,18 +129,18 @@ def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False
     return Computed(result.triage, [], filings, result.snapshot.orders)
 
 
-def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace) -> None:
+def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace, not_listed: int = 0) -> None:
     out = sys.stdout
     if getattr(args, "sort", "urgency") == "money":
         triage.deadlines = by_money_at_risk(triage.deadlines)
     if args.format == "json":
-        triage_output.write_json(triage, problems, out)
+        triage_output.write_json(triage, problems, out, not_listed)
         return
     if args.format == "csv":
         triage_output.write_csv(triage, out)
-        print_problems(problems, sys.stderr, prefix="", more="（--format json 列出全部）")
+        print_problems(problems, sys.stderr, prefix="", more=JSON_LISTS_MORE, not_listed=not_listed)
         return
     triage_output.write_table(triage, [], out, show_all=args.all, limit=max(args.limit, 0))
     if problems:  # after the list, as write_table would, but never more than PRINTED_PROBLEMS lines
-        out.write(f"\n导入问题（{len(problems):,}）：\n")
-        print_problems(problems, out, more="（--format json 列出全部）")
+        out.write(f"\n导入问题（{len(problems) + not_listed:,}）：\n")
+        print_problems(problems, out, more=JSON_LISTS_MORE, not_listed=not_listed)

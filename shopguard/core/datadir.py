@@ -24,6 +24,11 @@ def portable_dir() -> Path | None:
     return here / PORTABLE_FOLDER if (here / PORTABLE_MARKER).exists() else None
 
 
+class DataDirError(ValueError):
+    """The file naming the data folder chosen in Settings cannot be read; the message says what to do. Falling
+    back to the default folder instead would open an empty store and hide the merchant's data."""
+
+
 def location_file() -> Path:
     """A one-line file in the per-user config folder naming a data folder the merchant chose in Settings."""
     return platformdirs.user_config_path(APP_NAME, appauthor=False, roaming=False) / "data-folder.txt"
@@ -42,12 +47,38 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     portable = portable_dir()
     if portable is not None:
         return portable
-    pointer = location_file()
-    if pointer.is_file():
-        chosen = pointer.read_text(encoding="utf-8").strip()
-        if chosen:
-            return Path(chosen)
+    chosen = _chosen_in_settings(location_file())
+    if chosen is not None:
+        return chosen
     return platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=False)
+
+
+def _chosen_in_settings(pointer: Path) -> Path | None:
+    """The folder `pointer` names; None when there is no pointer (or it is empty)."""
+    try:
+        if not pointer.is_file():
+            return None
+        chosen = pointer.read_text(encoding="utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        why = "不是 UTF-8 编码（也许被别的程序改过）" if isinstance(error, UnicodeDecodeError) else _os_reason(error)
+        raise DataDirError(_unusable(pointer, why)) from None
+    if any(character in chosen for character in "\0\r\n"):
+        raise DataDirError(_unusable(pointer, "里面不是一个文件夹路径"))
+    return Path(chosen) if chosen else None
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "无法读取（没有权限）"
+    return "无法读取（磁盘读写出错，或它不是一个普通文件）"
+
+
+def _unusable(pointer: Path, why: str) -> str:
+    return (
+        f"记录数据文件夹位置的文件「{pointer}」{why}，所以不知道数据在哪里，ShopGuard 没有打开任何数据。"
+        "请用记事本打开它，只写一行数据文件夹的路径，保存为 UTF-8；或删除这个文件后重新在设置中选择数据文件夹"
+        "（也可以用 --data-dir 指定）"
+    )
 
 
 def choose_data_dir(folder: Path | None) -> None:

@@ -85,6 +85,12 @@ if hasattr(errno, "EDQUOT"):  # not on Windows
 _WITHOUT_A_PATH = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # a full disk needs no path to explain
 
 
+def disk_full(error: OSError) -> bool:
+    """The disk being written to is full (or over quota): whatever path the error names (a copy names its
+    source), the place to name is where the data was going."""
+    return error.errno in _WITHOUT_A_PATH
+
+
 def describe_os_error(error: OSError) -> str | None:
     """The merchant's words for an OSError their disk, folders or file names caused, naming the path; None for
     any other (a programming error, whose traceback is what is needed)."""

@@ -105,6 +105,11 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     files: list[FileSummary] = field(default_factory=list)
 
+    @property
+    def problems_not_listed(self) -> int:
+        """Problems counted but not kept in `problems` (FileSummary.problems_not_listed)."""
+        return sum(summary.problems_not_listed for summary in self.files)
+
 
 @dataclass(slots=True)
 class FileSummary:
@@ -112,7 +117,8 @@ class FileSummary:
     kind: str | None
     rows: int = 0
     imported: int = 0
-    problems: int = 0
+    problems: int = 0  # kept in ImportResult.problems
+    problems_not_listed: int = 0  # beyond the importer's LISTED_PROBLEMS in rows: counted only
     # Record fields the file has a column for: a store merge must not blank the others.
     fields: frozenset[str] = frozenset()
     # For a file whose kind was not recognised: its first non-empty row, to offer a column mapping.

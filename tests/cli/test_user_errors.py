@@ -2,12 +2,17 @@
 Chinese that names the path, and exit code 2; a programming error still shows its traceback."""
 
 import errno
+import gc
 import re
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
 from shopguard.cli import main
+from shopguard.core.store.database import DB_NAME
 from tests.exports import order_row, write_csv
 from tests.processes import run
 
@@ -75,7 +80,10 @@ def test_a_filing_package_into_a_path_that_is_a_file_is_a_message(tmp_path):
     result = run("filing", "new", "--type", "address", "--orders", "6917926768823643751",
                  "--period", "2023-11-10..2023-11-12", "--out", orders)  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr == f"shopguard: 「{orders}」：已经有同名的文件或文件夹。请换一个名字或位置\n"
+    assert result.stderr == (
+        f"shopguard: 材料包没有生成：「{orders}」：已经有同名的文件或文件夹。请换一个名字或位置。"
+        "报备 #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n"
+    )
 
 
 @pytest.mark.parametrize("key, value", [("mail_to", "packer@example.com\r\nBcc: thief@example.com"),
@@ -117,7 +125,73 @@ def test_a_full_disk_while_building_a_filing_package_names_the_package_and_leave
     assert main(["filing", "new", "--type", "address", "--orders", "6917926768823643751",
                  "--period", "2023-11-10..2023-11-12", "--out", str(out)]) == 2  # fmt: skip
     error = capsys.readouterr().err
-    # The package's own name, not the hidden folder it is built in (申诉_: a 2023 filing's 报备 time has passed).
-    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"
-    assert re.fullmatch(f"shopguard: 「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存\n", error)
+    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"  # the package's own name, not the hidden folder (申诉_: a 2023 filing's 报备 time has passed)
+    expected = (
+        f"shopguard: 材料包没有生成：「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存。"
+        "报备 #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n"
+    )
+    assert re.fullmatch(expected, error)
     assert list(out.iterdir()) == []  # neither the half-built folder nor a partial .zip
+    gc.collect()  # what the half-written workbook leaves is collected here: anything it says is this test's
+
+
+def copy_onto_a_full_disk(into: Path):
+    """shutil.copyfile as it fails on a full disk below `into`: part of the file written, then ENOSPC naming the
+    source and the target (as the sendfile copy does); copies elsewhere work."""
+    real = shutil.copyfile
+
+    def copy(source, target, **kwargs):
+        if into not in Path(target).parents:
+            return real(source, target, **kwargs)
+        Path(target).write_bytes(Path(source).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device", str(source), None, str(target))
+
+    return copy
+
+
+def filing_with_evidence(tmp_path, data, out):
+    orders = write_csv(tmp_path / "orders.csv", [order_row(paid="2023-11-10 09:00:00")])
+    assert main(["import", str(orders), "--data-dir", str(data)]) == 0
+    photo = tmp_path / "快递网点证明.jpg"
+    photo.write_bytes(b"\xff\xd8" + bytes(range(256)) * 400)
+    return ["filing", "new", "--type", "address", "--orders", "6917926768823643751", "--period",
+            "2023-11-10..2023-11-12", "--evidence", str(photo), "--data-dir", str(data), "--out", str(out)]  # fmt: skip
+
+
+def stored_filings(data) -> list[tuple]:
+    connection = sqlite3.connect(data / DB_NAME)
+    try:
+        return connection.execute("SELECT id, status, package FROM filings").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_full_disk_while_copying_evidence_into_the_data_folder_saves_nothing(tmp_path, monkeypatch, capsys):
+    data, out = tmp_path / "data", tmp_path / "材料包"
+    command = filing_with_evidence(tmp_path, data, out)
+    capsys.readouterr()
+    monkeypatch.setattr(shutil, "copyfile", copy_onto_a_full_disk(data / "evidence"))
+    assert main(command) == 2
+    error = capsys.readouterr().err
+    vault_file = f"{re.escape(str(data / 'evidence'))}/[0-9a-f]{{2}}/[0-9a-f]{{64}}\\.jpg"  # not the merchant's photo
+    expected = f"shopguard: 报备没有保存：「{vault_file}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存\n"
+    assert re.fullmatch(expected, error)
+    assert [path for path in (data / "evidence").rglob("*") if path.is_file()] == []  # no half-copied file
+    assert stored_filings(data) == [] and not out.exists()
+
+
+def test_a_full_disk_while_copying_evidence_into_the_package_keeps_the_filing_as_a_draft(tmp_path, monkeypatch, capsys):
+    data, out = tmp_path / "data", tmp_path / "材料包"
+    command = filing_with_evidence(tmp_path, data, out)
+    capsys.readouterr()
+    monkeypatch.setattr(shutil, "copyfile", copy_onto_a_full_disk(out))
+    assert main(command) == 2
+    error = capsys.readouterr().err
+    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"
+    assert re.fullmatch(
+        f"shopguard: 材料包没有生成：「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存。"
+        "报备 #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n",
+        error,
+    )
+    assert list(out.iterdir()) == []  # neither the half-built folder nor a partial .zip
+    assert stored_filings(data) == [(1, "draft", None)]  # nothing that looks ready to submit without its package

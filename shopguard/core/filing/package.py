@@ -4,6 +4,7 @@ into place, so a crash never leaves half a package; names from the merchant's fi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from shopguard.core.clock import format_time, iso
-from shopguard.core.files import name_the_target
+from shopguard.core.files import disk_full, name_the_target
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
@@ -69,6 +70,8 @@ def build_package(filing: Filing, coverage: list[CoverageRow], out_dir: Path, no
         shutil.rmtree(staging, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
         if isinstance(error, OSError):  # a full disk, say: name the package, not the hidden folder it is built in
+            if disk_full(error):  # an evidence copy names the vault file it copies from: the package's disk is full
+                error.filename = None
             name_the_target(error, final, staging, partial_zip)
         raise
     return final, archive
@@ -102,7 +105,15 @@ def _write_orders(coverage: list[CoverageRow], path: Path) -> None:
         sheet.append([text_cell(sheet, row.order_id, "@"), text_cell(sheet, row.tracking_no, "@"),  # IDs stay text
                       CLOCKS[row.kind], _due(sheet, row.due), "是" if row.covered else "否",
                       text_cell(sheet, row.reason)])  # fmt: skip
-    workbook.save(path)
+    try:
+        workbook.save(path)
+    except BaseException:
+        # Finish the sheet's writer now, while its temporary file is open: left to the garbage collector, it fails
+        # on the closed file and prints "Exception ignored in <generator …>" under the merchant's message. Whatever
+        # closing it raises (the full disk again), the save's error is the one to tell.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
 
 
 def _due(sheet, due: datetime | None) -> WriteOnlyCell | None:

@@ -8,6 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
+from shopguard.core.files import disk_full, name_the_target
+
 VAULT_DIR = "evidence"
 ALLOWED = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".pdf", ".heic"}
 
@@ -29,6 +31,13 @@ def store_evidence(data_dir: Path, source: Path) -> tuple[str, Path]:
     target = folder / f"{digest}{suffix}"
     if not target.exists():
         partial = target.with_suffix(target.suffix + ".partial")
-        shutil.copyfile(source, partial)
-        os.replace(partial, target)
+        try:
+            shutil.copyfile(source, partial)
+            os.replace(partial, target)
+        except OSError as error:
+            partial.unlink(missing_ok=True)  # never a half-copied file left in the data folder
+            if disk_full(error):  # the copy names its source: the data folder's disk is the one that is full
+                error.filename = None
+            name_the_target(error, target, partial)
+            raise
     return digest, target

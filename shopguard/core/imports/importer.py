@@ -14,6 +14,7 @@ from pathlib import Path
 from shopguard.core.bulk import collector_paused
 from shopguard.core.imports import filekinds
 from shopguard.core.imports.cells import EMPTY_MARKERS, CellError
+from shopguard.core.imports.csv_text import NotedRow
 from shopguard.core.imports.express_info import parse_packages
 from shopguard.core.imports.filekinds import ColumnMapping, RefusedKind
 from shopguard.core.imports.reader import UnreadableFile, sheets
@@ -28,6 +29,10 @@ _RECORD_TYPES = {"orders": OrderLine, "after_sales": AfterSale, "tracking": Trac
 
 
 PROGRESS_EVERY = 2000  # rows between progress reports
+# Problems in rows kept per file; the others are only counted (FileSummary.problems_not_listed). A damaged or
+# crafted file can have a problem in each of a million rows: nobody reads that list, and it would cost memory.
+# Problems about the whole file (no row) are always kept.
+LISTED_PROBLEMS = 1000
 
 
 class ImportCancelled(Exception):
@@ -39,8 +44,9 @@ class ReadResult(ImportResult):
     """What import_files read, and which cells of the records it could not read.
 
     `unreadable[kind][key]` maps each field of that record whose cell could not be read to the index (in
-    `problems`) of the problem that says so. The record holds None there; a store merge keeps what it already
-    holds for those fields instead, and says so in that problem (store.merge).
+    `problems`) of the problem that says so, or None when that problem is beyond LISTED_PROBLEMS. The record
+    holds None there; a store merge keeps what it already holds for those fields instead, and says so in that
+    problem (store.merge).
     """
 
     unreadable: dict[str, dict[str, dict[str, int]]] = dataclasses.field(default_factory=dict)
@@ -83,8 +89,17 @@ def _import_file(
     summary = FileSummary(str(path), None)
     problems_before = len(result.problems)
 
-    def report(row: int | None, column: str | None, message: str) -> int:
-        """Adds the problem; returns its index in result.problems."""
+    in_rows = 0
+
+    def report(row: int | None, column: str | None, message: str) -> int | None:
+        """Adds the problem; returns its index in result.problems (None once LISTED_PROBLEMS in rows are kept:
+        then it is only counted)."""
+        nonlocal in_rows
+        if row is not None:
+            if in_rows == LISTED_PROBLEMS:
+                summary.problems_not_listed += 1
+                return None
+            in_rows += 1
         result.problems.append(Problem(name, row, column, message))
         return len(result.problems) - 1
 
@@ -144,6 +159,8 @@ def _import_file(
             summary.rows += 1
             if progress is not None and summary.rows % PROGRESS_EVERY == 0:
                 progress(name, summary.rows)
+            if cells.__class__ is NotedRow:  # a CSV row read in another encoding than the file's (csv_text)
+                report(row_number, None, cells.note)
             values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
             if values is None:
                 unreadable.clear()
@@ -173,6 +190,8 @@ def _import_file(
         report(None, None, f"读到第 {summary.rows} 行后出错，整个文件未导入，请重新下载：{error}")
         summary.problems = len(result.problems) - problems_before
         return summary
+    if sheet.ended_early is not None:
+        report(None, None, sheet.ended_early)
     # Kept apart until the file has been read to its end, then merged: later files win.
     kind_gaps = result.unreadable.setdefault(kind.id, {})
     if kind_gaps:  # an earlier file's unreadable cells do not belong to this file's records

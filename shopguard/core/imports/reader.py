@@ -4,23 +4,24 @@
 Only cell values come out of here; what they mean is the importer's business. Whatever the file, memory stays
 bounded and reading ends (imports.limits): a sheet ends after a long run of empty rows, parts too large for a
 real export are refused before they are unpacked, calamine is not asked to hold more than it can, and a CSV cell
-too long to be real comes out as an OversizedCell, a problem for that cell alone.
+too long to be real comes out as an OversizedCell, a problem for that cell alone. A CSV is decoded line by line
+(csv_text): a row in another encoding than the rest of the file comes out as a NotedRow, and a cell with bytes
+no encoding reads as a GarbledCell, never as text with U+FFFD in it.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 import python_calamine
 
-from shopguard.core.imports import limits, xlsx
+from shopguard.core.imports import csv_text, limits, ods_extent, xlsx
 from shopguard.core.imports.cells import CellError
 from shopguard.core.imports.xlsx.zipstream import ZIP_ERRORS
 
@@ -34,29 +35,20 @@ class UnreadableFile(Exception):
     """The file cannot be read at all; the message is for the merchant."""
 
 
-class OversizedCellError(CellError, UnreadableFile):
-    """Raised by an OversizedCell used as a value: a CellError in a data row (a problem for that cell), an
-    UnreadableFile where the importer looks for the header row."""
+class UnreadableCellError(CellError, UnreadableFile):
+    """Raised by an OversizedCell or a GarbledCell used as a value: a CellError in a data row (a problem for that
+    cell), an UnreadableFile where the importer looks for the header row."""
 
 
-class OversizedCell:
-    """A CSV cell longer than limits.CSV_CELL_CHARS, kept out of memory: only its length comes out.
+class _CellNotRead:
+    """A CSV cell kept out of the row's values. The importer's cell parsers turn a value into text (str()) or
+    name it in their message (format()); both raise UnreadableCellError here, so the cell becomes a problem with
+    its file, row and column (for an ID, the row's), and the rest of the row and of the file still imports."""
 
-    The importer's cell parsers turn a value into text (str()) or name it in their message (format()); both
-    raise OversizedCellError here, so the cell becomes a problem with its file, row and column, and the rest
-    of the row and of the file still imports.
-    """
+    __slots__ = ()
 
-    __slots__ = ("length",)
-
-    def __init__(self, length: int):
-        self.length = length
-
-    def error(self) -> OversizedCellError:
-        return OversizedCellError(
-            f"单元格内容有 {self.length:,} 个字符，超过 {limits.CSV_CELL_CHARS:,} 个字符的上限，没有读取；"
-            "请在 Excel/WPS 中检查这个单元格（正常的导出不会有这么长的内容）"
-        )
+    def error(self) -> UnreadableCellError:
+        raise NotImplementedError
 
     def __str__(self) -> str:
         raise self.error()
@@ -64,8 +56,50 @@ class OversizedCell:
     def __format__(self, spec: str) -> str:
         raise self.error()
 
+
+class OversizedCell(_CellNotRead):
+    """A CSV cell longer than limits.CSV_CELL_CHARS, kept out of memory: only its length comes out."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def error(self) -> UnreadableCellError:
+        return UnreadableCellError(
+            f"单元格内容有 {self.length:,} 个字符，超过 {limits.CSV_CELL_CHARS:,} 个字符的上限，没有读取；"
+            "请在 Excel/WPS 中检查这个单元格（正常的导出不会有这么长的内容）"
+        )
+
     def __repr__(self) -> str:
         return f"OversizedCell({self.length})"
+
+
+class GarbledCell(_CellNotRead):
+    """A CSV cell holding U+FFFD: bytes no encoding could read (or a file damaged that way before). Never text
+    with a replacement character in it: the store keeps what it holds for the cell."""
+
+    __slots__ = ()
+
+    def error(self) -> UnreadableCellError:
+        return UnreadableCellError(
+            "有无法识别的乱码字符（这一行的编码既不是 UTF-8 也不是 GBK），没有读取；"
+            "请从抖店重新下载这个文件，或在 Excel/WPS 中核对这一格后另存为 CSV 再导入"
+        )
+
+    def __repr__(self) -> str:
+        return "GarbledCell()"
+
+
+def _decoding_told(cells: list, record: csv_text.RecordState) -> list:
+    """A CSV row's cells after its lines were read in another encoding than the file's (a NotedRow the importer
+    reports) or some of its text holds U+FFFD (those cells become GarbledCell)."""
+    if record.garbled:
+        cells = [GarbledCell() if cell.__class__ is str and csv_text.GARBLED in cell else cell for cell in cells]
+    if record.note is not None:
+        cells = csv_text.NotedRow(cells)
+        cells.note = record.note
+    return cells
 
 
 @dataclass(slots=True)
@@ -94,8 +128,9 @@ def sheets(path: Path) -> Iterator[Sheet]:
         raise UnreadableFile("这是一个文件夹，不是表格文件")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        record_length = [0]  # characters in the lines of the CSV record being read
-        yield _bounded(Sheet(None, _csv_rows(path, record_length)), last_row=None, record_length=record_length)
+        record = csv_text.RecordState()  # what the lines of the CSV record being read have shown
+        yield _bounded(Sheet(None, enumerate(csv_text.csv_records(path, record, UnreadableFile), start=1)), None,
+                       record=record)  # fmt: skip
     elif suffix in WORKBOOK_SUFFIXES:
         yield from _workbook_sheets(path)
     else:
@@ -106,9 +141,9 @@ def _bounded(
     sheet: Sheet,
     last_row: int | None,
     streamed: xlsx.StreamedSheet | None = None,
-    record_length: list[int] | None = None,
+    record: csv_text.RecordState | None = None,
 ) -> Sheet:
-    sheet.rows = _bounded_rows(sheet, sheet.rows, last_row, streamed, record_length)
+    sheet.rows = _bounded_rows(sheet, sheet.rows, last_row, streamed, record)
     return sheet
 
 
@@ -117,24 +152,27 @@ def _bounded_rows(
     rows: Iterator[tuple[int, list]],
     last_row: int | None,
     streamed: xlsx.StreamedSheet | None,
-    record_length: list[int] | None,
+    record: csv_text.RecordState | None,
 ) -> Iterator[tuple[int, list]]:
     """The rows, up to the last one before limits.EMPTY_RUN_ROWS empty rows in a row.
 
     Rows without any cell never come out of a streamed sheet: it counts those itself (`streamed`). A
     workbook row beyond `last_row` (Excel's last) means the file is damaged or crafted: without this check a
-    zip bomb of numbered rows could keep the importer busy for minutes. For a CSV, `record_length` (counted by
-    _bounded_lines) tells when a cell of the row may be longer than limits.CSV_CELL_CHARS: it is done here, in
-    the one loop every row goes through anyway, because each generator a row passes costs time on a big export.
+    zip bomb of numbered rows could keep the importer busy for minutes. For a CSV, `record` (filled in by
+    csv_text as it decodes the lines) tells when a cell of the row may be longer than limits.CSV_CELL_CHARS, or
+    holds U+FFFD, or when the row was read in another encoding than the file's: it is done here, in the one loop
+    every row goes through anyway, because each generator a row passes costs time on a big export.
     """
     empty_run = 0
     last_filled = 0
     try:
         for number, cells in rows:
-            if record_length is not None:
-                if record_length[0] > limits.CSV_CELL_CHARS:
+            if record is not None:
+                if record.chars > limits.CSV_CELL_CHARS:
                     cells = [OversizedCell(len(cell)) if len(cell) > limits.CSV_CELL_CHARS else cell for cell in cells]
-                record_length[0] = 0
+                if record.note is not None or record.garbled:
+                    cells = _decoding_told(cells, record)
+                record.reset()
             if last_row is not None and number > last_row:
                 raise UnreadableFile(
                     f"工作表「{sheet.name}」有第 {number:,} 行，超过 Excel 最多 {last_row:,} 行的上限："
@@ -248,8 +286,9 @@ def _check_calamine_can_hold(path: Path) -> None:
     """Refuse, before calamine reads it, a file whose sheets calamine would need gigabytes to hold.
 
     calamine unpacks a whole sheet into memory (and aborts the process when an allocation fails), so its
-    inputs are bounded here: the unpacked XML (or the .xls file) by limits.CALAMINE_BYTES, and for .xlsx/.xlsm
-    the cell positions of every worksheet by limits.CALAMINE_CELLS.
+    inputs are bounded here: the unpacked XML/.bin parts (or the .xls file) by limits.CALAMINE_BYTES, and for
+    .xlsx/.xlsm the cell positions of every worksheet, for .ods those of all its sheets (imports.ods_extent), by
+    limits.CALAMINE_CELLS.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -264,10 +303,15 @@ def _check_calamine_can_hold(path: Path) -> None:
             f"这个文件要整个读进内存才能读取，解压后有 {limits.megabytes(size)}，"
             f"超过 {limits.megabytes(limits.CALAMINE_BYTES)} 的上限，没有读取。{_REFUSED_BY_CALAMINE_LIMITS}"
         )
-    if archive is None or path.suffix.lower() not in STREAMED_SUFFIXES:
+    suffix = path.suffix.lower()
+    if archive is None or suffix not in (*STREAMED_SUFFIXES, ".ods"):
         return
     for info in parts:
-        if _WORKSHEET_PART.search(info.filename) and _cell_positions(path, info) > limits.CALAMINE_CELLS:
+        if suffix == ".ods":
+            too_many = info.filename == "content.xml" and _ods_cell_positions(path, info) > limits.CALAMINE_CELLS
+        else:
+            too_many = _WORKSHEET_PART.search(info.filename) and _cell_positions(path, info) > limits.CALAMINE_CELLS
+        if too_many:
             raise UnreadableFile(
                 f"工作表的数据范围超过 {limits.CALAMINE_CELLS:,} 个单元格（行数×列数），要占用的内存太多，"
                 f"没有读取：文件可能已损坏。{_REFUSED_BY_CALAMINE_LIMITS}"
@@ -280,6 +324,14 @@ def _cell_positions(path: Path, info: zipfile.ZipInfo) -> int:
             return xlsx.cell_positions(iter(partial(part.read, 1 << 20), b""))
     except ZIP_ERRORS:
         return 0  # damaged or encrypted: calamine refuses it and says why
+
+
+def _ods_cell_positions(path: Path, info: zipfile.ZipInfo) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(info) as part:
+            return ods_extent.cell_positions(iter(partial(part.read, 1 << 20), b""))
+    except (*ZIP_ERRORS, ExpatError):
+        return 0  # damaged: calamine refuses it and says why
 
 
 def _calamine_rows(workbook: python_calamine.CalamineWorkbook, name: str) -> Iterator[tuple[int, list]]:
@@ -295,55 +347,3 @@ def _calamine_rows(workbook: python_calamine.CalamineWorkbook, name: str) -> Ite
 def _starts_with(path: Path, magic: bytes) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(magic)) == magic
-
-
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig or utf-16 by BOM; else UTF-8 if the whole file decodes as UTF-8; else GB18030 (Excel/WPS)."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "gb18030"
-    return "utf-8"
-
-
-def _csv_rows(path: Path, record_length: list[int]) -> Iterator[tuple[int, list]]:
-    """The CSV's records; `record_length` counts the characters of the lines read for the current one (the
-    caller resets it: see _bounded_rows)."""
-    encoding = detect_encoding(path)
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        first_line = handle.readline(limits.CSV_LINE_CHARS)
-        handle.seek(0)
-        # Exports pad cells with TABs, so only a header without any comma means tab-separated.
-        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-        # The limit is process-wide; it only stops a quoted cell spanning many lines (each line is checked below).
-        csv.field_size_limit(limits.CSV_LINE_CHARS)
-        records = csv.reader(_bounded_lines(handle, record_length), delimiter=delimiter)
-        try:
-            yield from enumerate(records, start=1)
-        except csv.Error:
-            raise UnreadableFile(  # the importer says after which row
-                f"CSV 文件里有一个单元格超过 {limits.CSV_LINE_CHARS:,} 个字符（多半是引号没有配对，后面的内容都成了"
-                "这个单元格），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
-            ) from None
-
-
-def _bounded_lines(handle, record_length: list[int]) -> Iterator[str]:
-    """The file's lines, each read only up to limits.CSV_LINE_CHARS characters: a longer one ends the file."""
-    for number, line in enumerate(iter(partial(handle.readline, limits.CSV_LINE_CHARS), ""), start=1):
-        if len(line) == limits.CSV_LINE_CHARS and line[-1] not in "\r\n":
-            raise UnreadableFile(
-                f"CSV 文件的第 {number:,} 行超过 {limits.CSV_LINE_CHARS:,} 个字符（正常的导出每行只有几百个字符），"
-                "文件已损坏或不是正常的导出文件，没有读取。请重新从抖店下载原文件"
-            )
-        record_length[0] += len(line)
-        yield line

@@ -40,6 +40,7 @@ class ImportReport:
     unchanged: int = 0
     older: int = 0  # rows already known from a newer export: not overwritten
     problems: list[Problem] = field(default_factory=list)
+    problems_not_listed: int = 0  # more problems in rows than the importer keeps (importer.LISTED_PROBLEMS)
     same_as: tuple[int, str] | None = None  # (import id, when) of an identical earlier file
     import_id: int | None = None
     path: str = ""
@@ -92,6 +93,7 @@ def _import_one(store: Store, path: Path, progress, mappings) -> ImportReport:
     summary = result.files[0]
     report = ImportReport(path.name, summary.kind, rows=summary.rows, problems=result.problems, path=str(path))
     report.headers = summary.headers
+    report.problems_not_listed = summary.problems_not_listed
     export_time = encode_time(export_time_from_name(path.name))
     with store.transaction() as db, collector_paused():
         before = changes.data_version(store)
@@ -114,8 +116,8 @@ def _import_one(store: Store, path: Path, progress, mappings) -> ImportReport:
         )
         db.execute(
             "UPDATE imports SET rows=?, new=?, updated=?, unchanged=?, older=?, problems=? WHERE id=?",
-            (report.rows, report.new, report.updated, report.unchanged, report.older, len(report.problems),
-             report.import_id),
+            (report.rows, report.new, report.updated, report.unchanged, report.older,
+             len(report.problems) + report.problems_not_listed, report.import_id),
         )  # fmt: skip
     return report
 
@@ -223,9 +225,11 @@ def _merge(
     return touched
 
 
-def _say_what_was_kept(problems: list[Problem], gaps: dict[str, int], kept: dict[str, object]) -> None:
+def _say_what_was_kept(problems: list[Problem], gaps: dict[str, int | None], kept: dict[str, object]) -> None:
     """Finish the problem of each unreadable cell with what the store holds for it from now on."""
     for name, index in gaps.items():
+        if index is None:  # a problem only counted, not listed (importer.LISTED_PROBLEMS)
+            continue
         value = kept.get(name)
         problem = problems[index]
         outcome = "此项留空" if value is None else f"保留已导入的值「{_as_shown(name, value)}」"

@@ -56,7 +56,11 @@ SETTINGS = {
         SettingSpec("merchant", "商家类型（domestic 国内 / cross-border 全球购）", "domestic"),
         SettingSpec("promise", "无承诺发货时间时的发货类型（same-day / next-day / 48h）", "same-day"),
         SettingSpec("shop_province", "店铺发货省份（物流中转时限用）", None),
-        SettingSpec("backups_kept", "每次导入前保留的自动备份份数", str(DEFAULT_BACKUPS_KEPT)),
+        SettingSpec(
+            "backups_kept",
+            "自动备份保留几份（每次导入前后各备份一次，只留最新的几份；0 = 不备份）",
+            str(DEFAULT_BACKUPS_KEPT),
+        ),
         SettingSpec(
             "retention_days", "订单保留天数（shopguard purge 默认删除更早的订单）", str(DEFAULT_RETENTION_DAYS)
         ),

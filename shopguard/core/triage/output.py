@@ -57,8 +57,9 @@ def _pack_dict(pack) -> dict:
     return {"id": pack.id, "name": pack.name, "kind": pack.kind, "path": pack.path}
 
 
-def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
-    """Streamed a batch of deadlines at a time: 200,000 orders make a large document, never held whole."""
+def write_json(triage: Triage, problems: list[Problem], out: TextIO, problems_not_listed: int = 0) -> None:
+    """Streamed a batch of deadlines at a time: 200,000 orders make a large document, never held whole.
+    `problems_not_listed`: import problems counted beyond those the importer keeps (importer.LISTED_PROBLEMS)."""
     head = {"as_of": iso(triage.as_of), "rule_packs": [_pack_dict(p) for p in triage.packs]}
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "deadlines": [')
@@ -70,6 +71,7 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO) -> None:
     out.write("\n], ")
     tail = {
         "problems": [problem.as_dict() for problem in problems],
+        "problems_not_listed": problems_not_listed,
         "notices": triage.notices,
         "counts": bucket_counts(triage.deadlines),
         "shop_risk": shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()).as_dict(),
@@ -138,13 +140,24 @@ class _JsonLines:
         )
 
 
+# A CSV cell starting with one of these is run as a formula by Excel, WPS and LibreOffice when the file is
+# opened (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…); a leading TAB or CR is dropped before the formula is seen).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def write_csv(triage: Triage, out: TextIO) -> None:
+    """The clocks as CSV, the FIELDS of the JSON. Text is data, never a formula: as the .xlsx writers write such
+    text as a string cell (core.xlsx_text), a CSV text cell starting with = + - @ (or TAB, CR) gets an apostrophe
+    in front, which spreadsheets take as "this is text". Numbers (a negative seconds_left) are left as they are;
+    the JSON is never changed."""
     writer = csv.writer(out)
     writer.writerow(FIELDS)
+    starts = FORMULA_STARTS
     for deadline in triage.deadlines:
         row = deadline_dict(deadline)
         row["sub_order_ids"] = " ".join(row["sub_order_ids"])
-        writer.writerow(row[name] for name in FIELDS)
+        values = [row[name] for name in FIELDS]
+        writer.writerow(["'" + value if value.__class__ is str and value[:1] in starts else value for value in values])
 
 
 def bucket_counts(deadlines: list[Deadline]) -> dict[str, int]:

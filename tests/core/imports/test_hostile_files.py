@@ -160,8 +160,12 @@ def test_a_csv_ends_after_a_long_run_of_empty_lines(tmp_path):
     (sheet,) = reader.sheets(path)
     assert sum(1 for number, cells in sheet.rows if any(cells)) == 2
     assert sheet.ended_early.startswith("第 2 行之后连续 100,000 行都是空的")
-    # What the rows before the gap hold still imports.
-    assert [order.order_id for order in import_files([path]).orders] == ["6917926768823643751"]
+    # What the rows before the gap hold still imports, and a problem says where reading stopped.
+    result = import_files([path])
+    assert [order.order_id for order in result.orders] == ["6917926768823643751"]
+    assert [(p.row, p.message) for p in result.problems if p.row is None] == [
+        (None, "第 2 行之后连续 100,000 行都是空的，后面的内容没有读取（正常的导出中间不会有空行）")
+    ]
 
 
 def test_a_row_beyond_excels_last_row_means_a_damaged_file(tmp_path):
@@ -252,3 +256,71 @@ def test_an_unclosed_quote_in_a_big_csv_is_a_message_in_chinese(tmp_path, monkey
         "读到第 1 行后出错，整个文件未导入，请重新下载：CSV 文件里有一个单元格超过 10,000 个字符"
         "（多半是引号没有配对，后面的内容都成了这个单元格），文件无法读取：请在 Excel/WPS 中打开检查后另存为 CSV 再导入"
     )
+
+
+# --- .ods: repeated rows and cells ---------------------------------------------------------------------------
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_cell(text: str, repeated: int = 1) -> str:
+    times = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
+    return f'<table:table-cell office:value-type="string"{times}><text:p>{text}</text:p></table:table-cell>'
+
+
+def write_ods(path, rows: str):
+    """An .ods as LibreOffice writes it (mimetype first and stored, a manifest), one sheet holding `rows` (row XML)."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="订单">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument'
+            '.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+ODS_HEADER = "<table:table-row>" + "".join(ods_cell(name) for name in ORDER_HEADERS[:2]) + "</table:table-row>"
+
+
+def test_an_ods_repeating_one_cell_16_million_times_is_refused_in_a_small_process(tmp_path):
+    """Under 1 KB on disk: before the limit, calamine allocated past 1 GiB and aborted the process (signal 6)."""
+    repeated = f'<table:table-row table:number-rows-repeated="1000000">{ods_cell("6917926768823643751", 16)}'
+    path = write_ods(tmp_path / "bomb.ods", ODS_HEADER + repeated + "</table:table-row>")
+    assert path.stat().st_size < 1000
+    code, stderr, cpu = triage_in_a_small_process(path, tmp_path)
+    assert code == 2 and "Traceback" not in stderr
+    assert "工作表的数据范围超过 10,000,000 个单元格（行数×列数），要占用的内存太多，没有读取" in stderr
+    assert cpu < 10
+
+
+def test_an_ods_with_empty_rows_formatted_down_to_the_sheets_end_still_imports(tmp_path):
+    data = f"<table:table-row>{ods_cell('6917926768823643751')}{ods_cell('6917926768823643759')}</table:table-row>"
+    # LibreOffice writes the formatted empty rows and columns below and beside the data like this.
+    empty = '<table:table-cell table:number-columns-repeated="16382"/>'
+    tail = f'<table:table-row table:number-rows-repeated="1048574">{empty}</table:table-row>'
+    path = write_ods(tmp_path / "orders.ods", ODS_HEADER + data + tail)
+    assert [order.order_id for order in import_files([path]).orders] == ["6917926768823643751"]
+
+
+@pytest.mark.parametrize("name, part", [("big.ods", "content.xml"), ("big.xlsb", "xl/worksheets/sheet1.bin")])
+def test_an_ods_or_xlsb_larger_unpacked_than_calamine_may_hold_is_refused(tmp_path, monkeypatch, name, part):
+    monkeypatch.setattr(limits, "CALAMINE_BYTES", 4 * limits.MB)
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(part, b"<x>" + b" " * (5 * limits.MB) + b"</x>")
+    assert path.stat().st_size < 100_000
+    (problem,) = import_files([path]).problems
+    assert problem.message.startswith("这个文件要整个读进内存才能读取，解压后有 5.0 MB，超过 4.0 MB 的上限，没有读取")

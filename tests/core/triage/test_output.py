@@ -142,3 +142,27 @@ def test_json_stays_valid_for_a_clock_whose_start_could_not_be_read(tmp_path):
     assert data["deadlines"] == [deadline_dict(d) for d in triage.deadlines]
     ship = next(d for d in data["deadlines"] if d["order_id"] == NO_START_ORDER)
     assert (ship["start"], ship["due"], ship["status"]) == (None, None, "unknown")
+
+
+def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_gets_an_apostrophe_and_json_is_unchanged(tmp_path):
+    """Before, the product name below came out of `triage --format csv` as a live formula for Excel/WPS."""
+    from tests.exports import order_row, write_csv
+
+    names = ['=HYPERLINK("http://evil.example","点我")', "+1+2", "-3+4", "@SUM(A1)", "纯棉T恤 =不是公式"]
+    rows = [order_row(order_id=f"69179267688236437{n:02d}", sub_order_id=f"68179267688236437{n:02d}", product=name,
+                      paid="2023-11-01 10:00:00") for n, name in enumerate(names)]  # fmt: skip
+    imported = import_files([write_csv(tmp_path / "orders.csv", rows)], skip=NOT_FOR_DEADLINES)
+    triage = compute_deadlines(
+        imported.orders, imported.after_sales, imported.tracking, load_packs(), DEMO_SETTINGS, DEMO_AS_OF
+    )
+    out = io.StringIO()
+    output.write_csv(triage, out)
+    written = list(csv.DictReader(io.StringIO(out.getvalue())))
+    products = {row["order_id"]: row["product"] for row in written}
+    assert [products[f"69179267688236437{n:02d}"] for n in range(5)] == [
+        "'=HYPERLINK(\"http://evil.example\",\"点我\")", "'+1+2", "'-3+4", "'@SUM(A1)", "纯棉T恤 =不是公式"
+    ]  # fmt: skip
+    assert all(int(row["seconds_left"]) < 0 for row in written)  # overdue: a negative number stays a number
+    out = io.StringIO()
+    write_json(triage, [], out)
+    assert sorted(d["product"] for d in json.loads(out.getvalue())["deadlines"]) == sorted(names)

@@ -1581,12 +1581,12 @@
     <message>
         <location filename="../../shopguard/ui/labels.py" line="31"/>
         <source>Within 24 h</source>
-        <translation>今天内</translation>
+        <translation>24小时内</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/labels.py" line="32"/>
         <source>Later</source>
-        <translation>之后</translation>
+        <translation>24小时后</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/labels.py" line="33"/>

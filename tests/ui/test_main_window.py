@@ -44,7 +44,7 @@ def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window
     assert model.index(0, COLUMN_LEFT).data() == "已超时 14天"
     labels = [demo_window.bucket_list.item(row).text() for row in range(demo_window.bucket_list.count())]
     assert labels == [
-        "全部  39", "已超时  4", "需要核对  1", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
+        "全部  39", "已超时  4", "需要核对  1", "6小时内  1", "24小时内  2", "24小时后  4", "已完成/豁免  27",
         "需要报备？  6",  # 5 overdue or due within 24 h, and the stall to check
     ]  # fmt: skip
     statuses = [model.index(row, 0).data(DEADLINE_ROLE).status for row in range(6)]

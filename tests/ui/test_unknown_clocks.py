@@ -66,7 +66,7 @@ TO_CHECK = {(CONTRADICTION_ORDER, "ship"), (NO_RULE_ORDER, "transit"), (NO_START
 def test_the_bucket_list_counts_them_right_after_the_overdue_ones(window):
     labels = [window.bucket_list.item(row).text() for row in range(window.bucket_list.count())]
     assert labels == [
-        "全部  41", "已超时  4", "需要核对  3", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
+        "全部  41", "已超时  4", "需要核对  3", "6小时内  1", "24小时内  2", "24小时后  4", "已完成/豁免  27",
         "需要报备？  8",  # 5 overdue or due within 24 h, and the 3 to check: all are ship/logistics clocks
     ]  # fmt: skip
     assert not any(LATIN.search(label) for label in labels)  # the Chinese window shows no English

@@ -8,8 +8,8 @@ BUCKETS = {
     "overdue": "已超时",
     "check": "需要核对",  # status unknown: cannot be computed, or the data contradicts itself
     "within_6h": "6小时内",
-    "within_24h": "今天内",  # due within the next 24 hours
-    "later": "之后",
+    "within_24h": "24小时内",  # due within the next 24 hours (not "today": it can end after midnight)
+    "later": "24小时后",
     "closed": "已完成/豁免",
 }
 SIX_HOURS = 6 * 3600

@@ -22,6 +22,7 @@ from shopguard.core.store.snapshot import (
     after_sale_types,
     annotate,
     load_annotations,
+    load_order_lines,
     load_snapshot,
     store_is_empty,
 )
@@ -67,5 +68,5 @@ def triage_store(
         clock_update.keep(store, current.to_keep)  # before notes and corrections are written into them
     triage = Triage(as_of, current.clocks.deadlines, active)
     annotate(triage.deadlines, snapshot)
-    apply_filings(triage, filings, as_of)
+    apply_filings(triage, filings, as_of, lambda sub_orders: load_order_lines(store, sub_orders))
     return StoreTriage(snapshot, triage, settings, types, empty)

@@ -118,6 +118,49 @@
     </message>
 </context>
 <context>
+    <name>CorrectionConfirm</name>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="25"/>
+        <source>no clock</source>
+        <translation>无此时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="38"/>
+        <source>{clock}: due {before} → {after}</source>
+        <translation>{clock}：截止 {before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="43"/>
+        <source>{clock}: unchanged, due {before}</source>
+        <translation>{clock}：不变，截止 {before}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="52"/>
+        <source>Correct a time</source>
+        <translation>更正时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="55"/>
+        <source>Set {label} of order {order} to {time}?</source>
+        <translation>把订单 {order} 的{label}更正为 {time}？</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="59"/>
+        <source>This correction changes no due time.</source>
+        <translation>这个更正不会改变任何截止时间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="61"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="62"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineTableModel</name>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="34"/>
@@ -156,110 +199,140 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
+        <source>Deduction at risk</source>
+        <translation>可能扣款</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="43"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="176"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="107"/>
+        <source>¥{risk} (¥{now} already)</source>
+        <translation>¥{risk}（已 ¥{now}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="215"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="216"/>
+        <source>[corrected] </source>
+        <translation>【已更正】</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="41"/>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="42"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="46"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="47"/>
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="49"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="50"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/detail_pane.py" line="57"/>
-        <source>Correct time</source>
-        <translation>手动更正时间</translation>
+        <source>e.g. 2026-11-27 14:30</source>
+        <translation>例如 2026-11-27 14:30</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="70"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="60"/>
+        <source>Correct time…</source>
+        <translation>更正时间…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="68"/>
+        <source>Undo correction</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="84"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="77"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="91"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="87"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="116"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="118"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="156"/>
+        <source>「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00</source>
+        <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="172"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="125"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="179"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="141"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="195"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="147"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="201"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="152"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="206"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="153"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="207"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="167"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="221"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="180"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="234"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="236"/>
         <source>Deduction at risk: ¥{money}</source>
         <translation>可能扣款：¥{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="184"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="238"/>
         <source> (already ¥{money})</source>
         <translation>（已扣 ¥{money}）</translation>
     </message>
@@ -659,162 +732,178 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="81"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="76"/>
+        <location filename="../../shopguard/ui/main_window.py" line="81"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="96"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="94"/>
+        <location filename="../../shopguard/ui/main_window.py" line="99"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="97"/>
+        <location filename="../../shopguard/ui/main_window.py" line="102"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="107"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="103"/>
+        <location filename="../../shopguard/ui/main_window.py" line="108"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="112"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="108"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="109"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="118"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="120"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="124"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="128"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <location filename="../../shopguard/ui/main_window.py" line="133"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="138"/>
+        <location filename="../../shopguard/ui/main_window.py" line="143"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="141"/>
+        <location filename="../../shopguard/ui/main_window.py" line="146"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="153"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="154"/>
+        <location filename="../../shopguard/ui/main_window.py" line="159"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="160"/>
+        <location filename="../../shopguard/ui/main_window.py" line="165"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="167"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="169"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="230"/>
+        <location filename="../../shopguard/ui/main_window.py" line="199"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="253"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="245"/>
+        <location filename="../../shopguard/ui/main_window.py" line="268"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="260"/>
+        <location filename="../../shopguard/ui/main_window.py" line="283"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="285"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="314"/>
+        <location filename="../../shopguard/ui/main_window.py" line="317"/>
+        <source>No clock matches 「{text}」 with these filters</source>
+        <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="319"/>
+        <source>No clock in this group with these filters</source>
+        <translation>当前筛选条件下，这一组没有时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="358"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="315"/>
+        <location filename="../../shopguard/ui/main_window.py" line="359"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="400"/>
+        <location filename="../../shopguard/ui/main_window.py" line="492"/>
+        <location filename="../../shopguard/ui/main_window.py" line="499"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="518"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="414"/>
+        <location filename="../../shopguard/ui/main_window.py" line="518"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -1037,38 +1126,38 @@
     <name>ReportActions</name>
     <message>
         <location filename="../../shopguard/ui/report_actions.py" line="53"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="61"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="63"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="66"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="68"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="91"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="95"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="97"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="99"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="110"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="112"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
         <source>Daily report sent to {to}</source>
         <translation>今天的晨报已发给 {to}</translation>
     </message>
@@ -1260,6 +1349,44 @@
     </message>
 </context>
 <context>
+    <name>ShopRiskGauge</name>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="45"/>
+        <source>Thresholds from {source}</source>
+        <translation>处罚标准出自{source}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="50"/>
+        <source>Today {due} orders must ship, {late} are late ({rate})</source>
+        <translation>今天 {due} 单应发货，已超时 {late} 单（{rate}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="54"/>
+        <source>lifted the day after the late orders are shipped and picked up</source>
+        <translation>超时订单发货并揽收后，次日解除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="55"/>
+        <source>{head}: {effect} ({lifted})</source>
+        <translation>{head}：{effect}（{lifted}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="57"/>
+        <source>{head}; {count} more late orders and: {effect}</source>
+        <translation>{head}；再超时 {count} 单将触发：{effect}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="61"/>
+        <source>{head}; not enough orders due today to reach a shop sanction</source>
+        <translation>{head}；今天应发货的订单不足以触发店铺处罚</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="62"/>
+        <source>{head}; {why}</source>
+        <translation>{head}；{why}</translation>
+    </message>
+</context>
+<context>
     <name>SingleInstance</name>
     <message>
         <location filename="../../shopguard/ui/single_instance.py" line="150"/>
@@ -1381,6 +1508,83 @@
     </message>
 </context>
 <context>
+    <name>TableMenu</name>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="44"/>
+        <source>Copy order number(s)</source>
+        <translation>复制订单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="46"/>
+        <source>Copy tracking number(s)</source>
+        <translation>复制物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="51"/>
+        <source>Mark as not handled</source>
+        <translation>取消已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="53"/>
+        <source>Mark as handled ({count} orders)</source>
+        <translation>标记为已处理（{count} 个订单）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="55"/>
+        <source>Mark as handled</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="58"/>
+        <source>Add note…</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="60"/>
+        <source>File a report…</source>
+        <translation>报备…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="72"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="73"/>
+        <source>Note for order {order}</source>
+        <translation>订单 {order} 的备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="74"/>
+        <source>Note for {count} orders</source>
+        <translation>{count} 个订单的备注（每个订单都加上）</translation>
+    </message>
+</context>
+<context>
+    <name>TableSort</name>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="38"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="42"/>
+        <source>Most urgent first</source>
+        <translation>最紧急在前</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="39"/>
+        <source>Most money at risk first</source>
+        <translation>扣款最多在前</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="40"/>
+        <source>Order of the list (a click on a column header sorts by that column)</source>
+        <translation>列表的排列顺序（点击表头可按该列排序）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="44"/>
+        <source>Back to the most urgent clocks first</source>
+        <translation>回到最紧急的排在最前</translation>
+    </message>
+</context>
+<context>
     <name>TextPage</name>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="426"/>
@@ -1497,7 +1701,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="95"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="117"/>
         <source>Not penalised</source>
         <translation>不判罚</translation>
     </message>
@@ -1590,46 +1794,51 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/labels.py" line="33"/>
+        <source>Handled</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="34"/>
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="58"/>
+        <location filename="../../shopguard/ui/labels.py" line="59"/>
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="60"/>
+        <location filename="../../shopguard/ui/labels.py" line="61"/>
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="62"/>
+        <location filename="../../shopguard/ui/labels.py" line="63"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="64"/>
+        <location filename="../../shopguard/ui/labels.py" line="65"/>
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="66"/>
+        <location filename="../../shopguard/ui/labels.py" line="67"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="67"/>
+        <location filename="../../shopguard/ui/labels.py" line="68"/>
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="72"/>
+        <location filename="../../shopguard/ui/labels.py" line="73"/>
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="73"/>
+        <location filename="../../shopguard/ui/labels.py" line="74"/>
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
     </message>

@@ -38,12 +38,17 @@ COLUMNS = (
     ("due", QT_TRANSLATE_NOOP("DeadlineTableModel", "Due")),
     ("seconds_left", QT_TRANSLATE_NOOP("DeadlineTableModel", "Time left")),
     ("status", QT_TRANSLATE_NOOP("DeadlineTableModel", "Status")),
+    ("money_at_risk", QT_TRANSLATE_NOOP("DeadlineTableModel", "Deduction at risk")),
     ("rule_title", QT_TRANSLATE_NOOP("DeadlineTableModel", "Rule")),
     ("note", QT_TRANSLATE_NOOP("DeadlineTableModel", "Note")),
 )
+COLUMN_DUE = 4
 COLUMN_LEFT = 5
 COLUMN_STATUS = 6
-COLUMN_RULE = 7
+COLUMN_MONEY = 7
+COLUMN_RULE = 8
+COLUMN_NOTE = 9
+HANDLED_COLOUR = "#8a8a8a"  # an open clock marked 已处理: dimmed, in its own group until it ends
 
 # Urgency: colour plus a symbol in the text, so colour-blind users read it too.
 URGENCY_STYLE = {
@@ -86,6 +91,23 @@ def status_text(deadline: Deadline, now: datetime) -> str:
     if deadline.status in ("pending", "overdue"):
         return status_label("overdue" if deadline.due < now else "pending")
     return status_label(deadline.status)
+
+
+CORRECTED_MARK = "✎ "  # before a due time that follows a time the merchant corrected by hand
+
+
+def money_text(deadline: Deadline) -> str:
+    """¥36.00, with what is already incurred when part of it is; "—" when not known; empty for clocks that
+    cost nothing by any table (after-sales)."""
+    if deadline.money_basis is None:
+        return ""
+    if deadline.money_at_risk is None:
+        return "—"
+    if deadline.money_incurred and deadline.money_incurred != deadline.money_at_risk:
+        return QCoreApplication.translate("DeadlineTableModel", "¥{risk} (¥{now} already)").format(
+            risk=deadline.money_at_risk, now=deadline.money_incurred
+        )
+    return f"¥{deadline.money_at_risk}"
 
 
 def labels_tr(text: str) -> str:
@@ -150,21 +172,37 @@ class DeadlineTableModel(QAbstractTableModel):
         if role == DEADLINE_ROLE:
             return deadline
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if deadline.handled and deadline.status in ("pending", "overdue", "unknown"):
+                return QBrush(QColor(HANDLED_COLOUR)) if role == Qt.ItemDataRole.ForegroundRole else None
             _, background, foreground = URGENCY_STYLE[urgency(deadline, self._now)]
             colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
-            return deadline.explanation  # for a clock that needs checking: what is missing and what to do
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(deadline, column)
         if role == SORT_ROLE:
             return getattr(deadline, COLUMNS[column][0])
         return None
 
+    def _tooltip(self, deadline: Deadline, column: int) -> str | None:
+        if column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
+            return deadline.explanation  # for a clock that needs checking: what is missing and what to do
+        if column == COLUMN_MONEY:
+            return deadline.money_basis  # the table row and source behind the amount, or why there is none
+        if column == COLUMN_DUE and deadline.correction:
+            return deadline.correction  # 手动更正：发货时间 2026-11-27 ...
+        if column in (0, 2):  # long numbers may be elided: the whole number
+            return self._display(deadline, column) or None
+        return None
+
     def _display(self, deadline: Deadline, column: int) -> str:
         name = COLUMNS[column][0]
+        if name == "money_at_risk":
+            return money_text(deadline)
         if name == "kind":
             return kind_label(deadline.kind)
         if name == "due":
-            return format_time(deadline.due) or "—"
+            corrected = CORRECTED_MARK if deadline.correction else ""
+            return corrected + (format_time(deadline.due) or "—")
         if name == "seconds_left":
             return countdown_text(deadline, self._now)
         if name == "status":
@@ -173,7 +211,9 @@ class DeadlineTableModel(QAbstractTableModel):
         if name == "tracking_no":
             return deadline.after_sale_id or deadline.tracking_no or ""
         if name == "note":
-            handled = QCoreApplication.translate("DeadlineTableModel", "[handled] ") if deadline.handled else ""
-            return handled + (deadline.note or "")
+            translate = QCoreApplication.translate
+            handled = translate("DeadlineTableModel", "[handled] ") if deadline.handled else ""
+            corrected = translate("DeadlineTableModel", "[corrected] ") if deadline.correction else ""
+            return handled + corrected + (deadline.note or "")
         value = getattr(deadline, name)
         return "" if value is None else str(value)

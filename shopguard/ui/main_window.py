@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,10 +34,12 @@ from shopguard.core.deadlines.engine import Deadline, judge_again
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
-from shopguard.core.triage.buckets import BUCKETS
-from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
+from shopguard.core.triage.buckets import TODO_GROUPS
+from shopguard.core.triage.correction_preview import preview_correction
+from shopguard.core.triage.filter import SearchIndex, TriageFilter, summarise
 from shopguard.core.triage.session import StoreTriage
-from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
+from shopguard.ui.correction_confirm import confirm_correction
+from shopguard.ui.deadline_model import DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
@@ -46,13 +48,17 @@ from shopguard.ui.labels import bucket_label, kind_label
 from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.settings_dialog import SettingsDialog
+from shopguard.ui.shop_risk_gauge import ShopRiskGauge
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
 from shopguard.ui.store_watch import StoreState
+from shopguard.ui.table_menu import TableMenu
+from shopguard.ui.table_sort import TableSort
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
 NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? list
+COLUMNS_VERSION = 2  # window.ini's column layout is used only when it was saved for these columns
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +78,6 @@ class MainWindow(QMainWindow):
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
         self.by_order: dict[str, list[Deadline]] = {}
-        self._sort: tuple[str, bool] | None = None
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
         self.model = DeadlineTableModel(clock, self)
@@ -130,8 +135,8 @@ class MainWindow(QMainWindow):
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
-        self.bucket_list.setMaximumWidth(160)
-        for key in ("", *BUCKETS):
+        self.bucket_list.setMaximumWidth(200)
+        for key in ("", *TODO_GROUPS):
             item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
@@ -164,6 +169,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(QLabel(self.tr("After-sale type")))
         filters.addWidget(self.type_box)
         filters.addWidget(self.search, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
 
         self.table = QTableView()
         self.table.setObjectName("deadlines")
@@ -177,17 +183,32 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's urgency order until a click
-        header.sectionClicked.connect(self.sort_by)
-        for column, width in enumerate((168, 128, 130, 74, 142, 104, 84, 180, 150)):
+        self.sorting = TableSort(header, self)  # the core's urgency order until the merchant picks another
+        self.sorting.changed.connect(self.apply_filter)
+        filters.addWidget(self.sorting.box)
+        filters.addWidget(self.sorting.urgent_button)
+        for column, width in enumerate((168, 128, 130, 74, 142, 104, 84, 110, 180, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.show_selected)
+        self.table.doubleClicked.connect(self.open_detail)  # Enter (activated) opens nothing: no dialog by mistake
+        self.table_menu = TableMenu(self.table, self.set_handled_many, self.add_note_many, self.open_filing)
+        self.no_match = QWidget()
+        no_match_layout = QHBoxLayout(self.no_match)
+        no_match_layout.setContentsMargins(8, 4, 8, 4)
+        self.no_match_text = QLabel()
+        clear_button = QPushButton(self.tr("Clear filters"))
+        clear_button.clicked.connect(self.clear_filters)
+        no_match_layout.addWidget(self.no_match_text, 1)
+        no_match_layout.addWidget(clear_button)
+        self.no_match.setStyleSheet("background:#eef1f5")
+        self.no_match.hide()
+        self.gauge = ShopRiskGauge()
 
         self.detail = DetailPane()
         self.detail.handled_changed.connect(self.set_handled)
         self.detail.note_added.connect(self.add_note)
         self.detail.correction_requested.connect(self.correct_time)
+        self.detail.correction_undone.connect(self.undo_correction)
         self.detail.filing_requested.connect(lambda order_id: self.open_filing([order_id]))
 
         centre = QWidget()
@@ -199,7 +220,9 @@ class MainWindow(QMainWindow):
         self.notices.setStyleSheet("background:#fff4d6;color:#5c4400;padding:4px 8px;border-radius:4px")
         self.notices.hide()
         centre_layout.addWidget(self.notices)
+        centre_layout.addWidget(self.gauge)
         centre_layout.addLayout(filters)
+        centre_layout.addWidget(self.no_match)
         centre_layout.addWidget(self.table, 1)
         self.splitter = QSplitter()
         self.splitter.setObjectName("main-splitter")
@@ -252,7 +275,7 @@ class MainWindow(QMainWindow):
         self.result = result
         deadlines = result.triage.deadlines
         types = result.after_sale_types
-        self.index = SearchIndex(deadlines, types)
+        self.index = SearchIndex(deadlines, types, handled_apart=True)
         self.by_order = {}
         for deadline in deadlines:
             self.by_order.setdefault(deadline.order_id or "", []).append(deadline)
@@ -261,26 +284,44 @@ class MainWindow(QMainWindow):
         )
         self._fill_choices(self.type_box, self.tr("All after-sale types"), sorted(set(types.values())))
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
-        self._update_counts()
         self.notices.setText("<br>".join(result.triage.notices))
         self.notices.setVisible(bool(result.triage.notices))
-        self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
-        self.show_status()
-        if order_id is not None:
-            self._keep_order_shown(order_id)
+        self.gauge.update_risk(deadlines, result.triage.as_of)
+        self.model.set_deadlines(deadlines, self._ordered_rows())
+        self._after_rows_changed(order_id)
 
-    def _keep_order_shown(self, order_id: str) -> None:
-        """After loading again, the order the merchant was looking at stays selected and its pane up to date;
-        a time they were about to enter as a correction stays as it was."""
+    def _ordered_rows(self) -> list[int]:
+        return self.sorting.order(self.index.select(self.current_filter()), self.index) if self.index else []
+
+    def _after_rows_changed(self, order_id: str | None) -> None:
+        """The counts, the status line and the "no match" note follow the list; the detail pane follows the
+        order it showed (selected again, up to date) or is cleared when the list no longer has it."""
+        self._update_counts()
+        self.show_status()
+        self._show_no_match()
         rows = range(self.model.rowCount())
-        row = next((row for row in rows if self.model.deadline_at(row).order_id == order_id), None)
-        typed = self.detail.time_edit.dateTime()
-        if row is None:  # filtered out: the pane still shows it
-            self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        row = (
+            None
+            if order_id is None
+            else next((row for row in rows if self.model.deadline_at(row).order_id == order_id), None)
+        )
+        if row is None:
+            self.detail.show_order(None, [], None)
         else:
             self.table.selectRow(row)
             self.show_selected(self.model.index(row, 0))
-        self.detail.time_edit.setDateTime(typed)
+
+    def _show_no_match(self) -> None:
+        empty = self.index is not None and not self.model.rows and bool(self.index.deadlines)
+        if empty:
+            search = self.search.text().strip()
+            text = (
+                self.tr("No clock matches 「{text}」 with these filters").format(text=search)
+                if search
+                else self.tr("No clock in this group with these filters")
+            )
+            self.no_match_text.setText(text)
+        self.no_match.setVisible(empty)
 
     @staticmethod
     def _fill_choices(box: QComboBox, everything: str, values: list[str]) -> None:
@@ -294,16 +335,21 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
 
     def _update_counts(self) -> None:
-        counts = bucket_counts(self.index) if self.index else {}
-        total = sum(counts.values())
+        """Counts (and money at risk) of the clocks the filters and the search let pass, per group."""
+        if self.index is None:
+            return
+        summary = summarise(self.index, self.current_filter())
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             if key == NEEDS_FILING:
-                needing = len(self.index.select(TriageFilter(needs_filing=True))) if self.index else 0
-                item.setText(f"{self.tr('Needs filing?')}  {needing}")
-            else:
-                item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
+                item.setText(f"{self.tr('Needs filing?')}  {summary.needs_filing}")
+                continue
+            text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
+            money = sum(summary.money.values()) if not key else summary.money.get(key)
+            if money:
+                text += f" · ¥{money}"
+            item.setText(text)
 
     def show_status(self) -> None:
         if not self.result:
@@ -334,20 +380,28 @@ class MainWindow(QMainWindow):
     def apply_filter(self, *_args) -> None:
         if self.index is None:
             return
-        rows = self.index.select(self.current_filter())
-        if self._sort:
-            rows = sort_rows(rows, self.index.deadlines, *self._sort)
-        self.model.set_rows(rows)
-        self.show_status()
+        order_id = self.detail.order_id
+        self.model.set_rows(self._ordered_rows())
+        self._after_rows_changed(order_id)
 
     def sort_by(self, column: int) -> None:
-        attribute = COLUMNS[column][0]
-        attribute = "due" if attribute == "seconds_left" else attribute
-        descending = self._sort == (attribute, False)
-        self._sort = (attribute, descending)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
+        """As a click on the column's header: ascending, descending, then back to the chosen order."""
+        self.sorting.click(column)
+
+    def clear_filters(self) -> None:
+        for box in (self.kind_box, self.courier_box, self.type_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.bucket_list.blockSignals(True)
+        self.bucket_list.setCurrentRow(0)
+        self.bucket_list.blockSignals(False)
+        self.search.clear()  # applies the filter once
         self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def visible_rows(self) -> tuple[int, int]:
         viewport = self.table.viewport()
@@ -364,43 +418,95 @@ class MainWindow(QMainWindow):
         """Once a minute: clocks that ran out move to 已超时 in the counts (rows stay put under the cursor)."""
         if self.index is None:
             return
-        judge_again(self.index.deadlines, self.clock())  # clocks needing a check stay as they are
+        now = self.clock()
+        judge_again(self.index.deadlines, now)  # clocks needing a check stay as they are
         self.index.rebucket()
         self._update_counts()
+        self.gauge.update_risk(self.index.deadlines, now)
 
     # --- the selected order and what the merchant adds ---------------------------------------------------
     def show_selected(self, current, _previous=None) -> None:
         deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
         order_id = deadline.order_id if deadline else None
-        self.detail.show_order(order_id, self.by_order.get(order_id or "", []), self.clock())
+        self._show_order(order_id)
+
+    def _show_order(self, order_id: str | None) -> None:
+        corrections = self.result.snapshot.corrections if self.result and order_id else []
+        self.detail.show_order(
+            order_id,
+            self.by_order.get(order_id or "", []),
+            self.clock(),
+            [c for c in corrections if c.order_id == order_id],
+        )
+
+    def open_detail(self, index) -> None:
+        """Double-click: the order in the detail pane, opened if the merchant had dragged it shut."""
+        self.show_selected(index)
+        sizes = self.splitter.sizes()
+        if sizes[2] == 0:
+            self.splitter.setSizes([sizes[0], max(0, sizes[1] - 330), 330])
+        self.detail.browser.setFocus()
 
     def _refresh_order(self, order_id: str) -> None:
-        self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        self._show_order(order_id)
         self.apply_filter()
 
     def set_handled(self, order_id: str, handled: bool) -> None:
-        if self.sync.save(lambda store: notes.set_handled(store, order_id, handled)):
-            for deadline in self.by_order.get(order_id, []):
-                deadline.handled = handled
-        self._refresh_order(order_id)  # after a failure: the button shows the mark as it is stored
+        self.set_handled_many([order_id], handled)
+
+    def set_handled_many(self, order_ids: list[str], handled: bool) -> None:
+        """已处理 (or not) for these orders in one transaction; their open clocks move to or from 已处理."""
+
+        if self.sync.save(lambda store: notes.set_handled(store, order_ids, handled)):
+            for order_id in order_ids:
+                for deadline in self.by_order.get(order_id, []):
+                    deadline.handled = handled
+            if self.index is not None:
+                self.index.rebucket()
+        if self.detail.order_id in order_ids or len(order_ids) == 1:
+            self._show_order(self.detail.order_id)  # after a failure: the button shows the mark as it is stored
+        self.apply_filter()
 
     def add_note(self, order_id: str, text: str) -> None:
-        if not self.sync.save(lambda store: notes.add_note(store, order_id, text)):
+        if not self.add_note_many([order_id], text):
             # The pane empties its field once this returns: give the merchant their words back.
             QTimer.singleShot(0, lambda: self.detail.note_edit.setText(text))
-            return
-        for deadline in self.by_order.get(order_id, []):
-            deadline.note = text
-        self._refresh_order(order_id)
+
+    def add_note_many(self, order_ids: list[str], text: str) -> bool:
+        if not self.sync.save(lambda store: notes.add_note(store, order_ids, text)):
+            return False
+        for order_id in order_ids:
+            for deadline in self.by_order.get(order_id, []):
+                deadline.note = text
+        if self.detail.order_id:
+            self._show_order(self.detail.order_id)
+        self.apply_filter()
+        return True
 
     def correct_time(self, order_id: str, kind: str, moment: datetime) -> None:
+        """Shows the order's due times before and after, and saves the correction once confirmed."""
+        now = self.clock()
+        changes = []
+        try:  # a read, on the window's connection so that a store problem is told as for a save
+            if not self.sync.save(lambda store: changes.extend(preview_correction(store, order_id, kind, moment, now))):
+                return
+        except notes.AnnotationError as error:
+            QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
+            return
+        if not confirm_correction(self, order_id, kind, moment, changes, now):
+            return
         try:
             saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment))
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         if saved:
+            self.detail.time_edit.clear()
             self.refresh()  # a corrected time can change every clock of the order
+
+    def undo_correction(self, order_id: str, kind: str, target: str) -> None:
+        if self.sync.save(lambda store: notes.set_time(store, order_id, kind, None, target or None)):
+            self.refresh()
 
     def selected_orders(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -475,8 +581,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(settings.value("splitter"))
         else:
             self.splitter.setSizes([130, 900, 330])
-        if settings.value("columns"):
+        if settings.value("columns") and int(settings.value("columns-version", 1) or 1) == COLUMNS_VERSION:
             self.table.horizontalHeader().restoreState(settings.value("columns"))
+        self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
@@ -488,6 +595,8 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("columns", self.table.horizontalHeader().saveState())
+        settings.setValue("columns-version", COLUMNS_VERSION)
+        self.sorting.save(settings)
         settings.sync()
         self.timer.stop()
         self.sync.timer.stop()

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Deadline, Triage, attach_money, judge, shipped_penalty_tables, sort_by_urgency
+from shopguard.core.deadlines.engine import (
+    Deadline,
+    Triage,
+    attach_money,
+    judge,
+    shipped_penalty_tables,
+    sort_by_urgency,
+)
 from shopguard.core.filing.catalogue import FILING_TYPES
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import STATUSES, Filing

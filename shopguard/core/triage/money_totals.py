@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shopguard.core.deadlines.engine import Deadline
-from shopguard.core.triage.buckets import bucket_of
+from shopguard.core.triage.buckets import OPEN, bucket_of
 
 ZERO = Decimal("0.00")
 
@@ -15,19 +15,30 @@ def money_at_risk(deadline: Deadline) -> Decimal:
     return Decimal(deadline.money_at_risk) if deadline.money_at_risk else ZERO
 
 
-def totals_per_bucket(deadlines: list[Deadline]) -> dict[str, Decimal]:
-    """Money at risk of the open clocks in each urgency group (finished clocks' money is in money_incurred)."""
+def totals_per_bucket(deadlines: list[Deadline], buckets: list[str] | None = None) -> dict[str, Decimal]:
+    """Money at risk of the open clocks in each urgency group (finished clocks' money is in money_incurred).
+    `buckets`: each deadline's group when the caller groups otherwise (the window's 已处理), else bucket_of."""
     totals: dict[str, Decimal] = {}
-    for deadline in deadlines:
-        if deadline.money_at_risk and deadline.status in ("overdue", "pending", "unknown"):
-            bucket = bucket_of(deadline)
+    for position, deadline in enumerate(deadlines):
+        if deadline.money_at_risk and deadline.status in OPEN:
+            bucket = buckets[position] if buckets is not None else bucket_of(deadline)
             totals[bucket] = totals.get(bucket, ZERO) + money_at_risk(deadline)
     return totals
 
 
+def money_order(deadline: Deadline) -> tuple[bool, Decimal]:
+    """Sort key: open clocks with the most at stake first; a stable sort keeps equal amounts in urgency order."""
+    return deadline.status not in OPEN, -money_at_risk(deadline)
+
+
 def by_money_at_risk(deadlines: list[Deadline]) -> list[Deadline]:
     """Open clocks with the most at stake first, equal amounts in their order of urgency; finished ones last."""
-    return sorted(deadlines, key=lambda d: (d.status not in ("overdue", "pending", "unknown"), -money_at_risk(d)))
+    return sorted(deadlines, key=money_order)
+
+
+def rows_by_money_at_risk(rows: list[int], deadlines: list[Deadline]) -> list[int]:
+    """The same order for a selection of rows (indexes into `deadlines`, in urgency order)."""
+    return sorted(rows, key=lambda i: money_order(deadlines[i]))
 
 
 def describe_money(deadline: Deadline) -> str:

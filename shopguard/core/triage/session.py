@@ -38,6 +38,16 @@ class StoreTriage:
     empty: bool  # nothing imported yet
 
 
+def rules_in_use(
+    store: Store, packs: list[RulePack] | None = None, settings: EngineSettings | None = None
+) -> tuple[EngineSettings, list[RulePack]]:
+    """The merchant's settings and the rule packs switched on (or the ones given)."""
+    settings = settings or engine_settings(store)
+    disabled = disabled_packs(store)
+    available = packs if packs is not None else all_packs(store.directory)
+    return settings, [pack for pack in available if pack.id not in disabled]
+
+
 def triage_store(
     store: Store,
     as_of: datetime,
@@ -54,10 +64,7 @@ def triage_store(
     packs) computes everything and leaves the kept clocks alone.
     """
     with store.reading():  # clocks, notes and filings all from one version of the data
-        settings = settings or engine_settings(store)
-        disabled = disabled_packs(store)
-        available = packs if packs is not None else all_packs(store.directory)
-        active = [pack for pack in available if pack.id not in disabled]
+        settings, active = rules_in_use(store, packs, settings)
         snapshot = load_snapshot(store, with_buyer=True) if with_buyer else load_annotations(store)
         current = clock_update.current_clocks(
             store, active, settings, as_of, use_kept=keep, records=snapshot if with_buyer else None

@@ -120,12 +120,12 @@
 <context>
     <name>CorrectionConfirm</name>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="25"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="24"/>
         <source>no clock</source>
         <translation>无此时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="38"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="37"/>
         <source>{clock}: due {before} → {after}</source>
         <translation>{clock}：截止 {before} → {after}</translation>
     </message>
@@ -135,27 +135,27 @@
         <translation>{clock}：不变，截止 {before}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="52"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="55"/>
         <source>Correct a time</source>
         <translation>更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="55"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="58"/>
         <source>Set {label} of order {order} to {time}?</source>
         <translation>把订单 {order} 的{label}更正为 {time}？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="59"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="64"/>
         <source>This correction changes no due time.</source>
         <translation>这个更正不会改变任何截止时间。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="61"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="66"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/correction_confirm.py" line="62"/>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -163,67 +163,67 @@
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="34"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="35"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="35"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
         <source>Tracking / after-sale no.</source>
         <translation>物流单号/售后单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="38"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="38"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="39"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="39"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="40"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="40"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
         <source>Deduction at risk</source>
         <translation>可能扣款</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="43"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="43"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="44"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="107"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="109"/>
         <source>¥{risk} (¥{now} already)</source>
         <translation>¥{risk}（已 ¥{now}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="215"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="217"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="216"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="218"/>
         <source>[corrected] </source>
         <translation>【已更正】</translation>
     </message>
@@ -287,52 +287,52 @@
         <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="172"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="174"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="179"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="181"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="195"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="197"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="201"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="203"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="206"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="208"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="207"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="209"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="221"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="223"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="234"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="236"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="236"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="238"/>
         <source>Deduction at risk: ¥{money}</source>
         <translation>可能扣款：¥{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="238"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="240"/>
         <source> (already ¥{money})</source>
         <translation>（已扣 ¥{money}）</translation>
     </message>
@@ -872,38 +872,38 @@
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="317"/>
+        <location filename="../../shopguard/ui/main_window.py" line="319"/>
         <source>No clock matches 「{text}」 with these filters</source>
         <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="319"/>
+        <location filename="../../shopguard/ui/main_window.py" line="321"/>
         <source>No clock in this group with these filters</source>
         <translation>当前筛选条件下，这一组没有时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="358"/>
+        <location filename="../../shopguard/ui/main_window.py" line="360"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="359"/>
+        <location filename="../../shopguard/ui/main_window.py" line="361"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="492"/>
-        <location filename="../../shopguard/ui/main_window.py" line="499"/>
+        <location filename="../../shopguard/ui/main_window.py" line="505"/>
+        <location filename="../../shopguard/ui/main_window.py" line="512"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="518"/>
+        <location filename="../../shopguard/ui/main_window.py" line="531"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="518"/>
+        <location filename="../../shopguard/ui/main_window.py" line="531"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
@@ -1550,12 +1550,12 @@
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_menu.py" line="73"/>
+        <location filename="../../shopguard/ui/table_menu.py" line="74"/>
         <source>Note for order {order}</source>
         <translation>订单 {order} 的备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_menu.py" line="74"/>
+        <location filename="../../shopguard/ui/table_menu.py" line="76"/>
         <source>Note for {count} orders</source>
         <translation>{count} 个订单的备注（每个订单都加上）</translation>
     </message>
@@ -1701,7 +1701,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="117"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="119"/>
         <source>Not penalised</source>
         <translation>不判罚</translation>
     </message>

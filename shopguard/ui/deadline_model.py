@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from shopguard.core.clock import format_time
 from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.labels import countdown, kind_label, status_label
 
 NO_PARENT = QModelIndex()
@@ -103,9 +104,10 @@ def money_text(deadline: Deadline) -> str:
         return ""
     if deadline.money_at_risk is None:
         return "—"
-    if deadline.money_incurred and deadline.money_incurred != deadline.money_at_risk:
+    incurred = incurred_so_far(deadline)
+    if incurred:
         return QCoreApplication.translate("DeadlineTableModel", "¥{risk} (¥{now} already)").format(
-            risk=deadline.money_at_risk, now=deadline.money_incurred
+            risk=deadline.money_at_risk, now=incurred
         )
     return f"¥{deadline.money_at_risk}"
 

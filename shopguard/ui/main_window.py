@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -381,8 +381,19 @@ class MainWindow(QMainWindow):
         if self.index is None:
             return
         order_id = self.detail.order_id
+        selected = {self.model.rows[index.row()] for index in self.table.selectionModel().selectedRows()}
         self.model.set_rows(self._ordered_rows())
         self._after_rows_changed(order_id)
+        if len(selected) > 1:  # several rows picked for a batch action stay picked
+            self._select_again(selected)
+
+    def _select_again(self, selected: set[int]) -> None:
+        chosen = QItemSelection()
+        last = self.model.columnCount() - 1
+        for position, row in enumerate(self.model.rows):
+            if row in selected:
+                chosen.select(self.model.index(position, 0), self.model.index(position, last))
+        self.table.selectionModel().select(chosen, QItemSelectionModel.SelectionFlag.Select)
 
     def sort_by(self, column: int) -> None:
         """As a click on the column's header: ascending, descending, then back to the chosen order."""

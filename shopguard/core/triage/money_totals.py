@@ -41,10 +41,17 @@ def rows_by_money_at_risk(rows: list[int], deadlines: list[Deadline]) -> list[in
     return sorted(rows, key=lambda i: money_order(deadlines[i]))
 
 
+def incurred_so_far(deadline: Deadline) -> str | None:
+    """What is deducted already when it is part of the amount at risk (not nothing, not all of it)."""
+    incurred = deadline.money_incurred
+    if incurred and Decimal(incurred) > 0 and incurred != deadline.money_at_risk:
+        return incurred
+    return None
+
+
 def describe_money(deadline: Deadline) -> str:
     """¥36.00, or ¥36.00（已 ¥12.00） once part of it is incurred; "—" when not known."""
     if deadline.money_at_risk is None:
         return "—"
-    if deadline.money_incurred and deadline.money_incurred != deadline.money_at_risk:
-        return f"¥{deadline.money_at_risk}（已 ¥{deadline.money_incurred}）"
-    return f"¥{deadline.money_at_risk}"
+    incurred = incurred_so_far(deadline)
+    return f"¥{deadline.money_at_risk}（已 ¥{incurred}）" if incurred else f"¥{deadline.money_at_risk}"

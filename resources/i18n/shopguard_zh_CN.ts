@@ -231,108 +231,108 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="42"/>
-        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="43"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="127"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="47"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="48"/>
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="50"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="51"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="57"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="58"/>
         <source>e.g. 2026-11-27 14:30</source>
         <translation>例如 2026-11-27 14:30</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="60"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="61"/>
         <source>Correct time…</source>
         <translation>更正时间…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="68"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="69"/>
         <source>Undo correction</source>
         <translation>撤销更正</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="84"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="87"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="91"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="116"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="120"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="127"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="156"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="160"/>
         <source>「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00</source>
         <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="174"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="178"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="181"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="185"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="197"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="201"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="203"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="207"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="208"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="212"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="209"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="213"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="223"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="227"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="236"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="240"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="238"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="242"/>
         <source>Deduction at risk: ¥{money}</source>
         <translation>可能扣款：¥{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="240"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="245"/>
         <source> (already ¥{money})</source>
         <translation>（已扣 ¥{money}）</translation>
     </message>
@@ -882,6 +882,11 @@
         <translation>当前筛选条件下，这一组没有时钟</translation>
     </message>
     <message>
+        <location filename="../../shopguard/ui/main_window.py" line="351"/>
+        <source>  at risk ¥{money}</source>
+        <translation>  可能扣款 ¥{money}</translation>
+    </message>
+    <message>
         <location filename="../../shopguard/ui/main_window.py" line="360"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
@@ -1367,8 +1372,8 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/shop_risk_gauge.py" line="55"/>
-        <source>{head}: {effect} ({lifted})</source>
-        <translation>{head}：{effect}（{lifted}）</translation>
+        <source>{head}: {effect}. {lifted}</source>
+        <translation>{head}：{effect}。{lifted}</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/shop_risk_gauge.py" line="57"/>
@@ -1541,21 +1546,26 @@
     </message>
     <message>
         <location filename="../../shopguard/ui/table_menu.py" line="60"/>
+        <source>File a report for {count} orders…</source>
+        <translation>报备…（{count} 个订单）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="62"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_menu.py" line="72"/>
+        <location filename="../../shopguard/ui/table_menu.py" line="75"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_menu.py" line="74"/>
+        <location filename="../../shopguard/ui/table_menu.py" line="77"/>
         <source>Note for order {order}</source>
         <translation>订单 {order} 的备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_menu.py" line="76"/>
+        <location filename="../../shopguard/ui/table_menu.py" line="79"/>
         <source>Note for {count} orders</source>
         <translation>{count} 个订单的备注（每个订单都加上）</translation>
     </message>

@@ -23,6 +23,7 @@ from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.imports.cells import CellError, parse_time
 from shopguard.core.store.annotate import CORRECTION_KINDS, Correction
 from shopguard.core.triage.actions import ACTIONS
+from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
 from shopguard.ui.labels import kind_label
 
@@ -74,7 +75,9 @@ class DetailPane(QWidget):
         correction_row = QHBoxLayout()
         correction_row.addWidget(self.kind_box)
         correction_row.addWidget(self.time_edit, 1)
-        correction_row.addWidget(self.correct_button)
+        correct_row = QHBoxLayout()
+        correct_row.addStretch(1)
+        correct_row.addWidget(self.correct_button)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_box, 1)
         undo_row.addWidget(self.undo_button)
@@ -90,6 +93,7 @@ class DetailPane(QWidget):
         layout.addLayout(notes_row)
         layout.addWidget(QLabel(self.tr("A corrected time wins over imported data and is marked on the clocks")))
         layout.addLayout(correction_row)
+        layout.addLayout(correct_row)
         layout.addWidget(self.time_problem)
         layout.addLayout(undo_row)
         self.show_order(None, [], None)
@@ -236,7 +240,8 @@ def money_html(deadline: Deadline) -> str:
         text = translate("DetailPane", "Deduction: unknown ({why})").format(why=deadline.money_basis)
     else:
         text = translate("DetailPane", "Deduction at risk: ¥{money}").format(money=deadline.money_at_risk)
-        if deadline.money_incurred is not None:
-            text += translate("DetailPane", " (already ¥{money})").format(money=deadline.money_incurred)
+        incurred = incurred_so_far(deadline)
+        if incurred:
+            text += translate("DetailPane", " (already ¥{money})").format(money=incurred)
         text += f" · {deadline.money_basis}"
     return f"<br>{escape(text)}"

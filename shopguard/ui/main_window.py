@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.sorting.changed.connect(self.apply_filter)
         filters.addWidget(self.sorting.box)
         filters.addWidget(self.sorting.urgent_button)
-        for column, width in enumerate((168, 128, 130, 74, 142, 104, 84, 110, 180, 150)):
+        for column, width in enumerate((168, 110, 120, 56, 142, 112, 80, 96, 180, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.show_selected)
         self.table.doubleClicked.connect(self.open_detail)  # Enter (activated) opens nothing: no dialog by mistake
@@ -347,8 +347,8 @@ class MainWindow(QMainWindow):
                 continue
             text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
             money = sum(summary.money.values()) if not key else summary.money.get(key)
-            if money:
-                text += f" · ¥{money}"
+            if money:  # on a line of its own: the list stays narrow
+                text += "\n" + self.tr("  at risk ¥{money}").format(money=f"{money:,}")
             item.setText(text)
 
     def show_status(self) -> None:
@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         if settings.value("splitter"):
             self.splitter.restoreState(settings.value("splitter"))
         else:
-            self.splitter.setSizes([130, 900, 330])
+            self.splitter.setSizes([150, 900, 300])
         if settings.value("columns") and int(settings.value("columns-version", 1) or 1) == COLUMNS_VERSION:
             self.table.horizontalHeader().restoreState(settings.value("columns"))
         self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown

@@ -52,7 +52,7 @@ class ShopRiskGauge(QLabel):
         )
         if risk.level is not None:
             lifted = self.tr("lifted the day after the late orders are shipped and picked up")
-            return self.tr("{head}: {effect} ({lifted})").format(head=head, effect=risk.level.effect, lifted=lifted)
+            return self.tr("{head}: {effect}. {lifted}").format(head=head, effect=risk.level.effect, lifted=lifted)
         if risk.next_level is not None:
             return self.tr("{head}; {count} more late orders and: {effect}").format(
                 head=head, count=risk.late_until_next_level, effect=risk.next_level.effect

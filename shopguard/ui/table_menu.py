@@ -57,7 +57,10 @@ class TableMenu(QObject):
         handled.setEnabled(bool(orders))
         note = menu.addAction(self.tr("Add note…"), lambda: self._ask_note(orders))
         note.setEnabled(bool(orders))
-        filing = menu.addAction(self.tr("File a report…"), lambda: self.file_for(orders))
+        several = self.tr("File a report for {count} orders…").format(count=len(orders))
+        filing = menu.addAction(
+            several if len(orders) > 1 else self.tr("File a report…"), lambda: self.file_for(orders)
+        )
         filing.setEnabled(bool(orders))
         self.menu = menu
         return menu

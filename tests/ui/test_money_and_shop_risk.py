@@ -103,7 +103,7 @@ def test_the_money_column_sorting_by_money_and_the_totals_per_group(qtbot, tmp_p
     tooltip = window.model.data(window.model.index(row, COLUMN_MONEY), 3)  # ToolTipRole
     assert "aHwH9wK4Je2N" in tooltip and "3%" in tooltip
     labels = [window.bucket_list.item(r).text() for r in range(window.bucket_list.count())]
-    assert labels[:2] == ["全部  3 · ¥88.00", "已超时  3 · ¥88.00"]
+    assert labels[:2] == ["全部  3\n  可能扣款 ¥88.00", "已超时  3\n  可能扣款 ¥88.00"]
     window.sorting.box.setCurrentIndex(window.sorting.box.findData("money"))  # 扣款最多在前
     assert [order for order, _ in shown(window)] == ["8000", "1200", "3739"]
     assert window.sorting.urgent_button.isVisibleTo(window)

@@ -2,7 +2,6 @@
 an undo, a detail pane that follows the list, the 已处理 group, counts that follow the filters, sorting, the
 right-click menu and the keyboard."""
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -219,7 +218,7 @@ def test_the_right_click_menu_copies_marks_notes_and_files_for_several_orders(wi
     select_rows(window, first, second)
     menu = window.table_menu.build()
     actions = {action.text(): action for action in menu.actions() if action.text()}
-    assert list(actions) == ["复制订单号", "复制物流单号", "标记为已处理（2 个订单）", "添加备注…", "报备…"]
+    assert list(actions) == ["复制订单号", "复制物流单号", "标记为已处理（2 个订单）", "添加备注…", "报备…（2 个订单）"]
     actions["复制订单号"].trigger()
     assert QGuiApplication.clipboard().text().splitlines() == [PICKUP_ORDER, SHIP_ORDER]
     actions["复制物流单号"].trigger()

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCollator, QLocale, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton
 
-from shopguard.core.triage.buckets import HANDLED
+from shopguard.core.triage.buckets import HANDLED, OPEN
 from shopguard.core.triage.filter import SearchIndex, sort_rows
-from shopguard.core.triage.money_totals import money_order, rows_by_money_at_risk
+from shopguard.core.triage.money_totals import rows_by_money_at_risk
 from shopguard.ui.deadline_model import COLUMNS
 
 URGENCY = "urgency"
@@ -91,19 +91,14 @@ class TableSort(QObject):
             attribute = COLUMNS[column][0]
             if attribute == "money_at_risk":
                 if descending:
-                    return rows_by_money_at_risk(rows, index.deadlines)
-                deadlines = index.deadlines  # the least first; finished clocks still last
-
-                def least_first(i: int):
-                    finished, minus_money = money_order(deadlines[i])
-                    return finished, -minus_money
-
-                return sorted(rows, key=least_first)
+                    return rows_by_money_at_risk(rows, index.money)
+                deadlines, amounts = index.deadlines, index.money  # the least first; finished clocks still last
+                return sorted(rows, key=lambda i: (deadlines[i].status not in OPEN, amounts[i]))
             attribute = "due" if attribute == "seconds_left" else attribute
             text_key = self._text_key if attribute in ("product", "note") else None
             return sort_rows(rows, index.deadlines, attribute, descending, index.buckets, text_key)
         if self.mode == MONEY:
-            return rows_by_money_at_risk(rows, index.deadlines)
+            return rows_by_money_at_risk(rows, index.money)
         # The core's urgency order, with what the merchant marked 已处理 after the open clocks (in 全部).
         buckets = index.buckets
         return sorted(rows, key=lambda i: _SINK.get(buckets[i], 0))

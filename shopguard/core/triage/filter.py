@@ -6,6 +6,7 @@ rows that measured 97 s to sort and 4 s to filter on this machine, against well 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -13,7 +14,7 @@ from decimal import Decimal
 from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
 from shopguard.core.triage.buckets import TODO_GROUPS, bucket_of, todo_bucket_of
-from shopguard.core.triage.money_totals import totals_per_bucket
+from shopguard.core.triage.money_totals import add_up, open_money_at_risk
 
 # Candidates for 报备: clocks that ran out or run out within 24 h, and clocks that cannot be judged (需要核对):
 # one of those may be due today, and a filing made in time costs less than a penalty missed for want of a list.
@@ -44,11 +45,15 @@ class SearchIndex:
             for d in deadlines
         ]
         self.buckets = [self.group_of(d) for d in deadlines]
+        # What each open clock can still cost, once: totals and the money order add these up at each change.
+        self.money = [open_money_at_risk(d) for d in deadlines]
         self.after_sale_types = after_sale_types or {}
 
     def rebucket(self) -> None:
-        """Buckets move as time passes (pending becomes overdue); call after re-judging the deadlines."""
+        """Buckets move as time passes (pending becomes overdue); call after re-judging the deadlines, or
+        after a mark the groups depend on (已处理) changed."""
         self.buckets = [self.group_of(d) for d in self.deadlines]
+        self.money = [open_money_at_risk(d) for d in self.deadlines]
 
     def select(self, criteria: TriageFilter) -> list[int]:
         """Indexes of the deadlines that pass, in their current order."""
@@ -88,10 +93,9 @@ class GroupSummary:
 def summarise(index: SearchIndex, criteria: TriageFilter) -> GroupSummary:
     rows = index.select(replace(criteria, bucket=None, needs_filing=False))
     buckets, deadlines = index.buckets, index.deadlines
-    counts: dict[str, int] = {}
-    for i in rows:
-        counts[buckets[i]] = counts.get(buckets[i], 0) + 1
-    money = totals_per_bucket([deadlines[i] for i in rows], [buckets[i] for i in rows])
+    groups = [buckets[i] for i in rows]
+    counts = dict(Counter(groups))
+    money = add_up([index.money[i] for i in rows], groups)
     needing = sum(1 for i in rows if buckets[i] in URGENT and deadlines[i].kind in FILEABLE_CLOCKS)
     return GroupSummary(counts, money, needing, len(rows))
 

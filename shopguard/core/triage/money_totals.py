@@ -15,14 +15,22 @@ def money_at_risk(deadline: Deadline) -> Decimal:
     return Decimal(deadline.money_at_risk) if deadline.money_at_risk else ZERO
 
 
-def totals_per_bucket(deadlines: list[Deadline], buckets: list[str] | None = None) -> dict[str, Decimal]:
-    """Money at risk of the open clocks in each urgency group (finished clocks' money is in money_incurred).
-    `buckets`: each deadline's group when the caller groups otherwise (the window's 已处理), else bucket_of."""
+def open_money_at_risk(deadline: Deadline) -> Decimal:
+    """What an open clock can still cost (finished clocks' money is in money_incurred): 0 for those."""
+    return money_at_risk(deadline) if deadline.money_at_risk and deadline.status in OPEN else ZERO
+
+
+def totals_per_bucket(deadlines: list[Deadline]) -> dict[str, Decimal]:
+    """Money at risk of the open clocks in each urgency group."""
+    return add_up(map(open_money_at_risk, deadlines), map(bucket_of, deadlines))
+
+
+def add_up(amounts, groups) -> dict[str, Decimal]:
+    """Amounts summed per group (pairs in step); groups with nothing at stake are left out."""
     totals: dict[str, Decimal] = {}
-    for position, deadline in enumerate(deadlines):
-        if deadline.money_at_risk and deadline.status in OPEN:
-            bucket = buckets[position] if buckets is not None else bucket_of(deadline)
-            totals[bucket] = totals.get(bucket, ZERO) + money_at_risk(deadline)
+    for amount, group in zip(amounts, groups, strict=True):
+        if amount:
+            totals[group] = totals.get(group, ZERO) + amount
     return totals
 
 
@@ -36,9 +44,10 @@ def by_money_at_risk(deadlines: list[Deadline]) -> list[Deadline]:
     return sorted(deadlines, key=money_order)
 
 
-def rows_by_money_at_risk(rows: list[int], deadlines: list[Deadline]) -> list[int]:
-    """The same order for a selection of rows (indexes into `deadlines`, in urgency order)."""
-    return sorted(rows, key=lambda i: money_order(deadlines[i]))
+def rows_by_money_at_risk(rows: list[int], amounts: list[Decimal]) -> list[int]:
+    """The same order for rows in urgency order (indexes into the deadlines whose open_money_at_risk are
+    `amounts`): finished clocks count 0, and as they come after the open ones, they stay after them."""
+    return sorted(rows, key=lambda i: -amounts[i])
 
 
 def incurred_so_far(deadline: Deadline) -> str | None:

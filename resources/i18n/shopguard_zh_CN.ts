@@ -218,12 +218,12 @@
         <translation>¥{risk}（已 ¥{now}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="217"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="216"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="218"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="217"/>
         <source>[corrected] </source>
         <translation>【已更正】</translation>
     </message>
@@ -232,7 +232,7 @@
     <name>DetailPane</name>
     <message>
         <location filename="../../shopguard/ui/detail_pane.py" line="43"/>
-        <location filename="../../shopguard/ui/detail_pane.py" line="127"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
@@ -257,82 +257,82 @@
         <translation>更正时间…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="69"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="72"/>
         <source>Undo correction</source>
         <translation>撤销更正</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="87"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="90"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="97"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="120"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="127"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="160"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="164"/>
         <source>「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00</source>
         <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="178"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="185"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="189"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="201"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="205"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="207"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="211"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="212"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="216"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="213"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="217"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="227"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="231"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="240"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="244"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="242"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="246"/>
         <source>Deduction at risk: ¥{money}</source>
         <translation>可能扣款：¥{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="245"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="249"/>
         <source> (already ¥{money})</source>
         <translation>（已扣 ¥{money}）</translation>
     </message>

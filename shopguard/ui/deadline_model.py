@@ -94,7 +94,7 @@ def status_text(deadline: Deadline, now: datetime) -> str:
     return status_label(deadline.status)
 
 
-CORRECTED_MARK = "✎ "  # before a due time that follows a time the merchant corrected by hand
+CORRECTED_MARK = " ✎"  # after the status of a clock judged on a time the merchant corrected by hand
 
 
 def money_text(deadline: Deadline) -> str:
@@ -187,11 +187,10 @@ class DeadlineTableModel(QAbstractTableModel):
 
     def _tooltip(self, deadline: Deadline, column: int) -> str | None:
         if column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
-            return deadline.explanation  # for a clock that needs checking: what is missing and what to do
+            # For a clock that needs checking: what is missing and what to do; a corrected one says so.
+            return deadline.explanation
         if column == COLUMN_MONEY:
             return deadline.money_basis  # the table row and source behind the amount, or why there is none
-        if column == COLUMN_DUE and deadline.correction:
-            return deadline.correction  # 手动更正：发货时间 2026-11-27 ...
         if column in (0, 2):  # long numbers may be elided: the whole number
             return self._display(deadline, column) or None
         return None
@@ -203,13 +202,13 @@ class DeadlineTableModel(QAbstractTableModel):
         if name == "kind":
             return kind_label(deadline.kind)
         if name == "due":
-            corrected = CORRECTED_MARK if deadline.correction else ""
-            return corrected + (format_time(deadline.due) or "—")
+            return format_time(deadline.due) or "—"
         if name == "seconds_left":
             return countdown_text(deadline, self._now)
         if name == "status":
             symbol = URGENCY_STYLE[urgency(deadline, self._now)][0]
-            return f"{symbol} {status_text(deadline, self._now)}"
+            corrected = CORRECTED_MARK if deadline.correction else ""
+            return f"{symbol} {status_text(deadline, self._now)}{corrected}"
         if name == "tracking_no":
             return deadline.after_sale_id or deadline.tracking_no or ""
         if name == "note":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -66,6 +66,9 @@ class DetailPane(QWidget):
         self.time_problem.hide()
         self.corrections: list[Correction] = []
         self.undo_box = QComboBox()
+        # A long correction text must not widen the pane (and push the table's columns off the screen).
+        self.undo_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.undo_box.setMinimumContentsLength(12)
         self.undo_button = QPushButton(self.tr("Undo correction"))
         self.undo_button.clicked.connect(self._undo)
 
@@ -133,6 +136,7 @@ class DetailPane(QWidget):
         self.undo_box.clear()
         for correction in corrections:
             self.undo_box.addItem(correction.describe())
+            self.undo_box.setItemData(self.undo_box.count() - 1, correction.describe(), Qt.ItemDataRole.ToolTipRole)
         for widget in (self.undo_box, self.undo_button):
             widget.setVisible(bool(corrections))
 

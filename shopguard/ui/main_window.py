@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.sorting.changed.connect(self.apply_filter)
         filters.addWidget(self.sorting.box)
         filters.addWidget(self.sorting.urgent_button)
-        for column, width in enumerate((168, 110, 120, 56, 142, 112, 80, 96, 180, 150)):
+        for column, width in enumerate((168, 104, 116, 50, 142, 112, 96, 92, 180, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.show_selected)
         self.table.doubleClicked.connect(self.open_detail)  # Enter (activated) opens nothing: no dialog by mistake

@@ -11,7 +11,7 @@ from shopguard.core.store import annotate
 from shopguard.core.store.database import Store
 from shopguard.core.store.snapshot import load_snapshot
 from shopguard.ui.app import create_window
-from shopguard.ui.deadline_model import COLUMN_DUE, COLUMN_NOTE, COLUMNS, HANDLED_COLOUR
+from shopguard.ui.deadline_model import COLUMN_NOTE, COLUMN_STATUS, COLUMNS, HANDLED_COLOUR
 from tests.ui.helpers import Dialogs
 
 PICKUP_ORDER = "6917880231000000551"  # its parcel was never scanned in: the pickup clock is overdue
@@ -87,9 +87,9 @@ def test_a_correction_shows_before_and_after_is_marked_and_can_be_undone(window,
     detail.correct_button.click()
     qtbot.waitUntil(lambda: next(d for d in window.by_order[PICKUP_ORDER] if d.kind == "pickup").status == "met")
     row = row_of(window, PICKUP_ORDER, "pickup")
-    assert window.model.index(row, COLUMN_DUE).data().startswith("✎ ")
+    assert window.model.index(row, COLUMN_STATUS).data() == "✓ 按时完成 ✎"
     assert "【已更正】" in window.model.index(row, COLUMN_NOTE).data()
-    assert "手动更正：揽收时间" in window.model.index(row, COLUMN_DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "手动更正：揽收时间" in window.model.index(row, COLUMN_STATUS).data(Qt.ItemDataRole.ToolTipRole)
     window.table.selectRow(row)
     assert detail.order_id == PICKUP_ORDER and detail.undo_button.isVisibleTo(window)
     assert detail.undo_box.currentText().startswith("手动更正：揽收时间（YT7300000000005） 2023-11-10 12:00:00")
@@ -97,7 +97,7 @@ def test_a_correction_shows_before_and_after_is_marked_and_can_be_undone(window,
     qtbot.waitUntil(lambda: next(d for d in window.by_order[PICKUP_ORDER] if d.kind == "pickup").status == "overdue")
     with demo_store(window) as store:
         assert annotate.load_corrections(store) == []
-    assert not window.model.index(row_of(window, PICKUP_ORDER, "pickup"), COLUMN_DUE).data().startswith("✎")
+    assert window.model.index(row_of(window, PICKUP_ORDER, "pickup"), COLUMN_STATUS).data() == "● 已超时"
     assert not detail.undo_button.isVisibleTo(window)
 
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from shopguard.core.clock import format_time, iso
-from shopguard.core.files import name_the_target
+from shopguard.core.files import name_the_target, save_workbook
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
@@ -102,7 +102,7 @@ def _write_orders(coverage: list[CoverageRow], path: Path) -> None:
         sheet.append([text_cell(sheet, row.order_id, "@"), text_cell(sheet, row.tracking_no, "@"),  # IDs stay text
                       CLOCKS[row.kind], _due(sheet, row.due), "是" if row.covered else "否",
                       text_cell(sheet, row.reason)])  # fmt: skip
-    workbook.save(path)
+    save_workbook(workbook, path)
 
 
 def _due(sheet, due: datetime | None) -> WriteOnlyCell | None:

@@ -5,7 +5,7 @@ right-click menu and the keyboard."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from shopguard.core.store import annotate
 from shopguard.core.store.database import Store
@@ -267,3 +267,15 @@ def test_ctrl_f_double_click_and_enter(window, qtbot, monkeypatch):
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # as a real double-click:
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # press, then the 2nd press
     assert window.detail.order_id == SHIP_ORDER and window.splitter.sizes()[2] > 0
+
+
+def test_a_correction_that_cannot_be_made_is_told_before_anything_is_asked(window, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append((title, text)))
+    dialogs = Dialogs(monkeypatch)
+    window.table.selectRow(row_of(window, SHIP_ORDER))  # not shipped: no parcel whose pickup could be corrected
+    window.detail.kind_box.setCurrentIndex(window.detail.kind_box.findData("pickup"))
+    window.detail.time_edit.setText("2023-11-12 08:00")
+    window.detail.correct_button.click()
+    assert told == [("无法更正时间", f"订单 {SHIP_ORDER} 没有物流单号，无法更正揽收时间")]
+    assert dialogs.shown == []  # no confirmation for a correction that cannot be saved

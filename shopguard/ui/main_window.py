@@ -497,9 +497,14 @@ class MainWindow(QMainWindow):
     def correct_time(self, order_id: str, kind: str, moment: datetime) -> None:
         """Shows the order's due times before and after, and saves the correction once confirmed."""
         now = self.clock()
+        target = self._correction_target(order_id, kind)
         changes = []
+
+        def preview(store: Store) -> None:
+            changes.extend(preview_correction(store, order_id, kind, moment, now, target))
+
         try:  # a read, on the window's connection so that a store problem is told as for a save
-            if not self.sync.save(lambda store: changes.extend(preview_correction(store, order_id, kind, moment, now))):
+            if not self.sync.save(preview):
                 return
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
@@ -507,13 +512,27 @@ class MainWindow(QMainWindow):
         if not confirm_correction(self, order_id, kind, moment, changes, now):
             return
         try:
-            saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment))
+            saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment, target))
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         if saved:
             self.detail.time_edit.clear()
             self.refresh()  # a corrected time can change every clock of the order
+
+    def _correction_target(self, order_id: str, kind: str) -> str | None:
+        """The parcel or after-sale of the selected row, when the time belongs to one: an order with several
+        parcels is corrected on the one the merchant is looking at (the core picks it when there is one)."""
+        current = self.table.currentIndex()
+        deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
+        if deadline is None or deadline.order_id != order_id:
+            return None
+        level = notes.CORRECTION_KINDS[kind].level
+        if level == "parcel":
+            return deadline.tracking_no if deadline.after_sale_id is None else None
+        if level in ("after_sale", "return_parcel"):
+            return deadline.after_sale_id
+        return None
 
     def undo_correction(self, order_id: str, kind: str, target: str) -> None:
         if self.sync.save(lambda store: notes.set_time(store, order_id, kind, None, target or None)):

@@ -2,17 +2,23 @@
 an undo, a detail pane that follows the list, the 已处理 group, counts that follow the filters, sorting, the
 right-click menu and the keyboard."""
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
+from shopguard.core.clock import BEIJING
 from shopguard.core.store import annotate
 from shopguard.core.store.database import Store
+from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.snapshot import load_snapshot
 from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMN_NOTE, COLUMN_STATUS, COLUMNS, HANDLED_COLOUR
-from tests.ui.helpers import Dialogs
+from shopguard.ui.main_window import MainWindow
+from tests.exports import order_row, write_csv
+from tests.ui.helpers import ORDER, Dialogs
 
 PICKUP_ORDER = "6917880231000000551"  # its parcel was never scanned in: the pickup clock is overdue
 SHIP_ORDER = "6917880231000000151"  # overdue ship clock
@@ -279,3 +285,27 @@ def test_a_correction_that_cannot_be_made_is_told_before_anything_is_asked(windo
     window.detail.correct_button.click()
     assert told == [("无法更正时间", f"订单 {SHIP_ORDER} 没有物流单号，无法更正揽收时间")]
     assert dialogs.shown == []  # no confirmation for a correction that cannot be saved
+
+
+def test_an_order_with_two_parcels_is_corrected_on_the_parcel_of_the_selected_row(qtbot, tmp_path, monkeypatch):
+    packages = (
+        "773012345678904-申通快递,卫衣-3788410999938351943,1;773012345678911-申通快递,卫衣-3788410999938351943,1;"
+    )
+    row = order_row(paid="2026-11-25 09:00:00", shipped="2026-11-25 18:00:00", status="已发货", packages=packages)
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        import_into_store(store, [write_csv(tmp_path / "1764000000_订单导出.csv", [row])], backups_kept=0)
+    window = MainWindow(data, lambda: datetime(2026, 11, 27, 12, tzinfo=BEIJING))
+    qtbot.addWidget(window)
+    window.reload()
+    window.table.selectRow(row_of(window, ORDER, "pickup") + 1)  # the second parcel's pickup clock
+    second = window.model.deadline_at(window.table.currentIndex().row())
+    assert (second.kind, second.tracking_no) == ("pickup", "773012345678911")
+    window.detail.kind_box.setCurrentIndex(window.detail.kind_box.findData("pickup"))
+    window.detail.time_edit.setText("2026-11-26 08:00")
+    dialogs = Dialogs(monkeypatch, "更正")
+    window.detail.correct_button.click()
+    assert "揽收 773012345678911：截止" in dialogs.shown[0] and "（按时完成）" in dialogs.shown[0]
+    with Store.open(data) as store:
+        (correction,) = annotate.load_corrections(store)
+    assert (correction.kind.name, correction.target) == ("pickup", "773012345678911")

@@ -27,14 +27,17 @@ class ClockChange:
         return after is None or (after.due, after.status) != (self.before.due, self.before.status)
 
 
-def preview_correction(store: Store, order_id: str, kind_name: str, at: datetime, as_of: datetime) -> list[ClockChange]:
+def preview_correction(
+    store: Store, order_id: str, kind_name: str, at: datetime, as_of: datetime, target: str | None = None
+) -> list[ClockChange]:
     """Every clock of the order as it is and as it would be with `at` for this kind of time (AnnotationError
-    when the correction cannot be made, with the same message saving it would give)."""
+    when the correction cannot be made, with the same message saving it would give); `target`: the parcel or
+    after-sale, as for annotate.set_time."""
     kind = CORRECTION_KINDS.get(kind_name)
     if kind is None:
         raise AnnotationError(f"不认识的时间类型「{kind_name}」")
     with store.reading():
-        target = correction_target(store, order_id, kind, None)
+        target = correction_target(store, order_id, kind, target)
         settings, packs = rules_in_use(store)
         before_records, after_records = load_snapshot(store, order_id), load_snapshot(store, order_id)
         filings = load_filings(store)

@@ -194,56 +194,114 @@
     </message>
 </context>
 <context>
+    <name>CorrectionConfirm</name>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="24"/>
+        <source>no clock</source>
+        <translation>无此时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="37"/>
+        <source>{clock}: due {before} → {after}</source>
+        <translation>{clock}：截止 {before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="43"/>
+        <source>{clock}: unchanged, due {before}</source>
+        <translation>{clock}：不变，截止 {before}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="55"/>
+        <source>Correct a time</source>
+        <translation>更正时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="58"/>
+        <source>Set {label} of order {order} to {time}?</source>
+        <translation>把订单 {order} 的{label}更正为 {time}？</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="64"/>
+        <source>This correction changes no due time.</source>
+        <translation>这个更正不会改变任何截止时间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="66"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/correction_confirm.py" line="67"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="34"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="35"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="35"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="36"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
         <source>Tracking / after-sale no.</source>
-        <translation>物流单号/售后单号</translation>
+        <translation>物流/售后单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="37"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="38"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="38"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="39"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="39"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="40"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="40"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="41"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="43"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="44"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="177"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="217"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
+        <source>Deduction at risk</source>
+        <translation>可能扣款</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="109"/>
+        <source>¥{risk} (¥{now} already)</source>
+        <translation>¥{risk}（已 ¥{now}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="218"/>
+        <source>[corrected] </source>
+        <translation>【已更正】</translation>
     </message>
 </context>
 <context>
@@ -288,95 +346,110 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="41"/>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="43"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="46"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="48"/>
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="49"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="51"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="57"/>
-        <source>Correct time</source>
-        <translation>手动更正时间</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="70"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="90"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="77"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="97"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="87"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="94"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="118"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="125"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="189"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="141"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="205"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="147"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="211"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="152"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="216"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="153"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="217"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="167"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="231"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="180"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="244"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="246"/>
         <source>Deduction at risk: ¥{money}</source>
         <translation>可能扣款：¥{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="184"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="249"/>
         <source> (already ¥{money})</source>
         <translation>（已扣 ¥{money}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="58"/>
+        <source>e.g. 2026-11-27 14:30</source>
+        <translation>例如 2026-11-27 14:30</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="61"/>
+        <source>Correct time…</source>
+        <translation>更正时间…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="72"/>
+        <source>Undo correction</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/detail_pane.py" line="164"/>
+        <source>「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00</source>
+        <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
     </message>
 </context>
 <context>
@@ -643,17 +716,17 @@
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="50"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="51"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="75"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="76"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="79"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="80"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
@@ -863,169 +936,190 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="83"/>
+        <location filename="../../shopguard/ui/main_window.py" line="88"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="83"/>
+        <location filename="../../shopguard/ui/main_window.py" line="88"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="99"/>
+        <location filename="../../shopguard/ui/main_window.py" line="104"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="102"/>
+        <location filename="../../shopguard/ui/main_window.py" line="107"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="105"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="115"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="111"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="120"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116"/>
+        <location filename="../../shopguard/ui/main_window.py" line="121"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="117"/>
+        <location filename="../../shopguard/ui/main_window.py" line="122"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121"/>
+        <location filename="../../shopguard/ui/main_window.py" line="126"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="128"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="127"/>
+        <location filename="../../shopguard/ui/main_window.py" line="132"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="131"/>
+        <location filename="../../shopguard/ui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="137"/>
+        <location filename="../../shopguard/ui/main_window.py" line="142"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="153"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="151"/>
+        <location filename="../../shopguard/ui/main_window.py" line="156"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="158"/>
+        <location filename="../../shopguard/ui/main_window.py" line="163"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="169"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="172"/>
+        <location filename="../../shopguard/ui/main_window.py" line="177"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="174"/>
+        <location filename="../../shopguard/ui/main_window.py" line="179"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="176"/>
+        <location filename="../../shopguard/ui/main_window.py" line="181"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="238"/>
+        <location filename="../../shopguard/ui/main_window.py" line="262"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="253"/>
+        <location filename="../../shopguard/ui/main_window.py" line="277"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="265"/>
+        <location filename="../../shopguard/ui/main_window.py" line="289"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="266"/>
+        <location filename="../../shopguard/ui/main_window.py" line="290"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="317"/>
+        <location filename="../../shopguard/ui/main_window.py" line="373"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="318"/>
+        <location filename="../../shopguard/ui/main_window.py" line="374"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="403"/>
+        <location filename="../../shopguard/ui/main_window.py" line="524"/>
+        <location filename="../../shopguard/ui/main_window.py" line="531"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="417"/>
+        <location filename="../../shopguard/ui/main_window.py" line="564"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="417"/>
+        <location filename="../../shopguard/ui/main_window.py" line="564"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="135"/>
+        <location filename="../../shopguard/ui/main_window.py" line="140"/>
         <source>Platform notices…</source>
         <translation>平台公告…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="211"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="331"/>
+        <source>No clock matches 「{text}」 with these filters</source>
+        <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="333"/>
+        <source>No clock in this group with these filters</source>
+        <translation>当前筛选条件下，这一组没有时钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="363"/>
+        <source>  at risk ¥{money}</source>
+        <translation>  可能扣款 ¥{money}</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +1994,44 @@
     </message>
 </context>
 <context>
+    <name>ShopRiskGauge</name>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="45"/>
+        <source>Thresholds from {source}</source>
+        <translation>处罚标准出自{source}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="50"/>
+        <source>Today {due} orders must ship, {late} are late ({rate})</source>
+        <translation>今天 {due} 单应发货，已超时 {late} 单（{rate}）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="54"/>
+        <source>lifted the day after the late orders are shipped and picked up</source>
+        <translation>超时订单发货并揽收后，次日解除</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="55"/>
+        <source>{head}: {effect}. {lifted}</source>
+        <translation>{head}：{effect}。{lifted}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="57"/>
+        <source>{head}; {count} more late orders and: {effect}</source>
+        <translation>{head}；再超时 {count} 单将触发：{effect}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="61"/>
+        <source>{head}; not enough orders due today to reach a shop sanction</source>
+        <translation>{head}；今天应发货的订单不足以触发店铺处罚</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="62"/>
+        <source>{head}; {why}</source>
+        <translation>{head}；{why}</translation>
+    </message>
+</context>
+<context>
     <name>SingleInstance</name>
     <message>
         <location filename="../../shopguard/ui/single_instance.py" line="150"/>
@@ -2021,6 +2153,88 @@
     </message>
 </context>
 <context>
+    <name>TableMenu</name>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="44"/>
+        <source>Copy order number(s)</source>
+        <translation>复制订单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="46"/>
+        <source>Copy tracking number(s)</source>
+        <translation>复制物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="51"/>
+        <source>Mark as not handled</source>
+        <translation>取消已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="53"/>
+        <source>Mark as handled ({count} orders)</source>
+        <translation>标记为已处理（{count} 个订单）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="55"/>
+        <source>Mark as handled</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="58"/>
+        <source>Add note…</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="60"/>
+        <source>File a report for {count} orders…</source>
+        <translation>报备…（{count} 个订单）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="62"/>
+        <source>File a report…</source>
+        <translation>报备…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="75"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="77"/>
+        <source>Note for order {order}</source>
+        <translation>订单 {order} 的备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_menu.py" line="79"/>
+        <source>Note for {count} orders</source>
+        <translation>{count} 个订单的备注（每个订单都加上）</translation>
+    </message>
+</context>
+<context>
+    <name>TableSort</name>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="38"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="42"/>
+        <source>Most urgent first</source>
+        <translation>最紧急在前</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="39"/>
+        <source>Most money at risk first</source>
+        <translation>扣款最多在前</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="40"/>
+        <source>Order of the list (a click on a column header sorts by that column)</source>
+        <translation>列表的排列顺序（点击表头可按该列排序）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/table_sort.py" line="44"/>
+        <source>Back to the most urgent clocks first</source>
+        <translation>回到最紧急的排在最前</translation>
+    </message>
+</context>
+<context>
     <name>TextPage</name>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="475"/>
@@ -2088,7 +2302,7 @@
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="173"/>
         <source>Notice date</source>
-        <translation>公告日期</translation>
+        <translation>违规通知日期</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>
@@ -2157,7 +2371,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="95"/>
+        <location filename="../../shopguard/ui/deadline_model.py" line="119"/>
         <source>Not penalised</source>
         <translation>不判罚</translation>
     </message>
@@ -2241,57 +2455,62 @@
     <message>
         <location filename="../../shopguard/ui/labels.py" line="31"/>
         <source>Within 24 h</source>
-        <translation>今天内</translation>
+        <translation>24小时内</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/labels.py" line="32"/>
         <source>Later</source>
-        <translation>之后</translation>
+        <translation>24小时后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="33"/>
+        <location filename="../../shopguard/ui/labels.py" line="34"/>
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="58"/>
+        <location filename="../../shopguard/ui/labels.py" line="59"/>
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="60"/>
+        <location filename="../../shopguard/ui/labels.py" line="61"/>
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="62"/>
+        <location filename="../../shopguard/ui/labels.py" line="63"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="64"/>
+        <location filename="../../shopguard/ui/labels.py" line="65"/>
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="66"/>
+        <location filename="../../shopguard/ui/labels.py" line="67"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="67"/>
+        <location filename="../../shopguard/ui/labels.py" line="68"/>
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="72"/>
+        <location filename="../../shopguard/ui/labels.py" line="73"/>
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="73"/>
+        <location filename="../../shopguard/ui/labels.py" line="74"/>
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/labels.py" line="33"/>
+        <source>Handled</source>
+        <translation>已处理</translation>
     </message>
 </context>
 </TS>

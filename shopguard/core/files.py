@@ -52,6 +52,20 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
     return target
 
 
+def save_workbook(workbook, path: Path) -> None:
+    """openpyxl's `workbook.save`, but a save that fails half-way (a full disk) closes each write-only sheet's
+    row writer at once: left to the garbage collector, it raises later where nothing can catch it."""
+    try:
+        workbook.save(path)
+    except BaseException:
+        for sheet in workbook.worksheets:
+            rows = getattr(sheet, "_rows", None)  # WriteOnlyWorksheet's generator of rows
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
+        raise
+
+
 def name_the_target(error: OSError, target: Path, *temporary: Path) -> None:
     """Make `error` name `target` when it names nothing, or only a temporary path (or a path inside one) that the
     merchant never chose."""

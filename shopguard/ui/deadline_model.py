@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from shopguard.core.clock import format_time
 from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.labels import countdown, kind_label, status_label
 
 NO_PARENT = QModelIndex()
@@ -38,12 +39,17 @@ COLUMNS = (
     ("due", QT_TRANSLATE_NOOP("DeadlineTableModel", "Due")),
     ("seconds_left", QT_TRANSLATE_NOOP("DeadlineTableModel", "Time left")),
     ("status", QT_TRANSLATE_NOOP("DeadlineTableModel", "Status")),
+    ("money_at_risk", QT_TRANSLATE_NOOP("DeadlineTableModel", "Deduction at risk")),
     ("rule_title", QT_TRANSLATE_NOOP("DeadlineTableModel", "Rule")),
     ("note", QT_TRANSLATE_NOOP("DeadlineTableModel", "Note")),
 )
+COLUMN_DUE = 4
 COLUMN_LEFT = 5
 COLUMN_STATUS = 6
-COLUMN_RULE = 7
+COLUMN_MONEY = 7
+COLUMN_RULE = 8
+COLUMN_NOTE = 9
+HANDLED_COLOUR = "#8a8a8a"  # an open clock marked 已处理: dimmed, in its own group until it ends
 
 # Urgency: colour plus a symbol in the text, so colour-blind users read it too.
 URGENCY_STYLE = {
@@ -86,6 +92,24 @@ def status_text(deadline: Deadline, now: datetime) -> str:
     if deadline.status in ("pending", "overdue"):
         return status_label("overdue" if deadline.due < now else "pending")
     return status_label(deadline.status)
+
+
+CORRECTED_MARK = " ✎"  # after the status of a clock judged on a time the merchant corrected by hand
+
+
+def money_text(deadline: Deadline) -> str:
+    """¥36.00, with what is already incurred when part of it is; "—" when not known; empty for clocks that
+    cost nothing by any table (after-sales)."""
+    if deadline.money_basis is None:
+        return ""
+    if deadline.money_at_risk is None:
+        return "—"
+    incurred = incurred_so_far(deadline)
+    if incurred:
+        return QCoreApplication.translate("DeadlineTableModel", "¥{risk} (¥{now} already)").format(
+            risk=deadline.money_at_risk, now=incurred
+        )
+    return f"¥{deadline.money_at_risk}"
 
 
 def labels_tr(text: str) -> str:
@@ -150,17 +174,31 @@ class DeadlineTableModel(QAbstractTableModel):
         if role == DEADLINE_ROLE:
             return deadline
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if deadline.handled and deadline.status in ("pending", "overdue", "unknown"):
+                return QBrush(QColor(HANDLED_COLOUR)) if role == Qt.ItemDataRole.ForegroundRole else None
             _, background, foreground = URGENCY_STYLE[urgency(deadline, self._now)]
             colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
-            return deadline.explanation  # for a clock that needs checking: what is missing and what to do
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(deadline, column)
         if role == SORT_ROLE:
             return getattr(deadline, COLUMNS[column][0])
         return None
 
+    def _tooltip(self, deadline: Deadline, column: int) -> str | None:
+        if column in (COLUMN_LEFT, COLUMN_STATUS, COLUMN_RULE):
+            # For a clock that needs checking: what is missing and what to do; a corrected one says so.
+            return deadline.explanation
+        if column == COLUMN_MONEY:
+            return deadline.money_basis  # the table row and source behind the amount, or why there is none
+        if column in (0, 2):  # long numbers may be elided: the whole number
+            return self._display(deadline, column) or None
+        return None
+
     def _display(self, deadline: Deadline, column: int) -> str:
         name = COLUMNS[column][0]
+        if name == "money_at_risk":
+            return money_text(deadline)
         if name == "kind":
             return kind_label(deadline.kind)
         if name == "due":
@@ -169,12 +207,15 @@ class DeadlineTableModel(QAbstractTableModel):
             return countdown_text(deadline, self._now)
         if name == "status":
             symbol = URGENCY_STYLE[urgency(deadline, self._now)][0]
+            corrected = CORRECTED_MARK if deadline.correction else ""
             mark = f" · {deadline.filing_mark}" if deadline.filing_mark else ""  # "已报备 #3" until it ends
-            return f"{symbol} {status_text(deadline, self._now)}{mark}"
+            return f"{symbol} {status_text(deadline, self._now)}{corrected}{mark}"
         if name == "tracking_no":
             return deadline.after_sale_id or deadline.tracking_no or ""
         if name == "note":
-            handled = QCoreApplication.translate("DeadlineTableModel", "[handled] ") if deadline.handled else ""
-            return handled + (deadline.note or "")
+            translate = QCoreApplication.translate
+            handled = translate("DeadlineTableModel", "[handled] ") if deadline.handled else ""
+            corrected = translate("DeadlineTableModel", "[corrected] ") if deadline.correction else ""
+            return handled + corrected + (deadline.note or "")
         value = getattr(deadline, name)
         return "" if value is None else str(value)

@@ -169,7 +169,7 @@ class DesktopAlerts(QObject):
         """Open the window at the order the notification named."""
         self.open_window()
         if self.clicked_order:
-            self.window._keep_order_shown(self.clicked_order)
+            self.window.open_order(self.clicked_order)
 
     def check_reminders(self) -> Reminder | None:
         if not self.reminders_on() or self.window.result is None:

@@ -1,15 +1,14 @@
 """The selected order: every clock with its rule and reasons, what to do and where, and the merchant's tools
-(handled mark, note, manual time correction)."""
+(handled mark, note, manual time correction and undoing one)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopguard.core.clock import BEIJING, format_time
+from shopguard.core.clock import format_time
 from shopguard.core.deadlines.engine import Deadline
-from shopguard.core.store.annotate import CORRECTION_KINDS
+from shopguard.core.imports.cells import CellError, parse_time
+from shopguard.core.store.annotate import CORRECTION_KINDS, Correction
 from shopguard.core.triage.actions import ACTIONS
+from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
 from shopguard.ui.labels import kind_label
 
@@ -31,6 +32,7 @@ class DetailPane(QWidget):
     handled_changed = Signal(str, bool)  # order id, handled
     note_added = Signal(str, str)  # order id, text
     correction_requested = Signal(str, str, object)  # order id, correction kind, datetime
+    correction_undone = Signal(str, str, str)  # order id, correction kind, target ("" for the order)
     filing_requested = Signal(str)  # order id
 
     def __init__(self, parent=None):
@@ -51,11 +53,24 @@ class DetailPane(QWidget):
         self.kind_box = QComboBox()
         for kind in CORRECTION_KINDS.values():
             self.kind_box.addItem(kind.label, kind.name)
-        self.time_edit = QDateTimeEdit()
-        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
-        self.time_edit.setCalendarPopup(True)
-        correct_button = QPushButton(self.tr("Correct time"))
-        correct_button.clicked.connect(self._correct)
+        # Empty until the merchant types the real time (never a pre-filled "now" saved by a slip of the mouse).
+        self.time_edit = QLineEdit()
+        self.time_edit.setPlaceholderText(self.tr("e.g. 2026-11-27 14:30"))
+        self.time_edit.textChanged.connect(self._enable_correction)
+        self.time_edit.returnPressed.connect(self._correct)
+        self.correct_button = QPushButton(self.tr("Correct time…"))
+        self.correct_button.clicked.connect(self._correct)
+        self.time_problem = QLabel()
+        self.time_problem.setStyleSheet("color:#a4161a")
+        self.time_problem.setWordWrap(True)
+        self.time_problem.hide()
+        self.corrections: list[Correction] = []
+        self.undo_box = QComboBox()
+        # A long correction text must not widen the pane (and push the table's columns off the screen).
+        self.undo_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.undo_box.setMinimumContentsLength(12)
+        self.undo_button = QPushButton(self.tr("Undo correction"))
+        self.undo_button.clicked.connect(self._undo)
 
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.note_edit, 1)
@@ -63,7 +78,12 @@ class DetailPane(QWidget):
         correction_row = QHBoxLayout()
         correction_row.addWidget(self.kind_box)
         correction_row.addWidget(self.time_edit, 1)
-        correction_row.addWidget(correct_button)
+        correct_row = QHBoxLayout()
+        correct_row.addStretch(1)
+        correct_row.addWidget(self.correct_button)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.undo_box, 1)
+        undo_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)
@@ -76,12 +96,28 @@ class DetailPane(QWidget):
         layout.addLayout(notes_row)
         layout.addWidget(QLabel(self.tr("A corrected time wins over imported data and is marked on the clocks")))
         layout.addLayout(correction_row)
+        layout.addLayout(correct_row)
+        layout.addWidget(self.time_problem)
+        layout.addLayout(undo_row)
         self.show_order(None, [], None)
 
-    def show_order(self, order_id: str | None, deadlines: list[Deadline], now: datetime | None) -> None:
+    def show_order(
+        self,
+        order_id: str | None,
+        deadlines: list[Deadline],
+        now: datetime | None,
+        corrections: list[Correction] | None = None,
+    ) -> None:
+        """Show an order (None: nothing selected); `corrections`: the ones made to it, which can be undone.
+        What the merchant is typing stays when the same order is shown again (after a recalculation)."""
+        if order_id != self.order_id:
+            self.time_edit.clear()
+            self.time_problem.hide()
         self.order_id = order_id
         for widget in (self.handled_button, self.filing_button, self.note_edit, self.kind_box, self.time_edit):
             widget.setEnabled(order_id is not None)
+        self._enable_correction()
+        self._show_corrections(corrections or [])
         if order_id is None:
             hint = self.tr(
                 "Select a row in the table to see all clocks of its order, the rules behind them and what to do."
@@ -93,9 +129,19 @@ class DetailPane(QWidget):
         self.handled_button.setChecked(handled)
         self.handled_button.setText(self.tr("Handled (click to undo)") if handled else self.tr("Mark as handled"))
         self.handled_button.blockSignals(False)
-        if now is not None:
-            self.time_edit.setDateTime(QDateTime(now.replace(tzinfo=None)))
         self.browser.setHtml(order_html(order_id, deadlines, now))
+
+    def _show_corrections(self, corrections: list[Correction]) -> None:
+        self.corrections = corrections
+        self.undo_box.clear()
+        for correction in corrections:
+            self.undo_box.addItem(correction.describe())
+            self.undo_box.setItemData(self.undo_box.count() - 1, correction.describe(), Qt.ItemDataRole.ToolTipRole)
+        for widget in (self.undo_box, self.undo_button):
+            widget.setVisible(bool(corrections))
+
+    def _enable_correction(self, *_args) -> None:
+        self.correct_button.setEnabled(self.order_id is not None and bool(self.time_edit.text().strip()))
 
     def _handled_toggled(self, checked: bool) -> None:
         if self.order_id:
@@ -108,9 +154,27 @@ class DetailPane(QWidget):
             self.note_edit.clear()
 
     def _correct(self) -> None:
-        if self.order_id:
-            moment = self.time_edit.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)
-            self.correction_requested.emit(self.order_id, self.kind_box.currentData(), moment)
+        text = self.time_edit.text().strip()
+        if not self.order_id or not text:
+            return
+        try:
+            moment = parse_time(text)
+        except CellError:
+            self.time_problem.setText(
+                self.tr("「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00").format(
+                    text=text
+                )
+            )
+            self.time_problem.show()
+            return
+        self.time_problem.hide()
+        self.correction_requested.emit(self.order_id, self.kind_box.currentData(), moment)
+
+    def _undo(self) -> None:
+        row = self.undo_box.currentIndex()
+        if self.order_id and 0 <= row < len(self.corrections):
+            correction = self.corrections[row]
+            self.correction_undone.emit(self.order_id, correction.kind.name, correction.target)
 
 
 def order_html(order_id: str, deadlines: list[Deadline], now: datetime) -> str:
@@ -180,7 +244,8 @@ def money_html(deadline: Deadline) -> str:
         text = translate("DetailPane", "Deduction: unknown ({why})").format(why=deadline.money_basis)
     else:
         text = translate("DetailPane", "Deduction at risk: ¥{money}").format(money=deadline.money_at_risk)
-        if deadline.money_incurred is not None:
-            text += translate("DetailPane", " (already ¥{money})").format(money=deadline.money_incurred)
+        incurred = incurred_so_far(deadline)
+        if incurred:
+            text += translate("DetailPane", " (already ¥{money})").format(money=incurred)
         text += f" · {deadline.money_basis}"
     return f"<br>{escape(text)}"

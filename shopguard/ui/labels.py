@@ -30,6 +30,7 @@ BUCKET_SOURCES = {
     "within_6h": QT_TRANSLATE_NOOP("labels", "Within 6 h"),
     "within_24h": QT_TRANSLATE_NOOP("labels", "Within 24 h"),
     "later": QT_TRANSLATE_NOOP("labels", "Later"),
+    "handled": QT_TRANSLATE_NOOP("labels", "Handled"),
     "closed": QT_TRANSLATE_NOOP("labels", "Done / exempt"),
 }
 

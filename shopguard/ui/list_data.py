@@ -24,7 +24,7 @@ def prepare(result: StoreTriage) -> ListData:
     for deadline in deadlines:
         by_order.setdefault(deadline.order_id or "", []).append(deadline)
     return ListData(
-        SearchIndex(deadlines, result.after_sale_types),
+        SearchIndex(deadlines, result.after_sale_types, handled_apart=True),  # 已处理 in a group of its own
         by_order,
         sorted({d.courier for d in deadlines if d.courier}),
         sorted(set(result.after_sale_types.values())),

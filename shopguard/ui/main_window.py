@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,12 +34,14 @@ from shopguard.core.deadlines.engine import Deadline, judge_again
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
-from shopguard.core.triage.buckets import BUCKETS
-from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
+from shopguard.core.triage.buckets import TODO_GROUPS
+from shopguard.core.triage.correction_preview import preview_correction
+from shopguard.core.triage.filter import SearchIndex, TriageFilter, summarise
 from shopguard.core.triage.session import StoreTriage
 from shopguard.ui import list_data, window_fit
 from shopguard.ui.alerts_menu import AlertsMenu
-from shopguard.ui.deadline_model import COLUMNS, DEADLINE_ROLE, DeadlineTableModel
+from shopguard.ui.correction_confirm import confirm_correction
+from shopguard.ui.deadline_model import DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
@@ -53,13 +55,17 @@ from shopguard.ui.report_actions import ReportActions
 from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.search_delay import SearchDelay
 from shopguard.ui.settings_dialog import SettingsDialog
+from shopguard.ui.shop_risk_gauge import ShopRiskGauge
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
 from shopguard.ui.store_watch import StoreState
+from shopguard.ui.table_menu import TableMenu
+from shopguard.ui.table_sort import TableSort
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
 NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? list
+COLUMNS_VERSION = 2  # window.ini's column layout is used only when it was saved for these columns
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +85,6 @@ class MainWindow(QMainWindow):
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
         self.by_order: dict[str, list[Deadline]] = {}
-        self._sort: tuple[str, bool] | None = None
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
         self.model = DeadlineTableModel(clock, self)
@@ -140,8 +145,8 @@ class MainWindow(QMainWindow):
 
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
-        self.bucket_list.setMaximumWidth(160)
-        for key in ("", *BUCKETS):
+        self.bucket_list.setMaximumWidth(200)
+        for key in ("", *TODO_GROUPS):
             item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(QLabel(self.tr("After-sale type")))
         filters.addWidget(self.type_box)
         filters.addWidget(self.search, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
 
         self.table = QTableView()
         self.table.setObjectName("deadlines")
@@ -189,17 +195,32 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's urgency order until a click
-        header.sectionClicked.connect(self.sort_by)
-        for column, width in enumerate((168, 128, 130, 74, 142, 104, 84, 180, 150)):
+        self.sorting = TableSort(header, self)  # the core's urgency order until the merchant picks another
+        self.sorting.changed.connect(self.apply_filter)
+        filters.addWidget(self.sorting.box)
+        filters.addWidget(self.sorting.urgent_button)
+        for column, width in enumerate((168, 104, 116, 50, 142, 112, 96, 92, 180, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.show_selected)
+        self.table.doubleClicked.connect(self.open_detail)  # Enter (activated) opens nothing: no dialog by mistake
+        self.table_menu = TableMenu(self.table, self.set_handled_many, self.add_note_many, self.open_filing)
+        self.no_match = QWidget()
+        no_match_layout = QHBoxLayout(self.no_match)
+        no_match_layout.setContentsMargins(8, 4, 8, 4)
+        self.no_match_text = QLabel()
+        clear_button = QPushButton(self.tr("Clear filters"))
+        clear_button.clicked.connect(self.clear_filters)
+        no_match_layout.addWidget(self.no_match_text, 1)
+        no_match_layout.addWidget(clear_button)
+        self.no_match.setStyleSheet("background:#eef1f5")
+        self.no_match.hide()
+        self.gauge = ShopRiskGauge()
 
         self.detail = DetailPane()
         self.detail.handled_changed.connect(self.set_handled)
         self.detail.note_added.connect(self.add_note)
         self.detail.correction_requested.connect(self.correct_time)
+        self.detail.correction_undone.connect(self.undo_correction)
         self.detail.filing_requested.connect(lambda order_id: self.open_filing([order_id]))
 
         centre = QWidget()
@@ -207,7 +228,9 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         self.notices = NoticeBanner(self)  # what is missing, what it means, a button to fix it (as in the mail)
         centre_layout.addWidget(self.notices)
+        centre_layout.addWidget(self.gauge)
         centre_layout.addLayout(filters)
+        centre_layout.addWidget(self.no_match)
         centre_layout.addWidget(self.table, 1)
         self.splitter = QSplitter()
         self.splitter.setObjectName("main-splitter")
@@ -232,6 +255,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = QLabel()
+        self.status_note = ""  # a sentence kept at the head of the status line (import_flow: 导入已取消)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -265,25 +289,51 @@ class MainWindow(QMainWindow):
         self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
         self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
-        self._update_counts()
         self.notices.show_notices(result.triage)
-        self.model.set_deadlines(deadlines, self.index.select(self.current_filter()))
-        self.show_status()
-        if order_id is not None:
-            self._keep_order_shown(order_id)
+        self.gauge.update_risk(deadlines, result.triage.as_of)
+        self.model.set_deadlines(deadlines, self._ordered_rows())
+        self._after_rows_changed(order_id)
 
-    def _keep_order_shown(self, order_id: str) -> None:
-        """After loading again, the order the merchant was looking at stays selected and its pane up to date;
-        a time they were about to enter as a correction stays as it was."""
+    def _ordered_rows(self) -> list[int]:
+        return self.sorting.order(self.index.select(self.current_filter()), self.index) if self.index else []
+
+    def _after_rows_changed(self, order_id: str | None) -> None:
+        """The counts, the status line and the "no match" note follow the list; the detail pane follows the
+        order it showed (selected again, up to date) or is cleared when the list no longer has it."""
+        self._update_counts()
+        self.show_status()
+        self._show_no_match()
         rows = range(self.model.rowCount())
-        row = next((row for row in rows if self.model.deadline_at(row).order_id == order_id), None)
-        typed = self.detail.time_edit.dateTime()
-        if row is None:  # filtered out: the pane still shows it
-            self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        row = (
+            None
+            if order_id is None
+            else next((row for row in rows if self.model.deadline_at(row).order_id == order_id), None)
+        )
+        if row is None:
+            self.detail.show_order(None, [], None)
         else:
             self.table.selectRow(row)
             self.show_selected(self.model.index(row, 0))
-        self.detail.time_edit.setDateTime(typed)
+
+    def open_order(self, order_id: str) -> None:
+        """Show one order (a notification was clicked): selected in the list, the filters cleared when they hide it."""
+        if self.index is None:
+            return
+        if not any(self.model.deadline_at(row).order_id == order_id for row in range(self.model.rowCount())):
+            self.clear_filters()
+        self._after_rows_changed(order_id)
+
+    def _show_no_match(self) -> None:
+        empty = self.index is not None and not self.model.rows and bool(self.index.deadlines)
+        if empty:
+            search = self.search.text().strip()
+            text = (
+                self.tr("No clock matches 「{text}」 with these filters").format(text=search)
+                if search
+                else self.tr("No clock in this group with these filters")
+            )
+            self.no_match_text.setText(text)
+        self.no_match.setVisible(empty)
 
     @staticmethod
     def _fill_choices(box: QComboBox, everything: str, values: list[str]) -> None:
@@ -297,27 +347,34 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
 
     def _update_counts(self) -> None:
-        counts = bucket_counts(self.index) if self.index else {}
-        total = sum(counts.values())
+        """Counts (and money at risk) of the clocks the filters and the search let pass, per group."""
+        if self.index is None:
+            return
+        summary = summarise(self.index, self.current_filter())
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             if key == NEEDS_FILING:
-                needing = len(self.index.select(TriageFilter(needs_filing=True))) if self.index else 0
-                item.setText(f"{self.tr('Needs filing?')}  {needing}")
-            else:
-                item.setText(f"{bucket_label(key)}  {counts.get(key, 0) if key else total}")
+                item.setText(f"{self.tr('Needs filing?')}  {summary.needs_filing}")
+                continue
+            text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
+            money = sum(summary.money.values()) if not key else summary.money.get(key)
+            if money:  # on a line of its own: the list stays narrow
+                text += "\n" + self.tr("  at risk ¥{money}").format(money=f"{money:,}")
+            item.setText(text)
 
     def show_status(self) -> None:
         if not self.result:
+            self.status.setText(self.status_note)
             return
         packs = "、".join(pack.name for pack in self.result.triage.packs)
         shown = len(self.model.rows)
         total = len(self.result.triage.deadlines)
         demo = self.tr("Demo data · ") if self.demo else ""
         text = self.tr("As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}")
+        note = f"{self.status_note} · " if self.status_note else ""  # what the last action said, e.g. 导入已取消
         self.status.setText(
-            demo + text.format(time=format_time(self.result.triage.as_of), shown=shown, total=total, packs=packs)
+            note + demo + text.format(time=format_time(self.result.triage.as_of), shown=shown, total=total, packs=packs)
         )
 
     # --- filtering, sorting and the live countdown ---------------------------------------------------------
@@ -337,20 +394,39 @@ class MainWindow(QMainWindow):
     def apply_filter(self, *_args) -> None:
         if self.index is None:
             return
-        rows = self.index.select(self.current_filter())
-        if self._sort:
-            rows = sort_rows(rows, self.index.deadlines, *self._sort)
-        self.model.set_rows(rows)
-        self.show_status()
+        order_id = self.detail.order_id
+        selected = {self.model.rows[index.row()] for index in self.table.selectionModel().selectedRows()}
+        self.model.set_rows(self._ordered_rows())
+        self._after_rows_changed(order_id)
+        if len(selected) > 1:  # several rows picked for a batch action stay picked
+            self._select_again(selected)
+
+    def _select_again(self, selected: set[int]) -> None:
+        chosen = QItemSelection()
+        last = self.model.columnCount() - 1
+        for position, row in enumerate(self.model.rows):
+            if row in selected:
+                chosen.select(self.model.index(position, 0), self.model.index(position, last))
+        self.table.selectionModel().select(chosen, QItemSelectionModel.SelectionFlag.Select)
 
     def sort_by(self, column: int) -> None:
-        attribute = COLUMNS[column][0]
-        attribute = "due" if attribute == "seconds_left" else attribute
-        descending = self._sort == (attribute, False)
-        self._sort = (attribute, descending)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
+        """As a click on the column's header: ascending, descending, then back to the chosen order."""
+        self.sorting.click(column)
+
+    def clear_filters(self) -> None:
+        for box in (self.kind_box, self.courier_box, self.type_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.bucket_list.blockSignals(True)
+        self.bucket_list.setCurrentRow(0)
+        self.bucket_list.blockSignals(False)
+        self.search.clear()  # applies the filter once
         self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def visible_rows(self) -> tuple[int, int]:
         viewport = self.table.viewport()
@@ -367,43 +443,114 @@ class MainWindow(QMainWindow):
         """Once a minute: clocks that ran out move to 已超时 in the counts (rows stay put under the cursor)."""
         if self.index is None:
             return
-        judge_again(self.index.deadlines, self.clock())  # clocks needing a check stay as they are
+        now = self.clock()
+        judge_again(self.index.deadlines, now)  # clocks needing a check stay as they are
         self.index.rebucket()
         self._update_counts()
+        self.gauge.update_risk(self.index.deadlines, now)
 
     # --- the selected order and what the merchant adds ---------------------------------------------------
     def show_selected(self, current, _previous=None) -> None:
         deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
         order_id = deadline.order_id if deadline else None
-        self.detail.show_order(order_id, self.by_order.get(order_id or "", []), self.clock())
+        self._show_order(order_id)
+
+    def _show_order(self, order_id: str | None) -> None:
+        corrections = self.result.snapshot.corrections if self.result and order_id else []
+        self.detail.show_order(
+            order_id,
+            self.by_order.get(order_id or "", []),
+            self.clock(),
+            [c for c in corrections if c.order_id == order_id],
+        )
+
+    def open_detail(self, index) -> None:
+        """Double-click: the order in the detail pane, opened if the merchant had dragged it shut."""
+        self.show_selected(index)
+        sizes = self.splitter.sizes()
+        if sizes[2] == 0:
+            self.splitter.setSizes([sizes[0], max(0, sizes[1] - 330), 330])
+        self.detail.browser.setFocus()
 
     def _refresh_order(self, order_id: str) -> None:
-        self.detail.show_order(order_id, self.by_order.get(order_id, []), self.clock())
+        self._show_order(order_id)
         self.apply_filter()
 
     def set_handled(self, order_id: str, handled: bool) -> None:
-        if self.sync.save(lambda store: notes.set_handled(store, order_id, handled)):
-            for deadline in self.by_order.get(order_id, []):
-                deadline.handled = handled
-        self._refresh_order(order_id)  # after a failure: the button shows the mark as it is stored
+        self.set_handled_many([order_id], handled)
+
+    def set_handled_many(self, order_ids: list[str], handled: bool) -> None:
+        """已处理 (or not) for these orders in one transaction; their open clocks move to or from 已处理."""
+
+        if self.sync.save(lambda store: notes.set_handled(store, order_ids, handled)):
+            for order_id in order_ids:
+                for deadline in self.by_order.get(order_id, []):
+                    deadline.handled = handled
+            if self.index is not None:
+                self.index.rebucket()
+        if self.detail.order_id in order_ids or len(order_ids) == 1:
+            self._show_order(self.detail.order_id)  # after a failure: the button shows the mark as it is stored
+        self.apply_filter()
 
     def add_note(self, order_id: str, text: str) -> None:
-        if not self.sync.save(lambda store: notes.add_note(store, order_id, text)):
+        if not self.add_note_many([order_id], text):
             # The pane empties its field once this returns: give the merchant their words back.
             QTimer.singleShot(0, lambda: self.detail.note_edit.setText(text))
-            return
-        for deadline in self.by_order.get(order_id, []):
-            deadline.note = text
-        self._refresh_order(order_id)
+
+    def add_note_many(self, order_ids: list[str], text: str) -> bool:
+        if not self.sync.save(lambda store: notes.add_note(store, order_ids, text)):
+            return False
+        for order_id in order_ids:
+            for deadline in self.by_order.get(order_id, []):
+                deadline.note = text
+        if self.detail.order_id:
+            self._show_order(self.detail.order_id)
+        self.apply_filter()
+        return True
 
     def correct_time(self, order_id: str, kind: str, moment: datetime) -> None:
+        """Shows the order's due times before and after, and saves the correction once confirmed."""
+        now = self.clock()
+        target = self._correction_target(order_id, kind)
+        changes = []
+
+        def preview(store: Store) -> None:
+            changes.extend(preview_correction(store, order_id, kind, moment, now, target))
+
+        try:  # a read, on the window's connection so that a store problem is told as for a save
+            if not self.sync.save(preview):
+                return
+        except notes.AnnotationError as error:
+            QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
+            return
+        if not confirm_correction(self, order_id, kind, moment, changes, now):
+            return
         try:
-            saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment))
+            saved = self.sync.save(lambda store: notes.set_time(store, order_id, kind, moment, target))
         except notes.AnnotationError as error:
             QMessageBox.warning(self, self.tr("Cannot correct the time"), str(error))
             return
         if saved:
+            self.detail.time_edit.clear()
             self.refresh()  # a corrected time can change every clock of the order
+
+    def _correction_target(self, order_id: str, kind: str) -> str | None:
+        """The parcel or after-sale of the selected row, when the time belongs to one: an order with several
+        parcels is corrected on the one the merchant is looking at (the core picks it when there is one)."""
+        current = self.table.currentIndex()
+        deadline = current.data(DEADLINE_ROLE) if current.isValid() else None
+        if deadline is None or deadline.order_id != order_id:
+            return None
+        level = notes.CORRECTION_KINDS[kind].level
+        if level == "parcel":
+            return deadline.tracking_no if deadline.after_sale_id is None else None
+        if level in ("after_sale", "return_parcel"):
+            return deadline.after_sale_id
+        return None
+
+    def undo_correction(self, order_id: str, kind: str, target: str) -> None:
+        if self.sync.save(lambda store: notes.set_time(store, order_id, kind, None, target or None)):
+            self.refresh()
 
     def selected_orders(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -481,10 +628,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(settings.value("splitter"))
         else:
             self.splitter.setSizes(window_fit.splitter_sizes(self.width(), 120, 330))
-        if settings.value("columns"):
+        restored = bool(settings.value("columns")) and int(settings.value("columns-version", 1) or 1) == COLUMNS_VERSION
+        if restored:
             self.table.horizontalHeader().restoreState(settings.value("columns"))
-        self.column_fitter = window_fit.ColumnFitter(self.table, restored=bool(settings.value("columns")))
+        self.column_fitter = window_fit.ColumnFitter(self.table, restored=restored)
         window_fit.keep_pane_whole(self.splitter, 2)
+        self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
@@ -499,6 +648,8 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("columns", self.table.horizontalHeader().saveState())
+        settings.setValue("columns-version", COLUMNS_VERSION)
+        self.sorting.save(settings)
         settings.sync()
         self.timer.stop()
         self.sync.timer.stop()

@@ -125,7 +125,7 @@ def test_a_full_disk_while_building_a_filing_package_names_the_package_and_leave
     assert main(["filing", "new", "--type", "address", "--orders", "6917926768823643751",
                  "--period", "2023-11-10..2023-11-12", "--out", str(out)]) == 2  # fmt: skip
     error = capsys.readouterr().err
-    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"  # the package's own name, not the hidden folder (申诉_: a 2023 filing's 报备 time has passed)
+    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"  # its own name, not the hidden build folder
     expected = (
         f"shopguard: 材料包没有生成：「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存。"
         "报备 #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n"

@@ -15,8 +15,9 @@ from shopguard.core.store.snapshot import load_snapshot
 from shopguard.ui import import_flow as import_flow_module
 from shopguard.ui import import_summary as import_summary_module
 from shopguard.ui.app import create_window
-from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_STATUS, DEADLINE_ROLE, DeadlineTableModel
+from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_NOTE, COLUMN_STATUS, DEADLINE_ROLE, DeadlineTableModel
 from tests.exports import order_row, write_csv
+from tests.ui.helpers import Dialogs
 
 
 @pytest.fixture
@@ -44,8 +45,8 @@ def test_demo_shows_every_clock_most_urgent_first_with_bucket_counts(demo_window
     assert model.index(0, COLUMN_LEFT).data() == "已超时 14天"
     labels = [demo_window.bucket_list.item(row).text() for row in range(demo_window.bucket_list.count())]
     assert labels == [
-        "全部  39", "已超时  4", "需要核对  1", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
-        "需要报备？  6",  # 5 overdue or due within 24 h, and the stall to check
+        "全部  39", "已超时  4", "需要核对  1", "6小时内  1", "24小时内  2", "24小时后  4", "已处理  0",
+        "已完成/豁免  27", "需要报备？  6",  # 5 overdue or due within 24 h, and the stall to check
     ]  # fmt: skip
     statuses = [model.index(row, 0).data(DEADLINE_ROLE).status for row in range(6)]
     assert statuses == ["overdue"] * 4 + ["unknown", "pending"]
@@ -130,16 +131,19 @@ def test_detail_pane_shows_the_order_and_saves_handled_and_notes(demo_window):
         snapshot = load_snapshot(store)
     assert snapshot.notes[deadline.order_id] == "已联系网点"
     assert deadline.order_id in snapshot.handled
-    assert "已处理" in demo_window.model.index(1, 8).data()
+    row = demo_window.model.rows.index(demo_window.index.deadlines.index(deadline))
+    assert demo_window.model.index(row, COLUMN_NOTE).data().startswith("【已处理】")
 
 
-def test_manual_correction_recomputes_off_the_gui_thread_and_is_shown(demo_window, qtbot):
+def test_manual_correction_recomputes_off_the_gui_thread_and_is_shown(demo_window, qtbot, monkeypatch):
     order_id = "6917880231000000551"  # picked up never scanned in the demo
 
     def pickup_clock():
         return next(d for d in demo_window.by_order[order_id] if d.kind == "pickup")
 
+    dialogs = Dialogs(monkeypatch, "更正")
     demo_window.correct_time(order_id, "pickup", DEMO_AS_OF - timedelta(hours=30))
+    assert "揽收" in dialogs.shown[0]  # asked first, with the clocks before and after
     assert "重新计算" in demo_window.status.text()  # the window stays usable meanwhile
     qtbot.waitUntil(lambda: pickup_clock().status == "met", timeout=20000)
     pickup = pickup_clock()

@@ -17,7 +17,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.ui import app as app_module
 from shopguard.ui.app import create_window, prepare_demo_store
-from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_STATUS, COLUMNS, URGENCY_STYLE
+from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_NOTE, COLUMN_STATUS, COLUMNS, URGENCY_STYLE
 from tests.clocks import (
     CONTRADICTION,
     CONTRADICTION_ORDER,
@@ -66,7 +66,8 @@ TO_CHECK = {(CONTRADICTION_ORDER, "ship"), (NO_RULE_ORDER, "transit"), (NO_START
 def test_the_bucket_list_counts_them_right_after_the_overdue_ones(window):
     labels = [window.bucket_list.item(row).text() for row in range(window.bucket_list.count())]
     assert labels == [
-        "全部  41", "已超时  4", "需要核对  3", "6小时内  1", "今天内  2", "之后  4", "已完成/豁免  27",
+        "全部  41", "已超时  4", "需要核对  3", "6小时内  1", "24小时内  2", "24小时后  4", "已处理  0",
+        "已完成/豁免  27",
         "需要报备？  8",  # 5 overdue or due within 24 h, and the 3 to check: all are ship/logistics clocks
     ]  # fmt: skip
     assert not any(LATIN.search(label) for label in labels)  # the Chinese window shows no English
@@ -171,10 +172,16 @@ def test_a_clock_without_a_start_time_shows_too(window):
     assert "开始 2023-10-30 08:00:00 · 截止 — · 完成 —" in window.detail.browser.toPlainText().splitlines()
 
 
-def test_marking_one_handled_keeps_it_in_the_check_bucket(window):
+def test_marking_one_handled_moves_it_from_the_check_bucket_to_handled_never_out_of_the_list(window):
     window.bucket_list.setCurrentRow(CHECK_ROW)
     window.table.selectRow(row_of(window, NO_START_ORDER, "ship"))
     window.detail.handled_button.click()
-    assert window.model.rowCount() == 3  # handled is a note, not a reason to drop it from the list
+    assert window.model.rowCount() == 2
+    assert window.bucket_list.item(CHECK_ROW).text() == "需要核对  2"
+    handled_row = next(
+        r for r in range(window.bucket_list.count()) if window.bucket_list.item(r).text().startswith("已处理")
+    )
+    assert window.bucket_list.item(handled_row).text() == "已处理  1"
+    window.bucket_list.setCurrentRow(handled_row)
     row = row_of(window, NO_START_ORDER, "ship")
-    assert window.model.index(row, 8).data().startswith("【已处理】")
+    assert window.model.index(row, COLUMN_NOTE).data().startswith("【已处理】")

@@ -322,7 +322,7 @@ def compute_clocks(
             _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
-        _attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
+        attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
     deadlines = builder.deadlines
     deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
     sort_by_urgency(deadlines)
@@ -628,7 +628,7 @@ def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
     return None, ""
 
 
-def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
+def attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
     """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
     book = PenaltyBook(tables)
     lines = {line.sub_order_id: line for line in orders}  # no tuple per row: this is at the peak of memory

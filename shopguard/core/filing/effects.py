@@ -3,17 +3,34 @@ when the platform granted a new one), and a filing that must be submitted soon i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Triage, judge, sort_by_urgency
+from shopguard.core.deadlines.engine import (
+    Deadline,
+    Triage,
+    attach_money,
+    judge,
+    shipped_penalty_tables,
+    sort_by_urgency,
+)
 from shopguard.core.filing.catalogue import FILING_TYPES
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import STATUSES, Filing
 from shopguard.core.filing.plan import filing_window, is_near
+from shopguard.core.records import OrderLine
+
+# The order lines (with the amount paid) of some sub-orders, read from the store only when a due time moved.
+OrderLines = Callable[[set[str]], list[OrderLine]]
 
 
-def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]], as_of: datetime) -> None:
+def apply_filings(
+    triage: Triage,
+    filings: list[tuple[Filing, list[CoverageRow]]],
+    as_of: datetime,
+    order_lines: OrderLines | None = None,
+) -> None:
     granted = {}
     marks: dict[tuple, str] = {}
     for filing, coverage in filings:
@@ -41,6 +58,7 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
             deadline.filing_mark = marks.get((deadline.order_id, deadline.kind, deadline.tracking_no))
     if not granted:
         return
+    moved: list[Deadline] = []
     for deadline in triage.deadlines:
         filing = granted.get((deadline.order_id, deadline.kind, deadline.tracking_no))
         if filing is None:
@@ -48,10 +66,12 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
         if filing.new_due is not None and deadline.status == "unknown":
             # A new due time does not tell whether the clock was met: what made it 需要核对 is still missing.
             deadline.due = filing.new_due
+            moved.append(deadline)
             effect = f"平台调整考核时间为 {format_time(filing.new_due)}；是否按时仍需核对"
         elif filing.new_due is not None:
             deadline.due = filing.new_due
             deadline.status, deadline.seconds_left = judge(filing.new_due, deadline.done, False, as_of)
+            moved.append(deadline)
             effect = f"平台调整考核时间为 {format_time(filing.new_due)}"
         else:  # excused whatever the data says: an unknown clock too is no longer penalised
             deadline.status, deadline.seconds_left = "exempt", None
@@ -62,6 +82,7 @@ def apply_filings(triage: Triage, filings: list[tuple[Filing, list[CoverageRow]]
         ticket = f"，工单 {filing.ticket}" if filing.ticket else ""
         deadline.explanation = f"{deadline.explanation}报备 #{filing.id} 已通过{ticket}：{effect}。"
         deadline.rule_title = f"{deadline.rule_title}（报备 #{filing.id} 已通过）"
+    _price_again(moved, order_lines, as_of)
     sort_by_urgency(triage.deadlines)
 
 
@@ -75,3 +96,16 @@ def _evidence_clock(triage: Triage, filing: Filing, label: str, as_of: datetime)
         )
     else:
         triage.notices.append(f"{label} #{filing.id} 的举证期限 {format_time(filing.evidence_due)} 已过")
+
+
+def _price_again(moved: list[Deadline], order_lines: OrderLines | None, as_of: datetime) -> None:
+    """A new due time changes what a clock costs: the table in force, the promise tier (due minus payment)
+    and when each step is passed. The money of the old due time must not stay on the clock."""
+    priced = [deadline for deadline in moved if deadline.money_basis is not None]
+    for deadline in priced:
+        deadline.money_at_risk = deadline.money_incurred = None
+        deadline.money_steps = ()
+        deadline.money_basis = "考核时间已调整，扣款未重新计算（没有订单金额）"
+    if priced and order_lines is not None:
+        lines = order_lines({sub for deadline in priced for sub in deadline.sub_order_ids})
+        attach_money(priced, lines, shipped_penalty_tables(), as_of)

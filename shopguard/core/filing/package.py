@@ -4,7 +4,6 @@ into place, so a crash never leaves half a package; names from the merchant's fi
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from shopguard.core.clock import format_time, iso
-from shopguard.core.files import disk_full, name_the_target
+from shopguard.core.files import disk_full, name_the_target, save_workbook
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import Filing, missing_evidence
@@ -105,15 +104,7 @@ def _write_orders(coverage: list[CoverageRow], path: Path) -> None:
         sheet.append([text_cell(sheet, row.order_id, "@"), text_cell(sheet, row.tracking_no, "@"),  # IDs stay text
                       CLOCKS[row.kind], _due(sheet, row.due), "是" if row.covered else "否",
                       text_cell(sheet, row.reason)])  # fmt: skip
-    try:
-        workbook.save(path)
-    except BaseException:
-        # Finish the sheet's writer now, while its temporary file is open: left to the garbage collector, it fails
-        # on the closed file and prints "Exception ignored in <generator …>" under the merchant's message. Whatever
-        # closing it raises (the full disk again), the save's error is the one to tell.
-        with contextlib.suppress(Exception):
-            sheet.close()
-        raise
+    save_workbook(workbook, path)
 
 
 def _due(sheet, due: datetime | None) -> WriteOnlyCell | None:

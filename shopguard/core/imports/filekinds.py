@@ -63,7 +63,7 @@ ORDERS = FileKind(
         Column("product", ("选购商品", "商品名称"), _label),
         Column("product_id", ("商品ID", "商品id"), cells.parse_shared_id),
         Column("quantity", ("商品数量",), cells.parse_count),
-        Column("amount", ("订单应付金额",), cells.parse_money),
+        Column("amount", ("订单应付金额", "实付金额"), cells.parse_money),
         Column("province", ("省", "省份", "收货省份"), _label, missing_means="物流中转时限按最短的48小时估算"),
         Column("city", ("市", "城市"), _label),
         Column("district", ("区", "区县"), _label),

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from shopguard.core.clock import format_time
 from shopguard.core.deadlines.engine import STATUSES, Deadline
-from shopguard.core.files import write_atomically
+from shopguard.core.files import save_workbook, write_atomically
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES
 from shopguard.core.filing.model import STATUSES as FILING_STATUSES
 from shopguard.core.filing.plan import filing_window
@@ -225,6 +225,6 @@ def write_workbook(content: ReportContent, target: Path) -> Path:
         _clock_sheet(workbook, "售后时效", [d for d in content.deadlines if d.kind in AFTER_SALES], buyers)
         _filings(workbook, content)
         _clock_sheet(workbook, "全部时钟", content.deadlines, buyers)
-        workbook.save(path)
+        save_workbook(workbook, path)
 
     return write_atomically(target, write)

@@ -73,25 +73,31 @@ def resolve_order_id(store: Store, some_id: str) -> str:
     raise AnnotationError(f"数据库里没有订单「{some_id}」：请先导入包含它的订单导出或售后单导出")
 
 
-def add_note(store: Store, order_id: str, text: str) -> None:
+def add_note(store: Store, order_id: str | list[str], text: str) -> None:
+    """The same note on one order or on several (all or none saved)."""
     if not text.strip():
         raise AnnotationError("备注不能为空")
+    order_ids = [order_id] if isinstance(order_id, str) else order_id
+    created = now().isoformat()
     with store.transaction() as db:
-        db.execute(
+        db.executemany(
             "INSERT INTO notes (order_id, text, created_at) VALUES (?, ?, ?)",
-            (order_id, text.strip(), now().isoformat()),
+            [(order, text.strip(), created) for order in order_ids],
         )
 
 
-def set_handled(store: Store, order_id: str, handled: bool = True) -> None:
+def set_handled(store: Store, order_id: str | list[str], handled: bool = True) -> None:
+    """已处理 (or not) for one order or several, in one transaction."""
+    order_ids = [order_id] if isinstance(order_id, str) else order_id
     with store.transaction() as db:
         if handled:
-            db.execute(
+            created = now().isoformat()
+            db.executemany(
                 "INSERT OR IGNORE INTO marks (order_id, mark, created_at) VALUES (?, ?, ?)",
-                (order_id, HANDLED, now().isoformat()),
+                [(order, HANDLED, created) for order in order_ids],
             )
         else:
-            db.execute("DELETE FROM marks WHERE order_id = ? AND mark = ?", (order_id, HANDLED))
+            db.executemany("DELETE FROM marks WHERE order_id = ? AND mark = ?", [(o, HANDLED) for o in order_ids])
 
 
 def set_time(
@@ -101,7 +107,7 @@ def set_time(
     kind = CORRECTION_KINDS.get(kind_name)
     if kind is None:
         raise AnnotationError(f"不认识的时间类型「{kind_name}」；可用：{', '.join(CORRECTION_KINDS)}")
-    target = _target(store, order_id, kind, target)
+    target = correction_target(store, order_id, kind, target)
     created = now()
     with store.transaction() as db:
         before = changes.data_version(store)
@@ -120,7 +126,8 @@ def set_time(
     return None if at is None else Correction(order_id, kind, target, at, created)
 
 
-def _target(store: Store, order_id: str, kind: CorrectionKind, given: str | None) -> str:
+def correction_target(store: Store, order_id: str, kind: CorrectionKind, given: str | None) -> str:
+    """The parcel or after-sale a correction of this kind belongs to ("" for the order itself)."""
     db = store.connection
     if kind.level == "order":
         return ""

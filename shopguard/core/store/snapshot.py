@@ -78,6 +78,12 @@ def load_orders(store: Store, groups: set[str]) -> Snapshot:
     return snapshot
 
 
+def load_order_lines(store: Store, sub_order_ids: set[str]) -> list[OrderLine]:
+    """These sub-orders' lines with what was paid (no buyer details): enough to price their clocks again."""
+    where = "WHERE sub_order_id IN (SELECT value FROM json_each(?)) ORDER BY rowid"
+    return _load(store, ORDER_LINES, where, (json.dumps(sorted(sub_order_ids)),), skip=NOT_FOR_DEADLINES)
+
+
 def _parcels_of(store: Store, orders: list[OrderLine], after_sales: list[AfterSale]) -> list[Tracking]:
     wanted = {p.tracking_no for line in orders for p in line.packages}
     wanted |= {no for sale in after_sales for no in (sale.return_tracking_no, sale.exchange_tracking_no) if no}

@@ -8,10 +8,15 @@ BUCKETS = {
     "overdue": "已超时",
     "check": "需要核对",  # status unknown: cannot be computed, or the data contradicts itself
     "within_6h": "6小时内",
-    "within_24h": "今天内",  # due within the next 24 hours
-    "later": "之后",
+    "within_24h": "24小时内",  # due within the next 24 hours (not "today": it can end after midnight)
+    "later": "24小时后",
     "closed": "已完成/豁免",
 }
+# The window's to-do list keeps an open clock the merchant marked 已处理 in a group of its own until it ends
+# (todo_bucket_of); the CLI and the report list every open clock by urgency.
+HANDLED = "handled"
+HANDLED_NAME = "已处理"
+OPEN = ("overdue", "pending", "unknown")
 SIX_HOURS = 6 * 3600
 DAY = 24 * 3600
 
@@ -28,6 +33,16 @@ def bucket_of(deadline: Deadline) -> str:
     if deadline.seconds_left <= DAY:
         return "within_24h"
     return "later"
+
+
+# The window's groups, most urgent first: the urgency buckets with 已处理 before the finished clocks.
+TODO_GROUPS = ("overdue", "check", "within_6h", "within_24h", "later", HANDLED, "closed")
+
+
+def todo_bucket_of(deadline: Deadline) -> str:
+    if deadline.handled and deadline.status in OPEN:
+        return HANDLED
+    return bucket_of(deadline)
 
 
 def span_parts(seconds: int) -> tuple[int, int, int]:

@@ -6,11 +6,15 @@ rows that measured 97 s to sort and 4 s to filter on this machine, against well 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.filing.catalogue import FILEABLE_CLOCKS
-from shopguard.core.triage.buckets import bucket_of
+from shopguard.core.triage.buckets import TODO_GROUPS, bucket_of, todo_bucket_of
+from shopguard.core.triage.money_totals import add_up, open_money_at_risk
 
 # Candidates for 报备: clocks that ran out or run out within 24 h, and clocks that cannot be judged (需要核对):
 # one of those may be due today, and a filing made in time costs less than a penalty missed for want of a list.
@@ -30,18 +34,26 @@ class TriageFilter:
 class SearchIndex:
     """One lowercase search string per deadline, built once, so a search is one pass of `in` tests."""
 
-    def __init__(self, deadlines: list[Deadline], after_sale_types: dict[str, str] | None = None):
+    def __init__(
+        self, deadlines: list[Deadline], after_sale_types: dict[str, str] | None = None, handled_apart: bool = False
+    ):
+        """`handled_apart`: open clocks marked 已处理 are in a group of their own (the window's to-do list)."""
         self.deadlines = deadlines
+        self.group_of = todo_bucket_of if handled_apart else bucket_of
         self.keys = [
             "\x1f".join(filter(None, (d.order_id, d.tracking_no, d.after_sale_id, d.product, *d.sub_order_ids))).lower()
             for d in deadlines
         ]
-        self.buckets = [bucket_of(d) for d in deadlines]
+        self.buckets = [self.group_of(d) for d in deadlines]
+        # What each open clock can still cost, once: totals and the money order add these up at each change.
+        self.money = [open_money_at_risk(d) for d in deadlines]
         self.after_sale_types = after_sale_types or {}
 
     def rebucket(self) -> None:
-        """Buckets move as time passes (pending becomes overdue); call after re-judging the deadlines."""
-        self.buckets = [bucket_of(d) for d in self.deadlines]
+        """Buckets move as time passes (pending becomes overdue); call after re-judging the deadlines, or
+        after a mark the groups depend on (已处理) changed."""
+        self.buckets = [self.group_of(d) for d in self.deadlines]
+        self.money = [open_money_at_risk(d) for d in self.deadlines]
 
     def select(self, criteria: TriageFilter) -> list[int]:
         """Indexes of the deadlines that pass, in their current order."""
@@ -68,6 +80,26 @@ class SearchIndex:
         return list(rows)
 
 
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """What the side list shows next to each group, for the clocks the other filters and the search let pass."""
+
+    counts: dict[str, int]
+    money: dict[str, Decimal]  # money at risk of the open clocks (money_totals)
+    needs_filing: int
+    total: int
+
+
+def summarise(index: SearchIndex, criteria: TriageFilter) -> GroupSummary:
+    rows = index.select(replace(criteria, bucket=None, needs_filing=False))
+    buckets, deadlines = index.buckets, index.deadlines
+    groups = [buckets[i] for i in rows]
+    counts = dict(Counter(groups))
+    money = add_up([index.money[i] for i in rows], groups)
+    needing = sum(1 for i in rows if buckets[i] in URGENT and deadlines[i].kind in FILEABLE_CLOCKS)
+    return GroupSummary(counts, money, needing, len(rows))
+
+
 def bucket_counts(index: SearchIndex) -> dict[str, int]:
     counts: dict[str, int] = {}
     for bucket in index.buckets:
@@ -78,13 +110,43 @@ def bucket_counts(index: SearchIndex) -> dict[str, int]:
 _NEVER = float("inf")
 
 
-def sort_rows(rows: list[int], deadlines: list[Deadline], column: str, descending: bool) -> list[int]:
-    """Rows ordered by a deadline attribute; missing values always last."""
+# 状态 sorts by urgency: the groups in the order of the side list, then by due time within a group.
+_GROUP_RANK = {key: rank for rank, key in enumerate(TODO_GROUPS)}
+
+
+def sort_rows(
+    rows: list[int],
+    deadlines: list[Deadline],
+    column: str,
+    descending: bool,
+    buckets: list[str] | None = None,
+    text_key: Callable[[str], object] | None = None,
+) -> list[int]:
+    """Rows ordered by a deadline attribute; missing values always last. `status` orders by urgency (each
+    row's group from `buckets`, then due time); `text_key` orders text the merchant's way (the window passes
+    a collator's key: 商品 by pinyin)."""
+    if column == "status" and buckets is not None:
+
+        def key(i: int):
+            due = deadlines[i].due
+            return (_GROUP_RANK[buckets[i]], due.timestamp() if due else _NEVER)
+
+        return sorted(rows, key=key, reverse=descending)
     if column in ("due", "start", "done"):
 
         def key(i: int):
             value = getattr(deadlines[i], column)
             return (value is None, value.timestamp() if value else _NEVER)
+    elif text_key is not None:
+        keys: dict[str, object] = {}  # few distinct products: one collation key each
+
+        def key(i: int):
+            value = getattr(deadlines[i], column)
+            if value is None:
+                return (True, "")
+            if value not in keys:
+                keys[value] = text_key(value)
+            return (False, keys[value])
     else:
 
         def key(i: int):

@@ -22,6 +22,7 @@ from shopguard.core.store.snapshot import (
     after_sale_types,
     annotate,
     load_annotations,
+    load_order_lines,
     load_snapshot,
     store_is_empty,
 )
@@ -35,6 +36,16 @@ class StoreTriage:
     settings: EngineSettings
     after_sale_types: dict[str, str]  # after-sale id -> 退货退款, 换货, ...
     empty: bool  # nothing imported yet
+
+
+def rules_in_use(
+    store: Store, packs: list[RulePack] | None = None, settings: EngineSettings | None = None
+) -> tuple[EngineSettings, list[RulePack]]:
+    """The merchant's settings and the rule packs switched on (or the ones given)."""
+    settings = settings or engine_settings(store)
+    disabled = disabled_packs(store)
+    available = packs if packs is not None else all_packs(store.directory)
+    return settings, [pack for pack in available if pack.id not in disabled]
 
 
 def triage_store(
@@ -53,10 +64,7 @@ def triage_store(
     packs) computes everything and leaves the kept clocks alone.
     """
     with store.reading():  # clocks, notes and filings all from one version of the data
-        settings = settings or engine_settings(store)
-        disabled = disabled_packs(store)
-        available = packs if packs is not None else all_packs(store.directory)
-        active = [pack for pack in available if pack.id not in disabled]
+        settings, active = rules_in_use(store, packs, settings)
         snapshot = load_snapshot(store, with_buyer=True) if with_buyer else load_annotations(store)
         current = clock_update.current_clocks(
             store, active, settings, as_of, use_kept=keep, records=snapshot if with_buyer else None
@@ -67,5 +75,5 @@ def triage_store(
         clock_update.keep(store, current.to_keep)  # before notes and corrections are written into them
     triage = Triage(as_of, current.clocks.deadlines, active)
     annotate(triage.deadlines, snapshot)
-    apply_filings(triage, filings, as_of)
+    apply_filings(triage, filings, as_of, lambda sub_orders: load_order_lines(store, sub_orders))
     return StoreTriage(snapshot, triage, settings, types, empty)

@@ -47,6 +47,7 @@ class ShopRisk:
     next_level: Sanction | None  # the next one it can still reach today
     late_until_next_level: int | None
     source: str  # the table the thresholds come from, or why there is none
+    table_known: bool = True  # False: no sanction table is in force for this day (source says so)
 
     def as_dict(self) -> dict:
         return {
@@ -78,7 +79,7 @@ def shop_risk(deadlines: list[Deadline], as_of: datetime, tables: list[PenaltyTa
         None,
     )
     if table is None:
-        return ShopRisk(today, None, None, None, "该时期的店铺处罚标准未知")
+        return ShopRisk(today, None, None, None, "该时期的店铺处罚标准未知", table_known=False)
     yesterday = day_count(deadlines, as_of.date() - timedelta(days=1))
     # Listed from the most severe in the table (a selling stop before a daily cap). A tier over several days
     # can only be reached today if the days before reached it too.
@@ -93,6 +94,16 @@ def shop_risk(deadlines: list[Deadline], as_of: datetime, tables: list[PenaltyTa
     )
 
 
+def alert(risk: ShopRisk) -> str:
+    """ "red": a sanction is reached today; "amber": today's late orders are at least half the way to the next
+    one; "green" otherwise (also when today's orders cannot reach any)."""
+    if risk.level is not None:
+        return "red"
+    if risk.late_until_next_level is not None and risk.today.ship_late >= risk.late_until_next_level:
+        return "amber"
+    return "green"
+
+
 def describe_shop_risk(risk: ShopRisk) -> str:
     """One line for the morning list: today's late ship clocks and how close that is to a selling limit."""
     today = risk.today
@@ -101,6 +112,6 @@ def describe_shop_risk(risk: ShopRisk) -> str:
         return f"{head}，已达到处罚线：{risk.level.effect}"
     if risk.next_level is not None:
         return f"{head}；再超时 {risk.late_until_next_level} 单将触发：{risk.next_level.effect}"
-    if risk.source.startswith("「"):
+    if risk.table_known:
         return f"{head}；今天应发货的订单不足以触发店铺处罚"
     return f"{head}；{risk.source}"

@@ -9,7 +9,10 @@ import msoffcrypto.format.ooxml
 import pytest
 
 from shopguard.core.clock import BEIJING
+from shopguard.core.deadlines.engine import compute_deadlines
 from shopguard.core.imports.importer import import_files
+from shopguard.core.rules.packs import load_packs
+from shopguard.core.settings import EngineSettings
 from tests.exports import (
     AFTER_SALE_HEADERS,
     after_sale_row,
@@ -319,3 +322,17 @@ def test_an_excel_error_in_an_id_cell_is_reported_not_imported_as_an_id(tmp_path
     assert [line.sub_order_id for line in result.orders] == ["6917926768823643758"]
     messages = [(p.row, p.column, p.message) for p in result.problems]
     assert messages == [(2, "子订单编号", "编号是 Excel 的错误值「#N/A」（公式出错），不是编号，此行未导入")]
+
+
+def test_the_amount_paid_under_the_header_实付金额(tmp_path):
+    """Some 抖店 exports call the amount 实付金额: it is the amount the deduction is a percentage of."""
+    row = order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00")
+    row = {("实付金额" if header == "订单应付金额" else header): value for header, value in row.items()}
+    row["实付金额"] = "1,200.00"
+    path = write_csv(tmp_path / "1699750800_订单导出.csv", [row], encoding="gb18030")
+    result = only(import_files([path]), "orders")
+    assert result.problems == []
+    assert result.orders[0].amount == Decimal("1200.00")
+    triage = compute_deadlines(result.orders, [], {}, load_packs(), EngineSettings(), bj(2026, 11, 27, 12))
+    ship = next(d for d in triage.deadlines if d.kind == "ship")
+    assert (ship.money_at_risk, ship.money_incurred) == ("36.00", "12.00")  # 3% and 1% of ¥1,200, 7-day promise

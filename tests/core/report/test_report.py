@@ -53,7 +53,7 @@ def test_workbook_sheets_counts_and_cell_types(tmp_path):
     assert book.sheetnames == ["概览", "今日待办", "揽收与物流", "售后时效", "报备进度", "全部时钟"]
     overview = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=5, max_row=10, values_only=True)}
     assert overview == {"已超时": counts["overdue"], "需要核对": counts["check"], "6小时内": counts["within_6h"],
-                        "今天内": counts["within_24h"], "之后": counts["later"],
+                        "24小时内": counts["within_24h"], "24小时后": counts["later"],
                         "已完成/豁免": counts["closed"]}  # fmt: skip
     todo = book["今日待办"]
     assert todo.freeze_panes == "A2" and todo.auto_filter.ref.startswith("A1:")
@@ -244,7 +244,7 @@ def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
     todo = book["今日待办"]
     header = [cell.value for cell in todo[1]]
     rows = [dict(zip(header, row, strict=True)) for row in todo.iter_rows(min_row=2, values_only=True)]
-    assert [row["分组"] for row in rows] == ["已超时"] * 4 + ["需要核对"] * 3 + ["6小时内", "今天内", "今天内"]
+    assert [row["分组"] for row in rows] == ["已超时"] * 4 + ["需要核对"] * 3 + ["6小时内", "24小时内", "24小时内"]
     contradiction, stall, ship = rows[4:7]
     assert (ship["订单号"], ship["时钟"], ship["剩余"]) == (NO_START_ORDER, "发货", "需要核对")
     assert ship["截止时间"] is None  # no due time: an empty cell, not a made-up date

@@ -1,6 +1,5 @@
 """The notices above the list and in the mail: what is missing, what it means for the orders, what fixes it."""
 
-
 from shopguard.core.deadlines.engine import Triage
 from shopguard.core.report.content import build_content
 from shopguard.core.triage.notices import FILINGS, RULE_CALENDAR, merchant_notices, no_rule, notice_texts

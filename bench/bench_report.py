@@ -52,8 +52,8 @@ def main() -> None:
     results = {"rows": args.rows, "triage": triage, "report": report,
                "ratio": report["median_s"] / triage["median_s"], "target_ratio": TARGET_RATIO}  # fmt: skip
     lines = [
-        f"warm triage (table)      {triage['median_s']:6.2f} s  {triage['peak_rss_mb']:6.0f} MB  runs {triage['runs_s']}",
-        f"report                   {report['median_s']:6.2f} s  {report['peak_rss_mb']:6.0f} MB  runs {report['runs_s']}"
+        f"warm triage (table) {triage['median_s']:6.2f} s  {triage['peak_rss_mb']:6.0f} MB  runs {triage['runs_s']}",
+        f"report              {report['median_s']:6.2f} s  {report['peak_rss_mb']:6.0f} MB  runs {report['runs_s']}"
         f"  ratio {results['ratio']:.2f} (target <= {TARGET_RATIO:g})"
         f"  {(work / 'r.xlsx').stat().st_size / 2**20:.1f} MB xlsx",
     ]
@@ -62,7 +62,7 @@ def main() -> None:
         full = measure(full_cmd, args.repeat, work / "full.out")
         results["report_full"] = full
         lines.append(
-            f"report --full            {full['median_s']:6.2f} s  {full['peak_rss_mb']:6.0f} MB  runs {full['runs_s']}"
+            f"report --full       {full['median_s']:6.2f} s  {full['peak_rss_mb']:6.0f} MB  runs {full['runs_s']}"
             f"  ratio {full['median_s'] / triage['median_s']:.2f}"
         )
     print("\n".join(lines))

@@ -79,20 +79,20 @@ def build_content(
     counts = Counter(buckets)
     # Counting tuples in one Counter each (counted in C) rather than a Counter per key: 200,000 clocks add up.
     by_kind: dict[str, dict[str, int]] = {}
-    for (kind, bucket), count in Counter(zip([d.kind for d in deadlines], buckets)).items():
+    for (kind, bucket), count in Counter(zip([d.kind for d in deadlines], buckets, strict=True)).items():
         by_kind.setdefault(kind, {})[bucket] = count
     by_courier: dict[str, dict[str, int]] = {}
     for (courier, bucket), count in Counter(
-        (d.courier, bucket) for d, bucket in zip(deadlines, buckets) if d.courier
+        (d.courier, bucket) for d, bucket in zip(deadlines, buckets, strict=True) if d.courier
     ).items():
         by_courier.setdefault(courier, {})[bucket] = count
     finished: dict[str, dict[str, int]] = {}
     for (kind, status), count in Counter(
-        (d.kind, d.status) for d, bucket in zip(deadlines, buckets) if bucket == "closed"
+        (d.kind, d.status) for d, bucket in zip(deadlines, buckets, strict=True) if bucket == "closed"
     ).items():
         finished.setdefault(kind, {})[status] = count
-    todo = [d for d, bucket in zip(deadlines, buckets) if bucket in TODO_BUCKETS]
-    later = [d for d, bucket in zip(deadlines, buckets) if bucket == "later"]
+    todo = [d for d, bucket in zip(deadlines, buckets, strict=True) if bucket in TODO_BUCKETS]
+    later = [d for d, bucket in zip(deadlines, buckets, strict=True) if bucket == "later"]
     start = triage.as_of.replace(minute=0, second=0, microsecond=0)
     limit = start + timedelta(hours=HOURS_AHEAD)
     hours = Counter(

@@ -292,8 +292,8 @@ def test_email_lists_the_clocks_to_check_with_what_to_do(tmp_path):
     content = build_content(demo_triage_with_unknown_clocks(tmp_path))
     assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，3 单需要核对，3 单 24 小时内到期"
     html = render_html(content)
-    assert "今日待办（已超时、需要核对和 24 小时内到期" in html
-    assert "<div style='font-size:12px'>需要核对</div><div style='font-size:22px;font-weight:bold'>3</div>" in html
+    assert "今日待办</h3>" in html and "已超时、需要核对和 24 小时内到期，最紧急的在前" in html
+    assert '<div style="font-size:12px">需要核对</div><div style="font-size:22px;font-weight:bold">3</div>' in html
     assert escape(NO_START) in html and escape(NO_RULE) in html
     assert escape(CONTRADICTION) in html
     assert html.index("已超时 2小时") < html.index(NO_START_ORDER) < html.index("还剩 4小时")

@@ -362,10 +362,15 @@ def _shop_risk(out: _Sheet, content: ReportContent) -> None:
     out.number(1, today.ship_due, styles.number)
     out.number(2, today.ship_late, styles.number)
     out.number(3, float(today.late_rate), styles.rate)
-    out.text(4, risk.level.effect if risk.level else "未达到处罚线", styles.cell)
-    out.text(5, risk.next_level.effect if risk.next_level else "—", styles.cell)
-    out.number(6, risk.late_until_next_level, styles.number)
-    out.sheet.set_row(out.row, 45)  # the sanctions are sentences: room for three wrapped lines
+    level = risk.level.effect if risk.level else "未达到处罚线"
+    next_level = risk.next_level.effect if risk.next_level else "—"
+    out.text(4, level, styles.cell)
+    out.text(5, next_level, styles.cell)
+    if risk.late_until_next_level is None:
+        out.text(6, "—", styles.dash)
+    else:
+        out.number(6, risk.late_until_next_level, styles.number)
+    out.sheet.set_row(out.row, RowHeights([11, 11])([level, next_level]))  # the sanctions are sentences
     out.row += 1
     out.text(0, describe_shop_risk(risk), styles.bold)
     out.row += 1

@@ -19,6 +19,8 @@ def failing_save(error_number: int, strerror: str):
     """Workbook.save failing as the OS would, naming the (temporary) file being written."""
 
     def save(workbook, filename):
+        for sheet in workbook.worksheets:  # what save() does first: finish each write-only sheet's stream
+            sheet.close()  # (left open, the stream fails later in whichever test the garbage collector runs)
         raise OSError(error_number, strerror, str(filename))
 
     return save

@@ -7,8 +7,10 @@ for (`full=True`, `shopguard report --full`): 200,000 finished clocks are what m
 Written with xlsxwriter in constant-memory mode (rows go to disk as they are written). Real Excel date cells
 (Beijing wall time), IDs as text, frozen header, autofilter, urgency colours by conditional formatting, A4
 landscape at a readable size with the header row repeated and the report date and page x/y on every page.
-Every text cell is written with write_string: text from imported files, rule packs and the merchant stays
-text, never a formula or a link, and control characters an .xlsx cannot hold are replaced (xlsx_text).
+Every text cell is a string cell (write_string, or an inline string from xlsx_rows.RowWriter for the long
+tables): text from imported files, rule packs and the merchant stays text, never a formula or a link, and
+control characters an .xlsx cannot hold are replaced (xlsx_text.storable). A due time prints to the minute
+(23:59:59 shows as 23:59: never later than the platform's).
 """
 
 from __future__ import annotations
@@ -60,15 +62,12 @@ HEADER_FILL = "#DDE3EA"
 BORDER = "#9AA5B1"
 # A4 landscape between 0.3" margins, in pixels at 96 dpi (what Excel's column widths are measured in).
 PRINTABLE_WIDTH_PX = (297 / 25.4 - 0.6) * 96
-OPEN_STATUSES = ("overdue", "pending", "unknown")
 EMPTY = {
     "今日待办": "今天没有需要处理的订单：没有已超时、需要核对或 24 小时内到期的时钟。",
     "之后到期": "没有 24 小时以后才到期的未完成时钟。",
     "报备进度": "还没有报备。",
     "全部时钟": "没有时钟。",
 }
-
-
 LINE_POINTS = 13.5  # one line of 10 pt text
 
 

@@ -31,6 +31,9 @@ def add_parsers(commands, parents) -> None:
     report.add_argument(
         "--with-buyer", action="store_true", help="包含收件人姓名、电话（打码为 138****1234）和地址（默认不包含）"
     )
+    report.add_argument(
+        "--full", action="store_true", help="工作簿另加「全部时钟」：每个时钟一行，包括已结束的（数据多时较慢）"
+    )
     report.set_defaults(run=run_report)
     mail = commands.add_parser("mail", help="发件邮箱：保存密码、发测试邮件")
     actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
@@ -41,7 +44,7 @@ def add_parsers(commands, parents) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    # The report's modules bring openpyxl (and numpy): imported here, not on every start of the CLI.
+    # The report's modules bring xlsxwriter: imported here, not on every start of the CLI.
     from shopguard.core.files import TargetLocked, write_atomically
     from shopguard.core.report.html import render_html
     from shopguard.core.report.message import build_message, write_eml
@@ -61,7 +64,7 @@ def run_report(args: argparse.Namespace) -> int:
             if workbook is None and (args.eml or args.send):
                 workbook = Path(scratch) / "report.xlsx"  # attached to the email only
             if workbook is not None:
-                write_workbook(content, workbook)
+                write_workbook(content, workbook, full=args.full)
                 if workbook.parent != Path(scratch):
                     outputs.append(workbook)
             if args.html:

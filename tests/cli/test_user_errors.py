@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import xlsxwriter.workbook
 from openpyxl.workbook.workbook import Workbook
 
 from shopguard.cli import main
@@ -23,9 +24,21 @@ def failing_save(error_number: int, strerror: str):
     """Workbook.save failing as the OS would, naming the (temporary) file being written."""
 
     def save(workbook, filename):
+        for sheet in workbook.worksheets:  # what save() does first: finish each write-only sheet's stream
+            sheet.close()  # (left open, the stream fails later in whichever test the garbage collector runs)
         raise OSError(error_number, strerror, str(filename))
 
     return save
+
+
+def failing_zip(error_number: int, strerror: str):
+    """The report's .xlsx (xlsxwriter writes it as a zip at close()) refused as the OS would, naming the
+    temporary file being written."""
+
+    def zip_file(filename, *args, **kwargs):
+        raise OSError(error_number, strerror, str(filename))
+
+    return zip_file
 
 
 def test_a_report_over_an_existing_folder_is_a_message(tmp_path):
@@ -40,7 +53,7 @@ def test_a_report_over_an_existing_folder_is_a_message(tmp_path):
 def test_a_full_disk_while_writing_the_report_names_the_report_and_keeps_the_old_one(tmp_path, monkeypatch, capsys):
     target = tmp_path / "晨报.xlsx"
     target.write_bytes(b"yesterday's report")
-    monkeypatch.setattr(Workbook, "save", failing_save(errno.ENOSPC, "No space left on device"))
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", failing_zip(errno.ENOSPC, "No space left on device"))
     assert main(["report", "--demo", "--out", str(target)]) == 2
     assert capsys.readouterr().err == f"shopguard: 「{target}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存\n"
     assert target.read_bytes() == b"yesterday's report" and list(tmp_path.iterdir()) == [target]
@@ -48,7 +61,7 @@ def test_a_full_disk_while_writing_the_report_names_the_report_and_keeps_the_old
 
 def test_an_unwritable_folder_is_not_mistaken_for_a_file_open_in_excel(tmp_path, monkeypatch, capsys):
     target = tmp_path / "只读" / "晨报.xlsx"
-    monkeypatch.setattr(Workbook, "save", failing_save(errno.EACCES, "Permission denied"))
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", failing_zip(errno.EACCES, "Permission denied"))
     assert main(["report", "--demo", "--out", str(target)]) == 2
     assert capsys.readouterr().err == (
         f"shopguard: 「{target}」：没有权限。请换一个有写入权限的文件夹，或检查文件是否设成了只读\n"
@@ -57,7 +70,7 @@ def test_an_unwritable_folder_is_not_mistaken_for_a_file_open_in_excel(tmp_path,
 
 def test_a_file_name_the_system_refuses_is_a_message_on_one_line(tmp_path, monkeypatch, capsys):
     target = tmp_path / "晨报\n周一.xlsx"  # Windows refuses a line break in a file name
-    monkeypatch.setattr(Workbook, "save", failing_save(errno.EINVAL, "Invalid argument"))
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", failing_zip(errno.EINVAL, "Invalid argument"))
     assert main(["report", "--demo", "--out", str(target)]) == 2
     assert capsys.readouterr().err == (
         f'shopguard: 「{tmp_path}/晨报\\n周一.xlsx」：文件名里有不允许的字符。请去掉 \\ / : * ? " < > | 和换行等字符\n'
@@ -107,7 +120,7 @@ def test_a_line_break_in_a_mail_address_is_refused_before_anything_is_sent(key, 
 
 @pytest.mark.parametrize("error", [OSError(errno.EMFILE, "Too many open files"), OSError("no errno"), KeyError("x")])
 def test_a_programming_error_keeps_its_traceback(tmp_path, monkeypatch, error):
-    def broken(content, target):
+    def broken(content, target, **options):
         raise error
 
     monkeypatch.setattr("shopguard.core.report.workbook.write_workbook", broken)

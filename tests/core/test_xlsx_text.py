@@ -22,7 +22,7 @@ def test_control_characters_in_a_product_name_never_stop_the_morning_report(tmp_
             order_row(order_id="6917926768823643761", paid=PAID, product="#N/A")]  # fmt: skip
     orders = write_csv(tmp_path / "orders.csv", rows)
     path = tmp_path / "晨报.xlsx"
-    result = run("report", orders, "--at", "2026-11-20 10:00:00", "--out", path)
+    result = run("report", orders, "--at", "2026-11-20 10:00:00", "--out", path, "--full")
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(path)["全部时钟"]
     products = {row[5].value: (row[7].value, row[7].data_type) for row in sheet.iter_rows(min_row=2)}

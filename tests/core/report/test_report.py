@@ -44,14 +44,28 @@ def demo_content():
     return build_content(triage)
 
 
+def overview_table(sheet, first_header: str) -> list[tuple]:
+    """The rows of the 概览 table whose header row starts with `first_header`, up to the blank row after it."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(index for index, row in enumerate(rows) if row[0] == first_header)
+    table = []
+    for row in rows[start + 1 :]:
+        if row[0] is None:
+            break
+        table.append(row)
+    return table
+
+
 def test_workbook_sheets_counts_and_cell_types(tmp_path):
-    path = tmp_path / "晨报.xlsx"
+    path, full = tmp_path / "晨报.xlsx", tmp_path / "全部.xlsx"
     result = run("report", "--demo", "--out", path)
     assert result.returncode == 0, result.stderr
+    assert run("report", "--demo", "--out", full, "--full").returncode == 0
     counts = json.loads(run("triage", "--demo", "--format", "json").stdout)["counts"]
     book = load_workbook(path)
-    assert book.sheetnames == ["概览", "今日待办", "揽收与物流", "售后时效", "报备进度", "全部时钟"]
-    overview = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=5, max_row=10, values_only=True)}
+    assert book.sheetnames == ["概览", "今日待办", "之后到期", "报备进度"]  # every clock only with --full
+    assert load_workbook(full).sheetnames == ["概览", "今日待办", "之后到期", "报备进度", "全部时钟"]
+    overview = {row[0]: row[1] for row in overview_table(book["概览"], "分组")}
     assert overview == {"已超时": counts["overdue"], "需要核对": counts["check"], "6小时内": counts["within_6h"],
                         "24小时内": counts["within_24h"], "24小时后": counts["later"],
                         "已完成/豁免": counts["closed"]}  # fmt: skip
@@ -60,13 +74,16 @@ def test_workbook_sheets_counts_and_cell_types(tmp_path):
     assert todo.max_row - 1 == counts["overdue"] + counts["check"] + counts["within_6h"] + counts["within_24h"]
     first = [cell for cell in todo[2]]
     assert first[3].data_type == "s" and first[3].value == "6917880231000000651"  # order id as text
-    assert isinstance(first[6].value, datetime) and first[6].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert isinstance(first[6].value, datetime) and first[6].number_format == "yyyy-mm-dd hh:mm"
     assert first[6].value == datetime(2023, 10, 29, 10, 0)  # Beijing wall time
     assert len(todo.conditional_formatting) >= 1
     assert todo.page_setup.orientation == "landscape" and todo.sheet_properties.pageSetUpPr.fitToPage
     assert todo.print_title_rows == "$1:$1"
-    everything = book["全部时钟"]
-    assert everything.max_row - 1 == sum(counts.values())
+    # Open clocks due later are listed in full; finished ones are counted on 概览 and listed with --full.
+    assert book["之后到期"].max_row - 1 == counts["later"]
+    finished = {row[0]: sum(row[1:4]) for row in overview_table(book["概览"], "时钟")}
+    assert sum(finished.values()) == counts["closed"]
+    assert load_workbook(full)["全部时钟"].max_row - 1 == sum(counts.values())
     assert book["概览"]._charts  # the next-48-hours chart
 
 
@@ -75,9 +92,11 @@ def test_text_from_imported_files_never_becomes_a_formula(tmp_path):
             order_row(order_id="6917926768823643761", paid="2026-11-20 09:00:00", product="+86 1380000")]  # fmt: skip
     orders = write_csv(tmp_path / "orders.csv", rows)
     path = tmp_path / "r.xlsx"
-    assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", path).returncode == 0
-    sheet = load_workbook(path)["全部时钟"]
-    products = {row[7].value: row[7].data_type for row in sheet.iter_rows(min_row=2)}
+    assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", path, "--full").returncode == 0
+    book = load_workbook(path)
+    products = {row[7].value: row[7].data_type for row in book["全部时钟"].iter_rows(min_row=2)}
+    assert products == {'=HYPERLINK("http://evil","点我")': "s", "+86 1380000": "s"}
+    products = {row[5].value: row[5].data_type for row in book["今日待办"].iter_rows(min_row=2)}
     assert products == {'=HYPERLINK("http://evil","点我")': "s", "+86 1380000": "s"}
 
 
@@ -218,8 +237,10 @@ def test_buyer_details_stay_out_unless_asked_for_and_phones_are_masked(tmp_path)
     assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", plain).returncode == 0
     assert run("report", orders, "--at", "2026-11-20 10:00:00", "--out", detailed, "--with-buyer").returncode == 0
 
-    def values(path):
-        return {str(cell) for sheet in load_workbook(path) for row in sheet.iter_rows(values_only=True) for cell in row}
+    def values(path):  # the printed to-do list holds name, phone and address in one cell, a line each
+        book = load_workbook(path)
+        return {line for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+                for line in str(cell).split("\n")}  # fmt: skip
 
     assert not {"王小明", "13812341234", "138****1234", "余杭区文一西路1号"} & values(plain)
     with_buyer = values(detailed)
@@ -232,14 +253,15 @@ def test_buyer_details_from_the_store_only_when_asked_for(tmp_path):
     plain, detailed = tmp_path / "plain.xlsx", tmp_path / "detailed.xlsx"
     run("report", "--at", "2026-11-20 10:00:00", "--out", plain)
     run("report", "--at", "2026-11-20 10:00:00", "--out", detailed, "--with-buyer")
-    cells = lambda path: {str(c) for sheet in load_workbook(path) for r in sheet.iter_rows(values_only=True) for c in r}  # noqa: E731
+    cells = lambda path: {line for sheet in load_workbook(path) for r in sheet.iter_rows(values_only=True) for c in r  # noqa: E731
+                          for line in str(c).split("\n")}  # fmt: skip
     assert "王小明" not in cells(plain) and {"王小明", "138****1234"} <= cells(detailed)
 
 
 def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
     content = build_content(demo_triage_with_unknown_clocks(tmp_path))
-    book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx"))
-    overview = [row[:2] for row in book["概览"].iter_rows(min_row=5, max_row=6, values_only=True)]
+    book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx", full=True))
+    overview = [row[:2] for row in overview_table(book["概览"], "分组")[:2]]
     assert overview == [("已超时", 4), ("需要核对", 3)]  # counted, right after the overdue ones
     todo = book["今日待办"]
     header = [cell.value for cell in todo[1]]
@@ -255,7 +277,7 @@ def test_workbook_counts_lists_and_colours_the_clocks_to_check(tmp_path):
     assert (contradiction["订单号"], contradiction["截止时间"]) == (CONTRADICTION_ORDER, datetime(2023, 11, 12, 20, 0))
     assert contradiction["怎么做"].startswith(CONTRADICTION)
     fills = {
-        rule.formula[0]: rule.dxf.fill.fgColor.rgb
+        rule.formula[0]: rule.dxf.fill.bgColor.rgb  # a conditional format's solid fill is its bgColor
         for formatting in todo.conditional_formatting
         for rule in formatting.rules
     }
@@ -270,8 +292,8 @@ def test_email_lists_the_clocks_to_check_with_what_to_do(tmp_path):
     content = build_content(demo_triage_with_unknown_clocks(tmp_path))
     assert subject(content) == "ShopGuard 晨报 2023-11-12: 4 单已超时，3 单需要核对，3 单 24 小时内到期"
     html = render_html(content)
-    assert "今日待办（已超时、需要核对和 24 小时内到期" in html
-    assert "<div style='font-size:12px'>需要核对</div><div style='font-size:22px;font-weight:bold'>3</div>" in html
+    assert "今日待办</h3>" in html and "已超时、需要核对和 24 小时内到期，最紧急的在前" in html
+    assert '<div style="font-size:12px">需要核对</div><div style="font-size:22px;font-weight:bold">3</div>' in html
     assert escape(NO_START) in html and escape(NO_RULE) in html
     assert escape(CONTRADICTION) in html
     assert html.index("已超时 2小时") < html.index(NO_START_ORDER) < html.index("还剩 4小时")

@@ -9,6 +9,7 @@ from shopguard.core.report.content import build_content
 from shopguard.core.report.html import render_html
 from shopguard.core.rules.packs import load_packs
 from shopguard.core.settings import EngineSettings
+from shopguard.core.triage.buckets import BUCKETS
 from tests.exports import order_row, write_csv
 
 
@@ -32,4 +33,52 @@ def test_the_email_opens_with_the_shop_risk_and_shows_money_per_group(tmp_path):
     html = render_html(content)
     assert "今日店铺风险：应发货 1 单，已超时 1 单（100.00%）" in html
     assert html.index("今日店铺风险") < html.index("今日待办")
-    assert "可能扣款 ¥2.00" in html and "可能扣款 ¥36.00" in html
+    assert "可能扣款 ¥2.00" in html and "可能扣款<br>¥36.00" in html  # the overdue order; the group due later
+
+
+def money_store_rows():
+    return [
+        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
+                  amount="39.00"),
+        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
+                  amount="1,200.00"),
+        order_row(order_id="6917926768823643771", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
+                  amount="8,000.00"),
+    ]  # fmt: skip
+
+
+def test_the_workbook_opens_with_the_shop_risk_and_carries_the_money(tmp_path):
+    from openpyxl import load_workbook
+
+    from shopguard.core.triage.money_totals import totals_per_bucket
+    from tests.processes import run
+
+    orders = write_csv(tmp_path / "1699750800_订单导出.csv", money_store_rows())
+    # 00:30 Beijing on the 22nd is still the 21st in UTC: the shop-risk day is the Beijing day of --at.
+    path = tmp_path / "晨报.xlsx"
+    result = run("report", orders, "--at", "2026-11-22 00:30:00", "--out", path)
+    assert result.returncode == 0, result.stderr
+    at = datetime(2026, 11, 22, 0, 30, tzinfo=BEIJING)
+    imported = import_files([orders])
+    triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, load_packs(),
+                               EngineSettings(), at)  # fmt: skip
+    book = load_workbook(path)
+    overview = [row for row in book["概览"].iter_rows(values_only=True)]
+    assert overview[2][0] == "今日店铺风险"  # right under the title
+    risk_header, risk = overview[3], overview[4]
+    assert risk_header[:4] == ("日期", "应发货", "已超时", "超时率")
+    assert risk[:3] == ("2026-11-22", 1, 0)  # the ¥39 order's ship clock is due at 10:00 that day, not yet late
+    assert overview[5][0].startswith("今日店铺风险：应发货 1 单，已超时 0 单")
+    groups = {row[0]: row for row in overview[overview.index(next(r for r in overview if r[0] == "分组")) + 1 :][:6]}
+    expected = totals_per_bucket(triage.deadlines)  # the same totals as the window's side list
+    for bucket, label in BUCKETS.items():
+        if bucket in expected:
+            assert groups[label][2] == float(expected[bucket]), label
+        else:
+            assert groups[label][2] == "—", label
+    assert groups["24小时后"][2] == 86.0  # ¥36 + ¥50: the worked examples of the 7-day promise
+    todo = book["今日待办"]
+    header = [cell.value for cell in todo[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in todo.iter_rows(min_row=2, values_only=True)]
+    assert [(row["订单号"], row["可能扣款"]) for row in rows] == [("6917926768823643751", 2.0)]
+    assert todo.cell(row=2, column=header.index("可能扣款") + 1).number_format == '"¥"#,##0.00'

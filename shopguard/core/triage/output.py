@@ -156,7 +156,7 @@ class _JsonLines:
         )
 
 
-_JSON_SHARED_RUNS = 20_000
+_JSON_SHARED_RUNS = 2_000
 
 
 def write_csv(triage: Triage, out: TextIO) -> None:

@@ -5,7 +5,8 @@
 Each repeat runs every measurement once, round robin, so a load that comes and goes on a shared machine
 touches them all alike; each figure is the median of its repeats (peak RSS: the highest). Ratios are taken
 against the csv module's raw parse of the CSV (the XLSX: python-calamine's raw parse of the XLSX), measured
-in the same run. Targets (issue 20):
+in the same run; the CPU seconds (user + system) and their ratios are printed too, as they hardly change
+with other work on a shared machine. Targets (issue 20):
 
     import into a fresh store           <= 5x csv raw
     store, first triage (no kept clocks) <= 6x csv raw   (JSON)
@@ -31,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_triage import AT, BENCH_DIR, RAW_PARSE, REPO_ROOT, run_child
+from bench_triage import AT, BENCH_DIR, RAW_PARSE, REPO_ROOT, run_measured
 from make_order_export import make_export
 
 from shopguard.core.store import clock_cache
@@ -77,36 +78,38 @@ def main() -> None:
     at = ["--at", AT]
     store = work / "store"
 
-    def fresh_import(out: Path) -> tuple[float, int]:
+    def fresh_import(out: Path) -> tuple[float, int, float]:
         shutil.rmtree(store, ignore_errors=True)
-        return run_child([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store), *at], out)
+        return run_measured([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store), *at], out)
 
-    def first_triage(out: Path) -> tuple[float, int]:
+    def first_triage(out: Path) -> tuple[float, int, float]:
         clock_cache.discard(store)  # as after an import of other data, a settings change or an update
-        return run_child([*SHOPGUARD, "triage", "--format", "json", *at, "--data-dir", str(store)], out)
+        return run_measured([*SHOPGUARD, "triage", "--format", "json", *at, "--data-dir", str(store)], out)
 
     runs = {
-        "csv_raw": lambda out: run_child([sys.executable, "-c", RAW_PARSE["csv"], str(csv_path)], out),
+        "csv_raw": lambda out: run_measured([sys.executable, "-c", RAW_PARSE["csv"], str(csv_path)], out),
         "import": fresh_import,
         "store_first_json": first_triage,
-        "store_warm_json": lambda out: run_child(
+        "store_warm_json": lambda out: run_measured(
             [*SHOPGUARD, "triage", "--format", "json", *at, "--data-dir", str(store)], out
         ),
-        "file_table": lambda out: run_child([*SHOPGUARD, "triage", str(csv_path), *at], out),
-        "file_json": lambda out: run_child([*SHOPGUARD, "triage", str(csv_path), "--format", "json", *at], out),
+        "file_table": lambda out: run_measured([*SHOPGUARD, "triage", str(csv_path), *at], out),
+        "file_json": lambda out: run_measured([*SHOPGUARD, "triage", str(csv_path), "--format", "json", *at], out),
     }
     if not args.no_xlsx:
-        runs["xlsx_raw"] = lambda out: run_child([sys.executable, "-c", RAW_PARSE["xlsx"], str(xlsx_path)], out)
-        runs["xlsx_json"] = lambda out: run_child([*SHOPGUARD, "triage", str(xlsx_path), "--format", "json", *at], out)
-    measured: dict[str, list[tuple[float, int]]] = {name: [] for name in runs}
+        runs["xlsx_raw"] = lambda out: run_measured([sys.executable, "-c", RAW_PARSE["xlsx"], str(xlsx_path)], out)
+        xlsx_triage = [*SHOPGUARD, "triage", str(xlsx_path), "--format", "json", *at]
+        runs["xlsx_json"] = lambda out: run_measured(xlsx_triage, out)
+    measured: dict[str, list[tuple[float, int, float]]] = {name: [] for name in runs}
     started = time.perf_counter()
     for attempt in range(args.repeat):
         for name, run in runs.items():  # the order above: import before the store's triages
             print(f"[{attempt + 1}/{args.repeat}] {name} ...", file=sys.stderr, flush=True)
             measured[name].append(run(work / f"{name}.out"))
 
-    medians = {name: statistics.median(s for s, _ in values) for name, values in measured.items()}
-    peaks = {name: max(kib for _, kib in values) / 1024 for name, values in measured.items()}
+    medians = {name: statistics.median(s for s, _, _ in values) for name, values in measured.items()}
+    cpu = {name: statistics.median(c for _, _, c in values) for name, values in measured.items()}
+    peaks = {name: max(kib for _, kib, _ in values) / 1024 for name, values in measured.items()}
     documents = {name: normalised_sha256(work / f"{name}.out") for name in ("file_json", "store_first_json",
                                                                              "store_warm_json")}  # fmt: skip
     if not args.no_xlsx:
@@ -116,20 +119,23 @@ def main() -> None:
     lines = [
         f"{args.rows} rows ({csv_path.name}), {deadlines} clocks, judged at {AT}; medians of {args.repeat}, "
         f"round robin, {time.perf_counter() - started:.0f} s in all",
-        f"{'':40} {'median s':>9} {'peak MB':>8} {'ratio':>7} {'target':>8}",
+        f"{'':40} {'median s':>9} {'peak MB':>8} {'ratio':>7} {'target':>8}      {'CPU s':>6} {'CPU ratio':>9}",
     ]
     results = {}
     for name in runs:
-        ratio = target = None
+        ratio = target = cpu_ratio = None
         if name in TARGETS:
             target, base = TARGETS[name]
-            ratio = medians[name] / medians[base]
+            ratio, cpu_ratio = medians[name] / medians[base], cpu[name] / cpu[base]
         verdict = "" if ratio is None else ("PASS" if ratio <= target else "MISS")
         shown = "" if ratio is None else f"{ratio:6.2f}x"
         goal = "" if target is None else f"<= {target:g}x"
-        lines.append(f"{LABELS[name]:40} {medians[name]:9.2f} {peaks[name]:8.0f} {shown:>7} {goal:>8} {verdict}")
+        cpu_shown = "" if cpu_ratio is None else f"{cpu_ratio:8.2f}x"
+        lines.append(f"{LABELS[name]:40} {medians[name]:9.2f} {peaks[name]:8.0f} {shown:>7} {goal:>8} {verdict:4} "
+                     f"{cpu[name]:6.2f} {cpu_shown:>9}")  # fmt: skip
         results[name] = {"median_s": medians[name], "peak_rss_mb": peaks[name], "ratio": ratio, "target": target,
-                         "runs_s": [round(s, 3) for s, _ in measured[name]]}  # fmt: skip
+                         "cpu_s": cpu[name], "cpu_ratio": cpu_ratio,
+                         "runs_s": [round(s, 3) for s, _, _ in measured[name]]}  # fmt: skip
     file_peak = max(peaks["file_table"], peaks["file_json"], peaks.get("xlsx_json", 0))
     lines.append(
         f"peak memory of a file triage: {file_peak:.0f} MB (target < {PEAK_TARGET_MB:g} MB) "

@@ -336,6 +336,11 @@ def _set_aside(path: Path, directory: Path, writable: bool, details: str) -> Sto
     if backup is not None and writable:
         backup = backups.protect(backup)
     moved = _move_aside(path) if writable else None
+    if writable:  # the database restored in its place is checked in full at its first start
+        try:
+            (directory / FULL_CHECK_NOTE).unlink(missing_ok=True)
+        except OSError:
+            pass
     if moved is not None:
         message = (
             f"数据库文件已损坏，已原样移到 {moved.name} 保留（没有覆盖，也没有删除）。"

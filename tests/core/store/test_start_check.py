@@ -1,6 +1,7 @@
 """The start-up check: quick at every start, in full after an unclean close and once a week; damage is found
 either way, and an error that is not damage never moves the file."""
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -137,6 +138,12 @@ def test_damage_is_found_by_the_quick_check_too(tmp_path, monkeypatch, checks):
     assert checks == [QUICK]
     assert raised.value.kind is StoreErrorKind.DAMAGED and raised.value.moved.read_bytes() == bytes(data)
     assert not path.exists()
+    # The merchant restores an intact copy in its place: its first start checks it in full.
+    assert not (directory / FULL_CHECK_NOTE).exists()
+    a_store(tmp_path / "intact", tmp_path)
+    shutil.copyfile(tmp_path / "intact" / DB_NAME, path)
+    start(directory, monkeypatch)
+    assert checks == [QUICK, FULL]
 
 
 def test_a_read_only_disk_is_checked_in_full_each_start_and_nothing_is_written(tmp_path, monkeypatch, checks):

@@ -102,7 +102,16 @@ def _write_orders(coverage: list[CoverageRow], path: Path) -> None:
         sheet.append([text_cell(sheet, row.order_id, "@"), text_cell(sheet, row.tracking_no, "@"),  # IDs stay text
                       CLOCKS[row.kind], _due(sheet, row.due), "是" if row.covered else "否",
                       text_cell(sheet, row.reason)])  # fmt: skip
-    workbook.save(path)
+    try:
+        workbook.save(path)
+    except BaseException:
+        # An unsaved write-only sheet is otherwise finished by the garbage collector, at any later moment, and
+        # then writes into its closed temporary file (an error printed out of nowhere): finish it now.
+        try:
+            sheet.close()
+        except Exception:  # noqa: BLE001 - the save's own error is the one that matters
+            pass
+        raise
 
 
 def _due(sheet, due: datetime | None) -> WriteOnlyCell | None:

@@ -45,7 +45,8 @@ def fresh_store_imports(csv_path: Path, work: Path, repeat: int) -> dict:
     for attempt in range(repeat):
         store = work / f"store-{attempt}"
         shutil.rmtree(store, ignore_errors=True)
-        runs.append(run_child([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store)], work / "import.out"))
+        runs.append(run_child([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store), "--at", AT],
+                              work / "import.out"))  # fmt: skip
     return summarise(runs)
 
 
@@ -61,7 +62,7 @@ def triages_with_nothing_kept(command: list[str], store: Path, repeat: int, out:
 def triages_after_import(command: list[str], store: Path, newer: Path, repeat: int, work: Path) -> tuple[dict, str]:
     """The morning: clocks were kept yesterday, then a newer export was imported. Each run starts from a copy."""
     run_child([*command, "--data-dir", str(store)], work / "yesterday.txt")  # keeps the clocks
-    changed = run_child([*SHOPGUARD, "import", str(newer), "--data-dir", str(store)], work / "changed.out")
+    changed = run_child([*SHOPGUARD, "import", str(newer), "--data-dir", str(store), "--at", AT], work / "changed.out")
     summary = (work / "changed.out").read_text(encoding="utf-8").splitlines()[0]
     runs = []
     for _ in range(repeat):
@@ -92,7 +93,9 @@ def main() -> None:
     empty = fresh_store_imports(csv_path, work, args.repeat)
     store = work / "store-0"  # full after the first fresh import
     print("re-import, same file ...", file=sys.stderr, flush=True)
-    same = measure([*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store)], args.repeat, work / "same.out")
+    same = measure(
+        [*SHOPGUARD, "import", str(csv_path), "--data-dir", str(store), "--at", AT], args.repeat, work / "same.out"
+    )
     print("re-import of a newer export, then the morning triage ...", file=sys.stderr, flush=True)
     table = [*SHOPGUARD, "triage", "--at", AT]
     morning = triages_after_import(table, store, newer_export(csv_path), args.repeat, work)

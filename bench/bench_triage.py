@@ -53,21 +53,29 @@ LAUNCHER = (
     "start = time.perf_counter()\n"
     "pid = os.posix_spawn(cmd[0], cmd, os.environ, file_actions=files)\n"
     "_, status, usage = os.wait4(pid, 0)\n"
-    "print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+    "cpu = usage.ru_utime + usage.ru_stime\n"
+    "print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu)\n"
 )
 
 
 def run_child(cmd: list[str], stdout_path: Path) -> tuple[float, int]:
     """Run cmd once; return (wall seconds, peak RSS in KiB). Exits loudly on failure."""
+    seconds, maxrss_kib, _ = run_measured(cmd, stdout_path)
+    return seconds, maxrss_kib
+
+
+def run_measured(cmd: list[str], stdout_path: Path) -> tuple[float, int, float]:
+    """Run cmd once; return (wall seconds, peak RSS in KiB, CPU seconds: user + system). Exits loudly on
+    failure. CPU seconds hardly change with other work on a shared machine; wall seconds do."""
     # stdout and stderr go to files: nothing accumulates in a pipe or in our memory.
     stderr_path = stdout_path.with_suffix(".stderr")
     launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(stdout_path), str(stderr_path)]
     report = subprocess.run(launcher + cmd, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
-    seconds, maxrss_kib, exit_code = report.stdout.split()
+    seconds, maxrss_kib, exit_code, cpu = report.stdout.split()
     if exit_code != "0":
         stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
         sys.exit(f"FAILED (exit {exit_code}): {shlex.join(cmd)}\n{stderr}")
-    return float(seconds), int(maxrss_kib)  # ru_maxrss is KiB on Linux
+    return float(seconds), int(maxrss_kib), float(cpu)  # ru_maxrss is KiB on Linux
 
 
 def measure(cmd: list[str], repeat: int, stdout_path: Path) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from shopguard.cli.common import EXIT_OK, InputError, has_store, open_store_to_r
 from shopguard.cli.problems import JSON_LISTS_MORE, print_problems
 from shopguard.core.clock import now
 from shopguard.core.datadir import data_dir
-from shopguard.core.deadlines.engine import Triage, compute_deadlines
+from shopguard.core.deadlines.engine import Triage, attach_money, compute_deadlines
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.filing.storage import load_filings
 from shopguard.core.imports.importer import BUYER_FIELDS, NOT_FOR_DEADLINES, import_files
@@ -81,6 +82,7 @@ class Computed:
     filings: list
     orders: list[OrderLine]
     problems_not_listed: int = 0  # counted by the importer beyond what it keeps (importer.LISTED_PROBLEMS)
+    money_later: bool = False  # computed without money: the table fills in the clocks it lists
 
 
 def compute(args: argparse.Namespace) -> Computed:
@@ -96,27 +98,35 @@ def compute(args: argparse.Namespace) -> Computed:
             args.promise or DEMO_SETTINGS.promise,
             args.shop_province or DEMO_SETTINGS.shop_province,
         )
-        return _from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF, with_buyer)
+        return _from_files(files or demo_files(), packs, settings, as_of or DEMO_AS_OF, with_buyer,
+                           money=not _only_listed_money(args))  # fmt: skip
     if files:
         settings = EngineSettings(args.merchant or "domestic", args.promise or "same-day", args.shop_province)
-        return _from_files(files, packs, settings, as_of or now(), with_buyer)
+        return _from_files(files, packs, settings, as_of or now(), with_buyer, money=not _only_listed_money(args))
     return _from_store(args, packs, as_of or now(), with_buyer)
 
 
 def run(args: argparse.Namespace) -> int:
     computed = compute(args)
-    _write(computed.triage, computed.problems, args, computed.problems_not_listed)
+    _write(computed.triage, computed.problems, args, computed)
     return EXIT_OK
 
 
-def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool = False) -> Computed:
+def _only_listed_money(args: argparse.Namespace) -> bool:
+    """The morning table by urgency shows the money of the clocks it lists and nothing else of it."""
+    return getattr(args, "format", None) == "table" and getattr(args, "sort", "urgency") == "urgency"
+
+
+def _from_files(files, packs, settings: EngineSettings, as_of, with_buyer: bool = False, money: bool = True):
     # Buyer details are read only for a report that asks for them; columns no clock needs are never read.
     imported = import_files(files, skip=NOT_FOR_DEADLINES - BUYER_FIELDS if with_buyer else NOT_FOR_DEADLINES)
     if not any(summary.kind for summary in imported.files):
         print_problems(imported.problems, sys.stderr, prefix="", not_listed=imported.problems_not_listed)
         raise InputError("没有一个文件能读取，未计算任何时钟")
-    triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of)
-    return Computed(triage, imported.problems, [], imported.orders, imported.problems_not_listed)
+    triage = compute_deadlines(
+        imported.orders, imported.after_sales, imported.tracking, packs, settings, as_of, money=money
+    )
+    return Computed(triage, imported.problems, [], imported.orders, imported.problems_not_listed, money_later=not money)
 
 
 def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False) -> Computed:
@@ -129,8 +139,9 @@ def _from_store(args: argparse.Namespace, packs, as_of, with_buyer: bool = False
     return Computed(result.triage, [], filings, result.snapshot.orders)
 
 
-def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace, not_listed: int = 0) -> None:
+def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace, computed: Computed) -> None:
     out = sys.stdout
+    not_listed = computed.problems_not_listed
     if getattr(args, "sort", "urgency") == "money":
         triage.deadlines = by_money_at_risk(triage.deadlines)
     if args.format == "json":
@@ -140,7 +151,10 @@ def _write(triage: Triage, problems: list[Problem], args: argparse.Namespace, no
         triage_output.write_csv(triage, out)
         print_problems(problems, sys.stderr, prefix="", more=JSON_LISTS_MORE, not_listed=not_listed)
         return
-    triage_output.write_table(triage, [], out, show_all=args.all, limit=max(args.limit, 0))
+    money_for = None
+    if computed.money_later:
+        money_for = functools.partial(attach_money, orders=computed.orders, as_of=triage.as_of)
+    triage_output.write_table(triage, [], out, show_all=args.all, limit=max(args.limit, 0), money_for=money_for)
     if problems:  # after the list, as write_table would, but never more than PRINTED_PROBLEMS lines
         out.write(f"\n导入问题（{len(problems) + not_listed:,}）：\n")
         print_problems(problems, out, more=JSON_LISTS_MORE, not_listed=not_listed)

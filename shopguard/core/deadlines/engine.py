@@ -292,12 +292,22 @@ def compute_deadlines(
     settings: EngineSettings,
     as_of: datetime,
     tables: list[PenaltyTable] | None = None,
+    money: bool = True,
 ) -> Triage:
     """Every clock, most urgent first; a clock that cannot be computed is a row with status unknown.
 
-    `tables`: the penalty tables the money comes from (default: the shipped ones)."""
-    clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of, tables)
+    `tables`: the penalty tables the money comes from (default: the shipped ones). `money=False` leaves the
+    money fields empty, for an output that shows only a few clocks: attach_money then fills in those."""
+    clocks = compute_clocks(orders, after_sales, tracking, packs, settings, as_of, tables, money)
     return Triage(as_of, clocks.deadlines, packs)
+
+
+def attach_money(deadlines: list[Deadline], orders: list[OrderLine], as_of: datetime) -> None:
+    """The money fields of some clocks by the shipped penalty tables: those computed with money=False, or those
+    whose due time moved (an approved filing)."""
+    wanted = {sub_order_id for deadline in deadlines for sub_order_id in deadline.sub_order_ids}
+    lines = [line for line in orders if line.sub_order_id in wanted]
+    _attach_money(deadlines, lines, shipped_penalty_tables(), as_of)
 
 
 def compute_clocks(
@@ -308,6 +318,7 @@ def compute_clocks(
     settings: EngineSettings,
     as_of: datetime,
     tables: list[PenaltyTable] | None = None,
+    money: bool = True,
 ) -> Clocks:
     """The clocks of these records, judged at `as_of` and in the order Clocks describes.
 
@@ -322,7 +333,8 @@ def compute_clocks(
             _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
-        attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
+        if money:
+            _attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
     deadlines = builder.deadlines
     deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
     sort_by_urgency(deadlines)
@@ -628,7 +640,7 @@ def _earliest_signing(after_sale: AfterSale) -> tuple[datetime | None, str]:
     return None, ""
 
 
-def attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
+def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: list[PenaltyTable], as_of) -> None:
     """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
     book = PenaltyBook(tables)
     lines = {line.sub_order_id: line for line in orders}  # no tuple per row: this is at the peak of memory

@@ -76,11 +76,11 @@ class PenaltyBook:
     def table_at(self, moment: datetime, clock: str) -> PenaltyTable | None:
         """The newest table in force at `moment` with a row for this clock."""
         key = (clock, moment.date())
-        if key not in self._table_by_day:
+        table = self._table_by_day.get(key, _UNKNOWN)  # one look-up: this runs for every clock that costs money
+        if table is _UNKNOWN:
             first = self._find(moment.replace(hour=0, minute=0, second=0, microsecond=0), clock)
             last = self._find(moment.replace(hour=23, minute=59, second=59, microsecond=999999), clock)
-            self._table_by_day[key] = first if first is last else _SPLIT_DAY
-        table = self._table_by_day[key]
+            table = self._table_by_day[key] = first if first is last else _SPLIT_DAY
         return self._find(moment, clock) if table is _SPLIT_DAY else table
 
     def _find(self, moment: datetime, clock: str) -> PenaltyTable | None:
@@ -128,7 +128,7 @@ class PenaltyBook:
             return Money(None, (), self._no_table(clock))
         if paid is None:
             return Money(None, (), "导出中没有订单应付金额，无法计算赔付")
-        row = next(d for d in table.deductions if d.clock == clock)
+        row = self._logistics_row(table, clock)
         trigger = start + row.after_start
         if done is not None and done <= trigger:
             return Money(ZERO, (), "在轨迹异常判定时间前完成，不赔付")
@@ -139,6 +139,13 @@ class PenaltyBook:
             amount = self._amount(row, paid)
             money = self._shared[key] = Money(amount, ((offset, amount),), self._because(row, table, paid))
         return money
+
+    def _logistics_row(self, table: PenaltyTable, clock: str) -> Deduction:
+        key = ("row", table.id, clock)
+        row = self._shared.get(key)
+        if row is None:
+            row = self._shared[key] = next(d for d in table.deductions if d.clock == clock)
+        return row
 
     def _rows(self, table: PenaltyTable, promise: str) -> tuple[Deduction | None, Deduction | None]:
         key = (table.id, promise)
@@ -174,3 +181,4 @@ class PenaltyBook:
 ZERO = "0.00"
 EDGE_SECONDS = int(LATE_TIER_EDGE.total_seconds())
 _SPLIT_DAY = object()  # a table starts or ends during this day: decide per moment
+_UNKNOWN = object()

@@ -12,7 +12,6 @@ from shopguard.core.deadlines.engine import (
     Triage,
     attach_money,
     judge,
-    shipped_penalty_tables,
     sort_by_urgency,
 )
 from shopguard.core.filing.catalogue import FILING_TYPES
@@ -108,4 +107,4 @@ def _price_again(moved: list[Deadline], order_lines: OrderLines | None, as_of: d
         deadline.money_basis = "考核时间已调整，扣款未重新计算（没有订单金额）"
     if priced and order_lines is not None:
         lines = order_lines({sub for deadline in priced for sub in deadline.sub_order_ids})
-        attach_money(priced, lines, shipped_penalty_tables(), as_of)
+        attach_money(priced, lines, as_of)

@@ -26,9 +26,12 @@ def parse_packages(text: str) -> tuple[Package, ...]:
     products: list[str] | None = None
     for piece in text.split(";"):
         piece = piece.strip().lstrip("\t'")
+        if not piece:
+            continue  # the end of the text (it ends in ';'): neither a package nor a product
         match = _PACKAGE_START.match(piece)
-        if match is not None and not match.group(2).strip().isdigit():
-            products = found.setdefault(match.group(1).upper(), (match.group(2).strip() or None, []))[1]
+        courier = match.group(2).strip() if match is not None else None
+        if match is not None and not courier.isdigit():
+            products = found.setdefault(match.group(1).upper(), (courier or None, []))[1]
         elif products is not None:  # the tail of a product title that contained ';' (or nothing)
             match = _PRODUCT_END.match(piece)
             if match is None:
@@ -41,6 +44,9 @@ def parse_packages(text: str) -> tuple[Package, ...]:
                 products.append(product)
     if not found:
         raise ValueError(f"快递信息「{text[:60]}」中找不到物流单号（应为 单号-快递公司,商品,数量;）")
+    if len(found) == 1:  # nearly every row: one parcel
+        [(number, (courier, ids))] = found.items()
+        return (Package(number, courier, _shared(tuple(ids))),)
     return tuple(Package(number, courier, _shared(tuple(ids))) for number, (courier, ids) in found.items())
 
 

@@ -13,7 +13,16 @@ from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.imports import filekinds
-from shopguard.core.imports.cells import EMPTY_MARKERS, CellError
+from shopguard.core.imports.buyer import parse_buyer
+from shopguard.core.imports.cells import (
+    EMPTY_MARKERS,
+    CellError,
+    parse_count,
+    parse_label,
+    parse_money,
+    parse_shared_id,
+    parse_text,
+)
 from shopguard.core.imports.csv_text import NotedRow
 from shopguard.core.imports.express_info import parse_packages
 from shopguard.core.imports.filekinds import ColumnMapping, RefusedKind
@@ -134,7 +143,7 @@ def _import_file(
             report(header_row, column.name, f"没有「{column.name}」列：{column.missing_means}")
 
     parsers = [
-        (positions[c.field], c.field, c.parse, c.name)
+        (positions[c.field], c.field, c.parse, c.name, _memo(c, kind.identity[0]))
         for c in kind.columns
         if c.field in positions and c.field not in skip
     ]
@@ -216,31 +225,77 @@ def _parse_row(
     cells: list, parsers: list, row_number: int, report, unreadable: list, identity: frozenset[str]
 ) -> dict | None:
     """The row's values; None when a cell of its `identity` (FileKind.identity) cannot be read. Every other
-    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`."""
+    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`.
+
+    Each column remembers what its recent text cells became (see _memo): a cell seen before costs one
+    dictionary look-up instead of its cleaning and parsing. Only values are remembered, never a problem."""
     values: dict = {}
     width = len(cells)
-    for index, field, parse, header in parsers:
+    for index, field, parse, header, memo in parsers:
         if index >= width:
             continue
         raw = cells[index]
         # Exports pad cells with a TAB or an apostrophe and write '-' for empty. Done inline, not in a
         # helper: this loop runs millions of times on a big export.
         if raw.__class__ is str:
-            raw = raw.strip()
-            if raw[:1] == "'":
-                raw = raw[1:].strip()
-            if raw in EMPTY_MARKERS:
+            if memo is not None:
+                value = memo.get(raw, _UNSEEN)
+                if value is not _UNSEEN:
+                    if value is not _EMPTY:
+                        values[field] = value
+                    continue
+            text = raw.strip()
+            if text[:1] == "'":
+                text = text[1:].strip()
+            if text in EMPTY_MARKERS:
+                if memo is not None:
+                    _remember(memo, raw, _EMPTY)
                 continue
         elif raw is None:
             continue
+        else:
+            text = raw
         try:
-            values[field] = parse(raw)
+            value = values[field] = parse(text)
         except CellError as error:
             if field in identity:
                 report(row_number, header, f"{error}，此行未导入")
                 return None
             unreadable.append((field, report(row_number, header, str(error))))
+            continue
+        if memo is not None and raw.__class__ is str:  # text only: 1, 1.0 and True are equal keys
+            _remember(memo, raw, value)
     return values
+
+
+_UNSEEN = object()
+_EMPTY = object()  # the cell's text means "empty"
+# Values repeat across rows in these columns (statuses, provinces, products, amounts, masked buyers): each
+# remembers up to this many distinct cells. In the others only rows next to each other repeat (the
+# sub-orders of one order share their times and order id): a few cells are enough.
+_REPEATING = frozenset({parse_label, parse_shared_id, parse_money, parse_count, parse_buyer})
+_MANY, _FEW = 4096, 8
+
+
+def _memo(column: filekinds.Column, key_field: str) -> _Memo | None:
+    """A fresh memo for a column's cells, or None where cells never repeat (the row's key, free text)."""
+    if column.field == key_field or column.parse is parse_text:
+        return None
+    return _Memo(_MANY if column.parse in _REPEATING else _FEW)
+
+
+class _Memo(dict):
+    __slots__ = ("size",)
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+
+def _remember(memo: _Memo, raw: str, value: object) -> None:
+    if len(memo) >= memo.size:
+        memo.clear()  # bounded: a column of distinct values never grows with the file
+    memo[raw] = value
 
 
 def _packages_ok(values: dict, row_number: int, report, unreadable: list) -> bool:

@@ -76,6 +76,21 @@ class RuleBook:
         self._routes: dict[tuple, tuple[timedelta, str]] = {}
         self._pack_by_day: dict = {}
         self._daily_rules: dict[tuple, Rule | None] = {}
+        # Per clock, the (event, window) of every promo rule that could apply or be mentioned: a clock whose
+        # events all lie outside them needs no look at the promos at all (nearly every clock, outside a promo).
+        self._promo_windows: dict[str, tuple[tuple[str, datetime, datetime], ...]] = {}
+        for rules in (self.overlay_rules, self.other_merchants_rules):
+            for clock, clock_rules in rules.items():
+                # Every event a window is tested on, also_tested_on too: an order placed before a window but paid
+                # inside it gets a note (the earlier reading), so it cannot take the quick way.
+                windows = tuple(
+                    (event, rule.window.start, rule.window.end)
+                    for rule in clock_rules
+                    for event in (rule.window.tested_on, *rule.window.also_tested_on)
+                )
+                self._promo_windows[clock] = self._promo_windows.get(clock, ()) + windows
+        # (start day, clock, promise) -> (rule, why) of the daily pack in force all that day, or _SPLIT_DAY.
+        self._daily_plans: dict[tuple, tuple[Rule, str] | None | object] = {}
 
     def daily_pack_at(self, moment: datetime) -> RulePack | None:
         # Packs change at most a few times a year: remember the answer for each day no boundary cuts.
@@ -111,6 +126,23 @@ class RuleBook:
         daily pack that takes effect before then governs it too, if that gives an earlier due time.
         """
         promise = self._promise(clock, context)
+        for event, first, last in self._promo_windows.get(clock, ()):
+            moment = events.get(event)
+            if moment is None or first <= moment <= last:
+                break  # a promo may apply, or a note may be due: the full look below
+        else:
+            if until is None or until < self.switches[0] or start >= self.switches[-1]:
+                # Nearly every clock: no promo window, and no daily rule book took over during its life.
+                key = (start.date(), clock, promise)
+                plan = self._daily_plans.get(key, _UNKNOWN)
+                if plan is _UNKNOWN:
+                    plan = self._daily_plans[key] = self._daily_plan(start, clock, promise)
+                if plan is None:
+                    return None
+                if plan is not _SPLIT_DAY:
+                    rule, why = plan
+                    due, detail = self._due(rule, start, context)
+                    return Resolution(rule, due, (why, detail) if detail else (why,))
         notes: tuple[str, ...] = ()
         best: tuple[Rule, datetime | None, str | None] | None = None
         for rule, tested_on, window_start, window_end, also in self._overlay_windows.get(clock, ()):
@@ -154,6 +186,15 @@ class RuleBook:
             due, detail = self._due(rule, start, context)
             return Resolution(rule, due, (self._in_force(pack, clock), *_present(detail), *notes))
         return self._daily_resolution(clock, start, context, promise, until, notes)
+
+    def _daily_plan(self, start: datetime, clock: str, promise: str | None) -> tuple[Rule, str] | None | object:
+        """The daily rule for clocks starting on this day and why it was chosen; _SPLIT_DAY when a pack
+        starts or ends during the day (then decided for each moment)."""
+        pack = self.daily_pack_at(start)
+        if self._pack_by_day[start.date()] is _SPLIT_DAY:
+            return _SPLIT_DAY
+        rule = self._daily_rule(pack, clock, promise) if pack else None
+        return None if rule is None else (rule, self._in_force(pack, clock))
 
     def _daily_resolution(
         self, clock: str, start: datetime, context: ClockContext, promise: str | None, until: datetime | None,

@@ -7,6 +7,7 @@ import functools
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import TextIO
 
@@ -188,10 +189,16 @@ Section = tuple[str, list[Deadline]]
 
 
 def write_table(
-    triage: Triage, problems: list[Problem], out: TextIO, show_all: bool = False, limit: int | None = None
+    triage: Triage,
+    problems: list[Problem],
+    out: TextIO,
+    show_all: bool = False,
+    limit: int | None = None,
+    money_for: Callable[[list[Deadline]], None] | None = None,
 ) -> None:
     """The morning list: counts per bucket, then the most urgent clocks (at most `limit`) section by section,
-    notices, problems."""
+    notices, problems. `money_for(clocks)` fills in the money of the clocks listed, when the triage was
+    computed without (engine.attach_money): nothing else in the list depends on it."""
     counts = bucket_counts(triage.deadlines)
     out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
     out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
@@ -199,6 +206,8 @@ def write_table(
     out.write(describe_shop_risk(shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables())) + "\n")
     sections = _sections(triage.deadlines, show_all)
     shown = _most_urgent(sections, limit)
+    if money_for is not None:
+        money_for([deadline for _, clocks in shown for deadline in clocks])
     listed, shown_count = _count(sections), _count(shown)
     if shown:
         _write_sections(shown, out)

@@ -118,11 +118,11 @@ def test_a_healthy_database_on_a_read_only_disk_is_not_moved_aside_and_can_be_re
 
 
 def failing_integrity_check(code: int, name: str, text: str):
-    """A connection whose `PRAGMA integrity_check` fails with this SQLite error (as when the disk does)."""
+    """A connection whose start-up check (quick or full) fails with this SQLite error (as when the disk does)."""
 
     class Connection(sqlite3.Connection):
         def execute(self, sql, *args):
-            if sql == "PRAGMA integrity_check":
+            if sql in ("PRAGMA integrity_check", "PRAGMA quick_check"):
                 error = sqlite3.OperationalError(text)
                 error.sqlite_errorcode, error.sqlite_errorname = code, name
                 raise error

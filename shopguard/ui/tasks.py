@@ -50,9 +50,15 @@ class _Task(QRunnable):
             with collector_paused():
                 result = self.function(self.signals.progress.emit)
         except Exception as error:  # handed to the GUI thread, which decides what the user sees
-            self.signals.done.emit(None, error)
+            self._tell(None, error)
         else:
-            self.signals.done.emit(result, None)
+            self._tell(result, None)
+
+    def _tell(self, result, error) -> None:
+        try:
+            self.signals.done.emit(result, error)
+        except RuntimeError:  # the window that asked was closed meanwhile (its signals deleted): nobody to tell
+            pass
 
 
 class TaskRunner(QObject):

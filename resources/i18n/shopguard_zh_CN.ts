@@ -1600,54 +1600,59 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="54"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="64"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="74"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="103"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="75"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="107"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="146"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="109"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="148"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="152"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="126"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="165"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="128"/>
-        <source>Daily report sent to {to}</source>
-        <translation>今天的晨报已发给 {to}</translation>
+        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
+        <source>Daily report</source>
+        <translation>每日晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="76"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
+        <source> (not everything was sent)</source>
+        <translation>（部分没有发出）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="115"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="77"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="116"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="78"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="117"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

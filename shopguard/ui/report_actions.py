@@ -12,6 +12,9 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from shopguard.core.alerts.channels import SecretStoreError, configured_channels
+from shopguard.core.alerts.digest import freshness_line, render_digest
+from shopguard.core.alerts.push import describe_results, push_to_all
 from shopguard.core.files import TargetLocked, describe_os_error
 from shopguard.core.filing.storage import load_filings
 from shopguard.core.report import delivery
@@ -38,6 +41,42 @@ def send_report(data_dir: Path, moment: datetime) -> list[str]:
         workbook = write_workbook(content, Path(scratch) / "report.xlsx")
         with Store.open(data_dir) as store:
             return delivery.send_report(store, content, workbook, moment)
+
+
+LAST_PUSHED = "report_last_pushed"  # when the daily send last pushed to the group robots
+
+
+def send_daily(data_dir: Path, moment: datetime) -> tuple[list[str], list[str]]:
+    """The daily send, as `shopguard report --send --push` does it: the mail, then the digest to every group robot
+    that is set up. A failed mail never stops the push (nor the other way round). Returns (what was sent, what
+    failed), each a line in the merchant's words. Runs on a worker thread."""
+    content = _content(data_dir, moment)
+    sent, failed = [], []
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            workbook = write_workbook(content, Path(scratch) / "report.xlsx")
+            with Store.open(data_dir) as store:
+                accepted = delivery.send_report(store, content, workbook, moment)
+        sent.append("邮件已发给 " + "、".join(accepted))
+    except (MailError, SettingError) as error:
+        failed.append(f"邮件没有发出：{error}")
+    except OSError as error:
+        failed.append(f"邮件没有发出：{describe_os_error(error) or error}")
+    try:
+        channels = configured_channels()
+    except SecretStoreError as error:
+        return sent, [*failed, f"群消息没有发出：{error}"]
+    day = moment.strftime("%Y-%m-%d")
+    with Store.open(data_dir) as store:
+        # Once a day, whatever the robots answered: a mail that keeps failing is tried again each minute, the
+        # group must not get a message each minute.
+        if not channels or (store.setting(LAST_PUSHED) or "").startswith(day):
+            return sent, failed
+        text = render_digest(content, freshness=freshness_line(store, content.as_of))
+        store.set_setting(LAST_PUSHED, moment.isoformat())
+    for result in push_to_all(channels, text):
+        (sent if result.ok else failed).append(describe_results([result])[0])
+    return sent, failed
 
 
 class ReportActions(QObject):
@@ -119,10 +158,12 @@ class ReportActions(QObject):
             at, last = get_setting(store, "report_time"), store.setting("report_last_sent") or ""
         if not at or last.startswith(moment.strftime("%Y-%m-%d")) or moment.strftime("%H:%M") < at:
             return
-        self.tasks.start(lambda _: send_report(self.data_dir, moment), self._sent_quietly)
+        self.tasks.start(lambda _: send_daily(self.data_dir, moment), self._sent_quietly)
 
-    def _sent_quietly(self, accepted, error) -> None:
+    def _sent_quietly(self, outcome, error) -> None:
         if error is not None:
             self.window.statusBar().showMessage(self.tr("The daily report was not sent: {reason}").format(reason=error))
-        else:
-            self.window.statusBar().showMessage(self.tr("Daily report sent to {to}").format(to="、".join(accepted)))
+            return
+        sent, failed = outcome
+        title = self.tr("Daily report") + ("" if not failed else self.tr(" (not everything was sent)"))
+        self.window.statusBar().showMessage(f"{title}：" + "；".join([*failed, *sent]))

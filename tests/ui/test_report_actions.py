@@ -128,3 +128,31 @@ def test_mail_settings_save_the_password_to_the_credential_store_and_send_a_test
             assert store.setting("mail_to") == "packer@example.com"
     finally:
         keyring.set_keyring(previous)
+
+
+def test_daily_send_pushes_to_the_group_once_even_when_the_mail_fails(qtbot, tmp_path):
+    from shopguard.core.alerts.channels import save_secret
+    from tests.robot_servers import RobotServer
+
+    robot = RobotServer().start()
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    with Store.open(window.data_dir) as store:
+        store.set_setting("report_time", "10:30")  # no mail server set: the mail fails every minute
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    window.reports.clock = lambda: DEMO_AS_OF + timedelta(minutes=31)
+    try:
+        save_secret("push_wecom_url", f"{robot.url}/cgi-bin/webhook/send?key=abc")
+        window.reports.send_if_due()
+        qtbot.waitUntil(lambda: "企业微信" in window.statusBar().currentMessage(), timeout=20000)
+        message = window.statusBar().currentMessage()
+        assert "邮件没有发出" in message and "企业微信：已发送" in message
+        assert len(robot.received) == 1 and "ShopGuard" in robot.received[0].json["text"]["content"]
+        window.reports.send_if_due()  # a minute later: the mail is tried again, the group is not told twice
+        window.tasks.wait()
+        qtbot.wait(100)
+        assert len(robot.received) == 1
+    finally:
+        keyring.set_keyring(previous)
+        robot.stop()

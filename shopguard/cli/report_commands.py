@@ -45,7 +45,7 @@ def add_parsers(commands, parents) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     # The report's modules bring xlsxwriter: imported here, not on every start of the CLI.
-    from shopguard.core.files import TargetLocked, write_atomically
+    from shopguard.core.files import TargetLocked, describe_os_error, write_atomically
     from shopguard.core.report.html import render_html
     from shopguard.core.report.message import build_message, write_eml
     from shopguard.core.report.workbook import write_workbook
@@ -78,11 +78,19 @@ def run_report(args: argparse.Namespace) -> int:
                 except InputError as error:  # said after the push: a failed email does not stop the group chats
                     mail_failed = error
     except TargetLocked as error:
-        raise InputError(str(error)) from None
+        not_written = InputError(str(error))
+    except OSError as error:  # a full disk, an unwritable folder: said after the push, which needs no file
+        if describe_os_error(error) is None:
+            raise
+        not_written = error
+    else:
+        not_written = None
     pushed = push_after_report(args, content) if args.push else True
     for path in outputs:
         print(f"已写入 {path}")
     print_problems(problems, sys.stderr, prefix="导入问题：", not_listed=computed.problems_not_listed)
+    if not_written is not None:
+        raise not_written  # the command line's handler says it in the merchant's words (exit 2)
     if mail_failed:
         raise mail_failed
     return EXIT_OK if pushed else EXIT_INPUT

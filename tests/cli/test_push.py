@@ -170,3 +170,14 @@ def test_a_push_from_the_store_says_how_current_it_is(keyring_file, robots, tmp_
     assert run("import", write_csv(tmp_path / "1699754430_订单导出.csv", [order_row()])).returncode == 0
     assert run("push").returncode == 0
     assert robots["wecom"].received[1].json["text"]["content"].splitlines()[1].startswith("数据来自 ")
+
+
+def test_a_workbook_that_cannot_be_written_does_not_stop_the_push(keyring_file, robots, isolated_home):
+    configure(robots)
+    blocker = isolated_home / "不是文件夹"
+    blocker.write_text("a file where the report's folder should be", encoding="utf-8")
+    done = run("report", "--demo", "--push", "--out", blocker / "r.xlsx")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert str(blocker) in done.stderr  # the path the merchant gave, in the message
+    assert "企业微信：已发送" in done.stdout
+    assert [len(s.received) for s in robots.values()] == [1, 1, 1]

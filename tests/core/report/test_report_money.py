@@ -100,7 +100,8 @@ def test_a_product_near_its_ban_gets_one_sentence_in_the_mail_and_on_the_overvie
         line["商品ID"] = "3788410999938351943"
         rows.append(line)
     orders = write_csv(tmp_path / "1699750800_订单导出.csv", rows)
-    sentence = "今日商品风险：「纯棉T恤」（商品ID 3788410999938351943）应发货 200 单，已超时 100 单（50.00%），已达到处罚线"
+    sentence = "今日商品风险：「纯棉T恤」（商品ID 3788410999938351943）应发货 200 单，已超时 100 单（50.00%）"
+    sentence += "，已达到处罚线"
     imported = import_files([orders])
     triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, load_packs(),
                                EngineSettings(), datetime(2026, 11, 20, 18, 0, tzinfo=BEIJING))  # fmt: skip

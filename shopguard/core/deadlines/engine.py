@@ -71,6 +71,9 @@ class Deadline:
     money_incurred: str | None = None
     money_basis: str | None = None
     money_steps: tuple[tuple[int, str], ...] = ()
+    # Ship clocks: the 商品ID of each sub-order, in the order of sub_order_ids (None where the export has no
+    # 商品ID), so that late orders can be counted per product (triage.product_risk).
+    product_ids: tuple[str | None, ...] = ()
     # What the merchant added in the store (see store.snapshot.annotate).
     handled: bool = False
     note: str | None = None
@@ -440,6 +443,7 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
             deadline.explanation = REFUNDED_BEFORE_SHIPPING.format(line.after_sale_status) + deadline.explanation
         elif doubtful and deadline.status != "unknown":
             builder.doubt(deadline, SHIPPED_WITHOUT_TRACE.format(line.order_status))
+        deadline.product_ids = _one_product(line.product_id)
         if deadline.status == "unknown":
             continue
         # Sub-orders of one order with the same deadline and ship time are one clock for the merchant.
@@ -454,6 +458,13 @@ def _ship_clocks(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]],
         else:
             builder.deadlines.pop()
             twin.sub_order_ids += (line.sub_order_id,)
+            twin.product_ids += (line.product_id,)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_product(product_id: str | None) -> tuple[str | None]:
+    """One shared tuple per product: most clocks have one sub-order, and a shop a few hundred products."""
+    return (product_id,)
 
 
 def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> dict[str, _Parcel]:

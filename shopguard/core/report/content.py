@@ -14,6 +14,7 @@ from shopguard.core.records import OrderLine
 from shopguard.core.triage.buckets import BUCKETS, bucket_of
 from shopguard.core.triage.money_totals import totals_per_bucket
 from shopguard.core.triage.notices import notice_texts
+from shopguard.core.triage.product_risk import ProductRisk, product_risk
 from shopguard.core.triage.shop_risk import ShopRisk, shop_risk
 
 LOGISTICS = ("pickup", "first_sort", "transit")
@@ -42,6 +43,7 @@ class ReportContent:
     # order id -> (name, masked phone, address); None: the merchant did not ask for buyer details
     buyers: dict[str, tuple[str, str, str]] | None = None
     shop_risk: ShopRisk | None = None  # today's late ship clocks against the selling limits
+    product_risk: ProductRisk | None = None  # products at or near a ban today
     money_totals: dict[str, Decimal] = field(default_factory=dict)  # bucket -> money at risk of its open clocks
 
     @property
@@ -114,5 +116,6 @@ def build_content(
         rule_packs=[pack.name for pack in triage.packs],
         buyers=buyers,
         shop_risk=shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),
+        product_risk=product_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),
         money_totals=totals_per_bucket(triage.deadlines),
     )

@@ -18,6 +18,7 @@ from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.actions import ACTIONS, what_to_do
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 from shopguard.core.triage.money_totals import describe_money
+from shopguard.core.triage.product_risk import describe_product_risk
 from shopguard.core.triage.shop_risk import ShopRisk, describe_shop_risk
 
 TOP_ITEMS = 30
@@ -68,6 +69,7 @@ def render_html(content: ReportContent) -> str:
         f'<h2 style="margin:0 0 4px 0;font-size:20px;{FONT}">ShopGuard 晨报</h2>'
         f"{_p(f'截至 {format_time(content.as_of)}（北京时间）', 'margin:0 0 12px 0;color:#555')}"
         f"{_risk_box(content.shop_risk) if content.shop_risk else ''}"
+        f"{_product_line(content)}"
         f'<div style="margin:0 0 8px 0">{tiles}</div>'
         f'<h3 style="margin:16px 0 4px 0;font-size:16px;{FONT}">今日待办</h3>'
         f"{_p('已超时、需要核对和 24 小时内到期，最紧急的在前', 'margin:0 0 8px 0;color:#555;font-size:13px')}"
@@ -90,6 +92,11 @@ def _risk_box(risk: ShopRisk) -> str:
         f'<div style="margin:0 0 12px 0;padding:10px 12px;border-radius:6px;background:{background};'
         f'color:{colour};font-size:14px;font-weight:bold;{FONT}">{escape(describe_shop_risk(risk))}</div>'
     )
+
+
+def _product_line(content: ReportContent) -> str:
+    line = describe_product_risk(content.product_risk) if content.product_risk else None
+    return _p(escape(line), "margin:0 0 12px 0;color:#b3261e;font-weight:bold") if line else ""
 
 
 def _count_tile(content: ReportContent, bucket: str) -> str:
@@ -142,6 +149,8 @@ def render_text(content: ReportContent) -> str:
     lines = [f"ShopGuard 晨报 · 截至 {format_time(content.as_of)}（北京时间）", ""]
     if content.shop_risk:
         lines += [describe_shop_risk(content.shop_risk), ""]
+    if content.product_risk and (product_line := describe_product_risk(content.product_risk)):
+        lines += [product_line, ""]
     lines.append("  ".join(f"{BUCKETS[bucket]} {content.counts.get(bucket, 0)}" for bucket in BUCKETS))
     lines.append("")
     for deadline in content.todo[:TOP_ITEMS]:

@@ -33,6 +33,7 @@ from shopguard.core.report.xlsx_rows import RowWriter
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.actions import ACTIONS, what_to_do
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
+from shopguard.core.triage.product_risk import describe_product_risk
 from shopguard.core.triage.shop_risk import describe_shop_risk
 from shopguard.core.xlsx_text import storable
 
@@ -373,6 +374,9 @@ def _shop_risk(out: _Sheet, content: ReportContent) -> None:
     out.row += 1
     out.text(0, describe_shop_risk(risk), styles.bold)
     out.row += 1
+    if content.product_risk and (product_line := describe_product_risk(content.product_risk)):
+        out.text(0, product_line, styles.bold)
+        out.row += 1
     out.text(0, f"依据：{risk.source}", styles.note)
     out.row += 2
 

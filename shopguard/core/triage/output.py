@@ -17,6 +17,7 @@ from shopguard.core.records import Problem
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
 from shopguard.core.triage.money_totals import ZERO, describe_money, money_at_risk
+from shopguard.core.triage.product_risk import describe_product_risk, product_risk
 from shopguard.core.triage.shop_risk import describe_shop_risk, shop_risk
 
 FIELDS = (
@@ -76,6 +77,7 @@ def write_json(triage: Triage, problems: list[Problem], out: TextIO, problems_no
         "notices": triage.notices,
         "counts": bucket_counts(triage.deadlines),
         "shop_risk": shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()).as_dict(),
+        "product_risk": product_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()).as_dict(),
     }
     out.write(json.dumps(tail, ensure_ascii=False)[1:])
     out.write("\n")
@@ -204,6 +206,9 @@ def write_table(
     out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
     out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n")
     out.write(describe_shop_risk(shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables())) + "\n")
+    products = describe_product_risk(product_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()))
+    if products:  # only when a product is at or near a ban
+        out.write(products + "\n")
     sections = _sections(triage.deadlines, show_all)
     shown = _most_urgent(sections, limit)
     if money_for is not None:

@@ -1,9 +1,13 @@
 """How close the shop is to a selling limit today: the day's late ship clocks against the sanction table.
 
 The 发货超时 rule limits a shop for 7 days after one day with ≥30% late and ≥200 late orders (0 orders a day), or
-two days running with ≥40% and ≥200 (100 orders a day); the numbers are data (rules.penalties). "Late" is a
-ship clock due that day that is overdue or was shipped late; each clock is one order (sub-orders of one
-order are one ship clock).
+two days running with ≥40% and ≥200 (100 orders a day); the numbers are data (rules.penalties). Each clock is
+one order (sub-orders of one order are one ship clock).
+
+Which clocks count (the rule says "单日超时订单", not how each case is counted; the safe reading counts more
+as late, never fewer): a ship clock whose due time falls on that day (Beijing time) is due; it is late when it
+is overdue, was shipped after its due time, or cannot be judged (需要核对: shipped or not is in doubt). An order
+refunded before shipping (exempt) needs no shipping and is not counted as due (that only raises the rate).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from decimal import Decimal
 from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.rules.penalties import PenaltyTable, Sanction
 
-LATE = ("overdue", "missed")
+LATE = ("overdue", "missed", "unknown")
+NOT_DUE = ("exempt",)
+READING = "按截止时间所在日（北京时间）计：已超时、超时后发货和无法判断是否按时发货的都算超时，发货前已退款的不算应发货"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,36 +68,60 @@ class ShopRisk:
         }
 
 
+def due_on(deadline: Deadline, day: date) -> bool:
+    """A ship clock the platform counts among the day's orders to ship."""
+    return (
+        deadline.kind == "ship"
+        and deadline.due is not None
+        and deadline.status not in NOT_DUE
+        and deadline.due.date() == day
+    )
+
+
 def day_count(deadlines: list[Deadline], day: date) -> DayCount:
     due = late = 0
     for deadline in deadlines:
-        if deadline.kind == "ship" and deadline.due is not None and deadline.due.date() == day:
+        if due_on(deadline, day):
             due += 1
             late += deadline.status in LATE
     return DayCount(day, due, late)
 
 
+def sanction_table(tables: list[PenaltyTable], as_of: datetime, scope: str) -> PenaltyTable | None:
+    """The table in force at `as_of` with sanctions for `scope` ("shop" or "product")."""
+    return next(
+        (t for t in tables if not t.switched_off and t.in_force(as_of) and any(s.scope == scope for s in t.sanctions)),
+        None,
+    )
+
+
+def levels(today: DayCount, possible: list[Sanction]) -> tuple[Sanction | None, Sanction | None, int | None]:
+    """The most severe sanction of `possible` (most severe first) the day reaches, the nearest more severe one
+    today's clocks can still reach, and how many more late orders that takes."""
+    level = next((s for s in possible if today.reaches(s)), None)
+    more_severe = possible[: possible.index(level)] if level else possible
+    within_reach = [s for s in more_severe if today.late_needed(s) <= today.ship_due]
+    upcoming = min(within_reach, key=today.late_needed, default=None)
+    until = today.late_needed(upcoming) - today.ship_late if upcoming else None
+    return level, upcoming, until
+
+
+def describe_table(table: PenaltyTable) -> str:
+    return f"「{table.source_title}」（{table.source_id}，{table.source_date}）"
+
+
 def shop_risk(deadlines: list[Deadline], as_of: datetime, tables: list[PenaltyTable]) -> ShopRisk:
     """The day of `as_of` (Beijing time), with the day before for the two-day tier."""
     today = day_count(deadlines, as_of.date())
-    table = next(
-        (t for t in tables if not t.switched_off and t.in_force(as_of) and any(s.scope == "shop" for s in t.sanctions)),
-        None,
-    )
+    table = sanction_table(tables, as_of, "shop")
     if table is None:
         return ShopRisk(today, None, None, None, "该时期的店铺处罚标准未知", table_known=False)
     yesterday = day_count(deadlines, as_of.date() - timedelta(days=1))
     # Listed from the most severe in the table (a selling stop before a daily cap). A tier over several days
     # can only be reached today if the days before reached it too.
     possible = [s for s in table.sanctions if s.scope == "shop" and (s.days == 1 or yesterday.reaches(s))]
-    level = next((s for s in possible if today.reaches(s)), None)
-    more_severe = possible[: possible.index(level)] if level else possible
-    within_reach = [s for s in more_severe if today.late_needed(s) <= today.ship_due]
-    upcoming = min(within_reach, key=today.late_needed, default=None)
-    until = today.late_needed(upcoming) - today.ship_late if upcoming else None
-    return ShopRisk(
-        today, level, upcoming, until, f"「{table.source_title}」（{table.source_id}，{table.source_date}）"
-    )
+    level, upcoming, until = levels(today, possible)
+    return ShopRisk(today, level, upcoming, until, f"{describe_table(table)}；{READING}")
 
 
 def alert(risk: ShopRisk) -> str:

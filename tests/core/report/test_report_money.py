@@ -82,3 +82,35 @@ def test_the_workbook_opens_with_the_shop_risk_and_carries_the_money(tmp_path):
     rows = [dict(zip(header, row, strict=True)) for row in todo.iter_rows(min_row=2, values_only=True)]
     assert [(row["订单号"], row["可能扣款"]) for row in rows] == [("6917926768823643751", 2.0)]
     assert todo.cell(row=2, column=header.index("可能扣款") + 1).number_format == '"¥"#,##0.00'
+
+
+def test_a_product_near_its_ban_gets_one_sentence_in_the_mail_and_on_the_overview(tmp_path):
+    from openpyxl import load_workbook
+
+    from shopguard.core.report.html import render_text
+    from tests.processes import run
+
+    rows = []
+    for n in range(200):  # one product: 200 orders due 11-20 12:00, 100 still unshipped at 18:00
+        line = order_row(order_id=f"69179267688{n:08d}", sub_order_id=f"69179267689{n:08d}",
+                         paid="2026-11-19 10:00:00", promised="2026-11-20 12:00:00")  # fmt: skip
+        if n >= 100:
+            line.update({"发货时间": "2026-11-20 09:00:00", "订单状态": "已发货",
+                         "快递信息": f"YT{n:013d}-圆通速递,纯棉T恤-3788410999938351943,1;"})  # fmt: skip
+        line["商品ID"] = "3788410999938351943"
+        rows.append(line)
+    orders = write_csv(tmp_path / "1699750800_订单导出.csv", rows)
+    sentence = "今日商品风险：「纯棉T恤」（商品ID 3788410999938351943）应发货 200 单，已超时 100 单（50.00%）"
+    sentence += "，已达到处罚线"
+    imported = import_files([orders])
+    triage = compute_deadlines(imported.orders, imported.after_sales, imported.tracking, load_packs(),
+                               EngineSettings(), datetime(2026, 11, 20, 18, 0, tzinfo=BEIJING))  # fmt: skip
+    content = build_content(triage)
+    html, text = render_html(content), render_text(content)
+    assert sentence in html and html.index("今日店铺风险") < html.index(sentence) < html.index("今日待办")
+    assert sentence in text
+    path = tmp_path / "晨报.xlsx"
+    result = run("report", orders, "--at", "2026-11-20 18:00:00", "--out", path)
+    assert result.returncode == 0, result.stderr
+    overview = [row[0] for row in load_workbook(path)["概览"].iter_rows(values_only=True)]
+    assert overview[5].startswith("今日店铺风险：") and overview[6].startswith(sentence)

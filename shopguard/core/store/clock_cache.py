@@ -65,7 +65,7 @@ class KeptClocks:
 
 CACHE_NAME = "clocks.cache"
 DELTA_NAME = "clocks.delta"
-FORMAT = 5  # 4: no gaps (a clock that cannot be computed is a row of its own); 5: money on the clocks
+FORMAT = 6  # 4: no gaps (a clock that cannot be computed is a row of its own); 5: money; 6: product_ids
 # Deadline fields the engine fills; the rest (handled, note, correction) are the merchant's, added later.
 _COMPUTED = Deadline.__slots__[: Deadline.__slots__.index("handled")]
 _TIMES = tuple(_COMPUTED.index(name) for name in ("start", "due", "done"))

@@ -16,6 +16,7 @@ from shopguard.core.report.content import ReportContent
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import describe_left, describe_span
+from shopguard.core.triage.product_risk import describe_product_risk
 from shopguard.core.triage.shop_risk import describe_shop_risk
 
 MAX_BYTES = 2048  # 企业微信 text limit, the smallest of the three robots
@@ -78,6 +79,9 @@ def render_digest(content: ReportContent, limit: int = MAX_BYTES, freshness: str
     ]
     if content.shop_risk is not None:
         head.append(describe_shop_risk(content.shop_risk))
+    product_line = describe_product_risk(content.product_risk) if content.product_risk is not None else None
+    if product_line:
+        head.append(product_line)
     urgent = content.todo
     if not urgent:
         head.append("今天没有已超时、需要核对或 24 小时内到期的订单。")

@@ -109,6 +109,9 @@ def test_a_product_near_its_ban_gets_one_sentence_in_the_mail_and_on_the_overvie
     html, text = render_html(content), render_text(content)
     assert sentence in html and html.index("今日店铺风险") < html.index(sentence) < html.index("今日待办")
     assert sentence in text
+    from shopguard.core.alerts.digest import render_digest
+
+    assert sentence in render_digest(content)  # the group robots' digest says it too
     path = tmp_path / "晨报.xlsx"
     result = run("report", orders, "--at", "2026-11-20 18:00:00", "--out", path)
     assert result.returncode == 0, result.stderr

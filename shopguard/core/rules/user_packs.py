@@ -138,6 +138,10 @@ def pack_to_toml(
         lines.append(f"from = {_time(moved(pack.effective_from))}")
     if pack.effective_until:
         lines.append(f"until = {_time(moved(pack.effective_until))}")
+    if pack.question:  # a copy keeps asking: it must not apply to every merchant by default
+        question = pack.question
+        lines += ["", "[question]", *(f"{key} = {_quote(getattr(question, key))}"
+                                      for key in ("text", "applies_if", "yes", "no", "confirm"))]  # fmt: skip
     for rule in pack.rules:
         lines += ["", "[[rules]]", *_rule_lines(rule, moved, rule.verified if verified is None else verified)]
     return "\n".join(lines) + "\n"

@@ -31,12 +31,12 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.rules.calendar_notes import notes_for_year
 from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, RulePack, RulePackError
 from shopguard.core.rules.user_packs import (
-    all_packs,
     duplicate_pack,
     export_pack,
     install_pack,
     limit_text,
     remove_pack,
+    usable_packs,
     user_pack_paths,
 )
 from shopguard.core.store.database import Store
@@ -95,7 +95,7 @@ class RuleCalendar(QDialog):
 
     # --- what is shown ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.packs = all_packs(self.data_dir)
+        self.packs, problems = usable_packs(self.data_dir)  # a broken file is named, not a traceback
         self.mine = {path.stem for path in user_pack_paths(self.data_dir)}
         with Store.open(self.data_dir) as store:
             self.inactive = disabled_packs(store)
@@ -111,6 +111,7 @@ class RuleCalendar(QDialog):
             names = "、".join(f"「{escape(pack.short_name)}」" for pack in waiting)
             notes.append(f"<b style='color:#a4161a'>{len(waiting)} 个规则包等你回答</b>：{names}。"
                          "回答前按日常时限提醒；在时间轴上点它回答。")  # fmt: skip
+        notes += [f"<b style='color:#a4161a'>{escape(problem)}</b>" for problem in problems]
         self.year_notes.setText("<br>".join(notes))
         self.year_notes.setVisible(bool(notes))
         self.question.show_pack(None)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QFrame,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,

@@ -70,7 +70,9 @@ SETTINGS = {
         ),
         SettingSpec("auto_purge", "导入时自动删除超过保留天数的订单（on/off，默认关闭）", "off"),
         SettingSpec("disabled_packs", "停用的规则包 id（逗号分隔）", ""),
-        SettingSpec("pack_answers", "对规则包提问的回答（规则包id=yes/no，逗号分隔；用 shopguard rules answer 设置）", ""),
+        SettingSpec(
+            "pack_answers", "对规则包提问的回答（规则包id=yes/no，逗号分隔；用 shopguard rules answer 设置）", ""
+        ),
         SettingSpec("language", "窗口语言（zh_CN / en / system）", "system"),
         SettingSpec("mail_preset", "发件邮箱（qq / 163 / exmail 腾讯企业邮 / outlook / custom）", "qq"),
         SettingSpec("mail_host", "SMTP 服务器（custom 时填写）", None),

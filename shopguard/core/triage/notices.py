@@ -46,7 +46,9 @@ def merchant_notices(triage: Triage) -> list[Notice]:
         )
     notices += [
         # A rule file the window left out (user_packs.usable_packs): fixed in the rule calendar, not by filing.
-        Notice(text, RULE_CALENDAR) if LEFT_OUT in text else Notice(f"{text}，否则它涵盖的订单照常按超时处罚。", FILINGS)
+        Notice(text, RULE_CALENDAR)
+        if LEFT_OUT in text
+        else Notice(f"{text}，否则它涵盖的订单照常按超时处罚。", FILINGS)
         for text in triage.notices
     ]
     return notices

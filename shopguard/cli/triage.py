@@ -68,9 +68,10 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
 def active_packs(args: argparse.Namespace, extra: list[str]) -> list[RulePack]:
     """Shipped and the merchant's own packs (and any given), less those deactivated in the store."""
     folder = data_dir(getattr(args, "data_dir", None))
-    packs = all_packs(folder, extra)
+    # First: a data folder that cannot be looked into is a message (StoreError) before its packs are read.
     if not has_store(args):  # reading settings must not create a store; no answers yet: the packs that ask wait
-        return packs
+        return all_packs(folder, extra)
+    packs = all_packs(folder, extra)
     with open_store_to_read(args) as store:
         return packs_in_use(store, packs, keep=tuple(str(path) for path in extra))
 

@@ -52,112 +52,112 @@
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="206"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="223"/>
         <source>Affected period and area</source>
         <translation>影响时段和区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="207"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
         <source>An order is covered when its deadline lies in the period and its area matches.</source>
         <translation>订单的截止时间在影响时段内、且区域相符，才算覆盖。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="212"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="229"/>
         <source>(choose a province)</source>
         <translation>（选择省份）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="219"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="236"/>
         <source>city, e.g. 杭州市 (optional)</source>
         <translation>市，如 杭州市（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="220"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="237"/>
         <source>district, e.g. 余杭区 (optional)</source>
         <translation>区县，如 余杭区（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="221"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="238"/>
         <source>street (optional)</source>
         <translation>街道（可不填）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="241"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="241"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="241"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="241"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="224"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="241"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="239"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="256"/>
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="246"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="263"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="250"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="267"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="320"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="337"/>
         <source>The covered clocks need checking: their due time is unknown. File as soon as you can.</source>
         <translation>覆盖的时钟需要核对：截止时间未知，请尽早提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="323"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="340"/>
         <source>No covered clock yet: adjust the period or area.</source>
         <translation>还没有被覆盖的时钟：请调整时段或区域。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="326"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="343"/>
         <source>already passed</source>
         <translation>已过</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="328"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="345"/>
         <source>Latest moment to file: {latest} ({countdown}). {why}</source>
         <translation>最晚提交时间：{latest}（{countdown}）。{why}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="313"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="330"/>
         <source> Tick &apos;A violation notice has arrived&apos; on the first page then.</source>
         <translation>收到违规通知后，在第一页勾选“已收到违规通知”并填写日期。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="338"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="355"/>
         <source>The period ends before it starts</source>
         <translation>影响时段的结束早于开始</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="340"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="357"/>
         <source>Choose the province</source>
         <translation>请选择省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="342"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="359"/>
         <source>No covered order kept: widen the period or change the area</source>
         <translation>没有保留任何覆盖的订单：请放宽时段或修改区域</translation>
     </message>
@@ -178,17 +178,17 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="231"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="258"/>
         <source>Copy to a new date</source>
         <translation>复制到新日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="242"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="269"/>
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="243"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="270"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
@@ -478,62 +478,62 @@
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="353"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="370"/>
         <source>Evidence</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="355"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="372"/>
         <source>Attach images or PDFs and tick what each one shows. Missing items block &apos;ready&apos;, not a draft.</source>
         <translation>添加图片或 PDF，并勾选每个文件包含的要素。材料不全时不能标为可提交，但可以保存草稿。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="365"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="382"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="385"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="402"/>
         <source>This file is</source>
         <translation>这个文件是</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="386"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="403"/>
         <source>It shows</source>
         <translation>它包含</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="402"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="419"/>
         <source>{name}: only images or PDF files.</source>
         <translation>{name}：只接受图片或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="417"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="434"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.heic)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="418"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="435"/>
         <source>Choose evidence</source>
         <translation>选择证明材料</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="483"/>
         <source>Complete.</source>
         <translation>材料齐全。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="466"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="483"/>
         <source>Still missing: {items}</source>
         <translation>尚缺：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="468"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="485"/>
         <source>Needed:</source>
         <translation>需要：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="372"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="389"/>
         <source>Forged or altered evidence is punished: ¥1,000 and 3 days&apos; closure, removal from the platform when serious. ShopGuard copies your files as they are and never changes them.</source>
         <translation>伪造或篡改报备/申诉证据会被处罚：违约金 ¥1,000 并停业整顿 3 天，情节特别严重的清退（《商家【其他资质/材料虚假】细则》）。ShopGuard 只原样复制你的文件，从不修改。</translation>
     </message>
@@ -541,17 +541,22 @@
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="80"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="81"/>
         <source>Filing assistant (报备/申诉)</source>
         <translation>报备助手（报备/申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="83"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="84"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="135"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="145"/>
+        <source>; once that is solved, press Build package again (the same filing is kept).</source>
+        <translation>；解决这个问题后再按一次「生成材料包」（仍是这一份报备，不会重复建立）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="151"/>
         <source>Draft #{id} saved.</source>
         <translation>草稿 #{id} 已保存。</translation>
     </message>
@@ -658,37 +663,37 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="516"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="532"/>
         <source>Package ready</source>
         <translation>材料包已生成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="520"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="536"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="533"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="549"/>
         <source>Submit by {latest}.</source>
         <translation>请在 {latest} 前提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="536"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="552"/>
         <source>Filing #{id} is {status}.</source>
         <translation>报备 #{id}：{status}。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="537"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="553"/>
         <source> Still missing: {items}</source>
         <translation>尚缺材料：{items}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="539"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="555"/>
         <source>Package folder:</source>
         <translation>材料包文件夹：</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="541"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="557"/>
         <source>Zip file:</source>
         <translation>压缩包：</translation>
     </message>
@@ -1171,172 +1176,172 @@
 <context>
     <name>NoticeForm</name>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="58"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="59"/>
         <source>Platform notices</source>
         <translation>平台发货调整公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="61"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="62"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="66"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="67"/>
         <source>as the notice is titled, e.g. 受台风影响平台发货及服务调整公告</source>
         <translation>照公告标题填写，如 受台风影响平台发货及服务调整公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="69"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="70"/>
         <source>Paste the notice&apos;s list: 广东省/汕头市, 河南省/郑州市/金水区, or 汕头、揭阳、潮州</source>
         <translation>粘贴公告里的地区：广东省/汕头市，河南省/郑州市/金水区，或 汕头、揭阳、潮州</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="85"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="86"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="88"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="89"/>
         <source>New latest ship time</source>
         <translation>新的最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="89"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="90"/>
         <source>Days added to the due time</source>
         <translation>在原截止时间上顺延</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="90"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="91"/>
         <source>Shipping not assessed</source>
         <translation>不考核发货时效</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="92"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="93"/>
         <source>2026-07-25 23:59:59 (a date alone means 23:59:59)</source>
         <translation>2026-07-25 23:59:59（只写日期按当天 23:59:59）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="95"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="96"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="100"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="101"/>
         <source>The platform exempts by itself (平台主动豁免)</source>
         <translation>平台主动豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="101"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="102"/>
         <source>Merchants must file (商家报备)</source>
         <translation>需商家报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="112"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="113"/>
         <source>Title</source>
         <translation>公告标题</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="113"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="114"/>
         <source>Places</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="114"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="115"/>
         <source>Match on</source>
         <translation>按哪个地址</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="115"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="116"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="116"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="117"/>
         <source>Grants</source>
         <translation>调整为</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="117"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="118"/>
         <source>How</source>
         <translation>豁免方式</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="128"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="128"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="128"/>
         <source>Due before</source>
         <translation>原截止时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="128"/>
         <source>Due after</source>
         <translation>调整后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="127"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="128"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="132"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="133"/>
         <source>Preview covered orders</source>
         <translation>预览覆盖的订单</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="134"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="135"/>
         <source>Save notice</source>
         <translation>保存公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="136"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="137"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="145"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="146"/>
         <source>Saved notices</source>
         <translation>已保存的公告</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="183"/>
         <source>needs filing</source>
         <translation>需报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="182"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="183"/>
         <source>automatic</source>
         <translation>平台主动豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="195"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="196"/>
         <source>Remove notice #%1? The orders it covers get their own due times back.</source>
         <translation>删除公告 #%1？它覆盖的订单将恢复原来的截止时间。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="228"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="229"/>
         <source>Preview the covered orders first: saving needs the preview of this form</source>
         <translation>请先预览覆盖的订单：保存前须预览当前填写的内容</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="246"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="251"/>
         <source>%1 open orders are covered: %2.</source>
         <translation>覆盖 %1 个未完成订单：%2。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="254"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="259"/>
         <source>not assessed</source>
         <translation>不考核</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/notice_form.py" line="270"/>
+        <location filename="../../shopguard/ui/notice_form.py" line="275"/>
         <source>Saved as notice #%1; the deadlines follow it now.</source>
         <translation>已保存为公告 #%1，截止时间已按它调整。</translation>
     </message>
@@ -1598,6 +1603,14 @@
     </message>
 </context>
 <context>
+    <name>QuestionPanel</name>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="291"/>
+        <source>Take my answer back</source>
+        <translation>撤回回答</translation>
+    </message>
+</context>
+<context>
     <name>ReportActions</name>
     <message>
         <location filename="../../shopguard/ui/report_actions.py" line="93"/>
@@ -1660,82 +1673,92 @@
 <context>
     <name>RuleCalendar</name>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="53"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="54"/>
         <source>Rule calendar</source>
         <translation>规则日历</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="69"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
         <source>New promo…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="70"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
         <source>Copy to a new date…</source>
         <translation>复制到新日期…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="71"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="72"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="74"/>
         <source>Switch on/off</source>
         <translation>启用/停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="73"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="75"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="74"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="76"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="75"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="77"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="130"/>
         <source>your own pack</source>
         <translation>自定义规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="115"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="130"/>
         <source>built in (read-only)</source>
         <translation>内置（只读）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="116"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="131"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="116"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="131"/>
         <source>on</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="156"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="133"/>
+        <source>waiting for your answer: daily deadlines apply</source>
+        <translation>等你回答：回答前按日常时限提醒</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="135"/>
+        <source>not for you (your answer)</source>
+        <translation>按你的回答不适用</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="175"/>
         <source>Built-in packs are read-only: copy one to change it.</source>
         <translation>内置规则包只读：请复制一份再修改。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="194"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="221"/>
         <source>Import a rule pack</source>
         <translation>导入规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="209"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="236"/>
         <source>Export a rule pack</source>
         <translation>导出规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/rule_calendar.py" line="218"/>
+        <location filename="../../shopguard/ui/rule_calendar.py" line="245"/>
         <source>Delete {name}?</source>
         <translation>删除「{name}」？</translation>
     </message>
@@ -1807,62 +1830,62 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="74"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="80"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="90"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="96"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="91"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="97"/>
         <source>Morning report email</source>
         <translation>晨报邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="103"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="109"/>
         <source>Choose a folder for ShopGuard&apos;s data</source>
         <translation>选择 ShopGuard 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="107"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="113"/>
         <source>{path} (after restart)</source>
         <translation>{path}（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="147"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="153"/>
         <source>The data is in {path} now. Restart ShopGuard to use it; the old folder is left as it was.</source>
         <translation>数据已复制到 {path}。重启 ShopGuard 后生效；原来的文件夹保持不变。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="80"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="86"/>
         <source>Merchant type</source>
         <translation>商家类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="81"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="87"/>
         <source>Ship promise (orders without 承诺发货时间)</source>
         <translation>发货类型（订单没有承诺发货时间时）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="82"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="88"/>
         <source>Shop ships from</source>
         <translation>店铺发货省份</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="83"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="89"/>
         <source>Rule packs in use</source>
         <translation>启用的规则包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="84"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="90"/>
         <source>Language (after restart)</source>
         <translation>语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/settings_dialog.py" line="85"/>
+        <location filename="../../shopguard/ui/settings_dialog.py" line="91"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -2242,37 +2265,37 @@
 <context>
     <name>TextPage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="475"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="492"/>
         <source>Filing text</source>
         <translation>报备说明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="507"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="523"/>
         <source>{count} characters</source>
         <translation>{count} 字</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="476"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="493"/>
         <source>Drafted from the facts; edit it as you like, then Build package records the filing.</source>
         <translation>根据事实自动起草，可以修改；点“生成材料包”记下报备并生成材料包。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="480"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="497"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="481"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="498"/>
         <source>Copy the text to paste it into 抖店</source>
         <translation>复制文字，粘贴到抖店后台</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="491"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="508"/>
         <source>Build package</source>
         <translation>生成材料包</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="500"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="517"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -2280,42 +2303,42 @@
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="153"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="170"/>
         <source>Filing type and cause</source>
         <translation>报备类型和原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="154"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="171"/>
         <source>Orders: {orders}</source>
         <translation>订单：{orders}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="162"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="179"/>
         <source>A violation notice has arrived (this is an appeal, 申诉)</source>
         <translation>已收到违规通知（这是申诉）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="170"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="187"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="171"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="173"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="190"/>
         <source>Notice date</source>
         <translation>违规通知日期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="188"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="205"/>
         <source>申诉: within 7 natural days of the notice, at 店铺 → 店铺保障 → 申诉中心.</source>
         <translation>申诉：收到通知后 7 个自然日内，在 店铺 → 店铺保障 → 申诉中心 提交。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/filing_wizard.py" line="190"/>
+        <location filename="../../shopguard/ui/filing_wizard.py" line="207"/>
         <source>报备: before the deadline, at 抖店后台 → 保障中心 → 报备中心.</source>
         <translation>报备：在截止时间之前，在 抖店后台 → 保障中心 → 报备中心 提交。</translation>
     </message>
@@ -2516,6 +2539,19 @@
         <location filename="../../shopguard/ui/labels.py" line="33"/>
         <source>Handled</source>
         <translation>已处理</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../shopguard/ui/pack_problems.py" line="32"/>
+        <source>Rule files could not be read</source>
+        <translation>规则文件无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/pack_problems.py" line="33"/>
+        <source>Some of your rule files could not be read. The list uses the built-in rules without them; the files were not changed. Fix or replace them, then recalculate.</source>
+        <translation>有规则文件无法读取。清单暂按内置规则计算（不含这些文件），文件本身没有改动。请修好或替换后重新计算。</translation>
     </message>
 </context>
 </TS>

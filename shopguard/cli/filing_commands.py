@@ -9,13 +9,12 @@ from pathlib import Path
 
 from shopguard.cli.common import EXIT_OK, InputError, open_store, open_store_to_read, parse_moment
 from shopguard.core.clock import format_time, iso, now
-from shopguard.core.files import describe_os_error
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for
 from shopguard.core.filing.model import STATUSES, Area, Filing, missing_evidence
+from shopguard.core.filing.not_built import not_built
 from shopguard.core.filing.plan import filing_window
 from shopguard.core.filing.storage import evidence_requested, load_filings, set_notice_date, set_status
 from shopguard.core.rules.packs import CLOCKS
-from shopguard.core.store.database import StoreError
 
 
 def add_parser(commands, parents) -> None:
@@ -129,23 +128,12 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def _not_built(store, filing: Filing, error: OSError) -> str:
-    """What a failed `filing new` left: nothing, or (when only the package failed) the filing, kept as a draft so
-    that nothing looks ready to submit without its package. Raises `error` again when it is a programming error."""
-    message = describe_os_error(error)
+    """What a failed `filing new` left (core.filing.not_built) and what to do next; raises `error` again when it
+    is a programming error."""
+    message = not_built(store, filing, error)
     if message is None:
         raise error
-    if filing.id is None:  # the evidence could not be copied into the data folder: nothing was saved
-        return f"报备没有保存：{message}"
-    kept = "草稿"
-    if filing.status != "draft":
-        try:
-            set_status(store, filing.id, "draft")
-        except (OSError, StoreError):  # the database's disk is as full: the filing stays as it was saved
-            kept = STATUSES[filing.status]
-    return (
-        f"材料包没有生成：{message}。报备 #{filing.id} 已保存为「{kept}」，没有材料包；"
-        "解决这个问题后请重新运行这条命令生成材料包"
-    )
+    return message if filing.id is None else f"{message}；解决这个问题后请重新运行这条命令生成材料包"
 
 
 def run_list(args: argparse.Namespace) -> int:

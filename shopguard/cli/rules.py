@@ -29,7 +29,7 @@ from shopguard.core.rules.user_packs import (
     remove_pack,
     user_pack_paths,
 )
-from shopguard.core.store.preferences import disabled_packs, set_setting
+from shopguard.core.store.preferences import disabled_packs, pack_answers, set_pack_answer, set_setting
 from shopguard.core.triage.session import triage_store
 
 
@@ -55,6 +55,9 @@ def add_parser(commands, parents) -> None:
     export = actions.add_parser("export", parents=parents, help="导出规则包文件")
     export.add_argument("pack_id", metavar="ID")
     export.add_argument("path", metavar="FILE")
+    answer = actions.add_parser("answer", parents=parents, help="回答规则包的提问（如春节是否参加「春节买不停」）")
+    answer.add_argument("pack_id", metavar="ID")
+    answer.add_argument("answer", choices=("yes", "no", "unset"), help="yes 是 / no 否 / unset 撤回回答")
     for name, text in (("activate", "启用规则包"), ("deactivate", "停用规则包"), ("remove", "删除自己添加的规则包")):
         action = actions.add_parser(name, parents=parents, help=text)
         action.add_argument("pack_id", metavar="ID")
@@ -68,9 +71,10 @@ def run(args: argparse.Namespace) -> int:
     command = args.rules_command
     if command == "list":
         off = _disabled(args)
+        answers = _answers(args)
         mine = {path.stem for path in user_pack_paths(folder)}
         for pack in packs:
-            state = "停用" if pack.id in off else "启用"
+            state = "停用" if pack.id in off else _answer_state(pack, answers.get(pack.id))
             origin = "自定义" if pack.id in mine else ("公告" if pack.id.startswith("notice-") else "内置")
             columns = (
                 pack.id,
@@ -83,11 +87,16 @@ def run(args: argparse.Namespace) -> int:
             print("\t".join(columns))
         for conflict in conflicts([pack for pack in packs if pack.id not in off]):
             print(f"冲突：{conflict}")
+        for pack in packs:
+            if pack.question and pack.id not in off and pack.id not in answers:
+                print(f"待回答：{pack.question.text}（shopguard rules answer {pack.id} yes|no；回答前按日常时限）")
         return EXIT_OK
-    if command in ("show", "export", "activate", "deactivate") and args.pack_id not in by_id:
+    if command in ("show", "export", "activate", "deactivate", "answer") and args.pack_id not in by_id:
         raise InputError(f"没有 id 为「{args.pack_id}」的规则包；已有：{'、'.join(by_id)}")
     if command == "show":
         print_pack(by_id[args.pack_id])
+    elif command == "answer":
+        _answer(args, by_id[args.pack_id])
     elif command == "check":
         pack = load_pack(args.path)
         print(f"规则包有效：{pack.id}（{pack.name}），{len(pack.rules)} 条规则")
@@ -146,6 +155,38 @@ def _disabled(args: argparse.Namespace) -> set[str]:
         return disabled_packs(store)
 
 
+def _answers(args: argparse.Namespace) -> dict[str, str]:
+    if not has_store(args):
+        return {}
+    with open_store_to_read(args) as store:
+        return pack_answers(store)
+
+
+def _answer_state(pack: RulePack, answer: str | None) -> str:
+    if pack.question is None:
+        return "启用"
+    if answer is None:
+        return "待回答（按日常时限）"
+    return "启用" if answer == pack.question.applies_if else "不适用（按你的回答）"
+
+
+def _answer(args: argparse.Namespace, pack: RulePack) -> None:
+    question = pack.question
+    if question is None:
+        raise InputError(f"规则包「{pack.id}」没有需要回答的问题")
+    with open_store(args) as store:
+        set_pack_answer(store, pack.id, None if args.answer == "unset" else args.answer)
+    print(question.text)
+    if args.answer == "unset":
+        print(f"已撤回回答：「{pack.short_name}」等你回答，在此之前按日常时限提醒。")
+        return
+    print(f"你的回答：{question.yes if args.answer == 'yes' else question.no}")
+    if args.answer == question.applies_if:
+        print(f"「{pack.name}」已启用。")
+    else:
+        print(f"「{pack.name}」不适用于你的订单，按日常时限提醒。")
+
+
 def _set_active(args: argparse.Namespace, pack_id: str, active: bool) -> None:
     with open_store(args) as store:
         off = disabled_packs(store)
@@ -167,6 +208,9 @@ def print_pack(pack: RulePack) -> None:
     print(f"{pack.name}  [{pack.id}]  {_kind_name(pack)}")
     print(f"来源：{pack.source_title}（{pack.source_date}）{pack.source_url}")
     print(f"生效：{_effective(pack)}")
+    if pack.question:
+        print(f"提问：{pack.question.text}（yes：{pack.question.yes}；no：{pack.question.no}）")
+        print(f"  确认方法：{pack.question.confirm}")
     for rule in pack.rules:
         limit = "不判罚" if rule.exempt else _limit(rule)
         unverified = "  [默认值，未核实]" if not rule.verified else ""

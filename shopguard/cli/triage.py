@@ -19,7 +19,7 @@ from shopguard.core.records import OrderLine, Problem
 from shopguard.core.rules.packs import RulePack
 from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.settings import MERCHANT_TYPES, PROMISE_TYPES, EngineSettings
-from shopguard.core.store.preferences import disabled_packs, engine_settings
+from shopguard.core.store.preferences import engine_settings, packs_in_use
 from shopguard.core.triage import output as triage_output
 from shopguard.core.triage.money_totals import by_money_at_risk
 from shopguard.core.triage.session import triage_store
@@ -68,11 +68,12 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
 def active_packs(args: argparse.Namespace, extra: list[str]) -> list[RulePack]:
     """Shipped and the merchant's own packs (and any given), less those deactivated in the store."""
     folder = data_dir(getattr(args, "data_dir", None))
-    disabled: set[str] = set()
-    if has_store(args):  # reading settings must not create a store
-        with open_store_to_read(args) as store:
-            disabled = disabled_packs(store)
-    return [pack for pack in all_packs(folder, extra) if pack.id not in disabled or pack.path in extra]
+    # First: a data folder that cannot be looked into is a message (StoreError) before its packs are read.
+    if not has_store(args):  # reading settings must not create a store; no answers yet: the packs that ask wait
+        return all_packs(folder, extra)
+    packs = all_packs(folder, extra)
+    with open_store_to_read(args) as store:
+        return packs_in_use(store, packs, keep=tuple(str(path) for path in extra))
 
 
 @dataclass(slots=True)

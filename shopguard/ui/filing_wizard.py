@@ -39,6 +39,7 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.filing.catalogue import CAUSES, FILING_TYPES, ITEMS, items_for, requirements
 from shopguard.core.filing.coverage import CoverageRow
 from shopguard.core.filing.model import STATUSES, Area, EvidenceFile, Filing, missing_evidence
+from shopguard.core.filing.not_built import not_built
 from shopguard.core.filing.notice_check import NoticeCover, notice_line
 from shopguard.core.filing.plan import draft_text, filing_window
 from shopguard.core.filing.service import EvidenceInput, coverage_for, create_filing, notices_covering
@@ -116,32 +117,48 @@ class FilingWizard(QWizard):
             self.coverage = coverage_for(store, self.order_ids, (start, end), self.area_page.area(), self.clock())
 
     # --- saving -------------------------------------------------------------------------------------------
-    def _save(self, out_dir: Path | None, keep_draft: bool) -> None:
+    def _save(self, out_dir: Path | None, keep_draft: bool) -> bool:
+        """Record the filing (again under the same number once saved: a draft, or a build that failed) and build
+        its package into `out_dir`. False when the disk refused (full, read-only): said in a dialog with what
+        was kept (core.filing.not_built), the same as the command line; the wizard stays open to try again."""
         filing = self.filing()
         filing.evidence = []
+        filing.id = self.saved.id if self.saved else None
         with Store.open(self.data_dir) as store:
-            self.saved, _, self.result_paths = create_filing(
-                store,
-                filing,
-                self.evidence,
-                out_dir,
-                self.clock(),
-                keep_draft=keep_draft,
-                coverage=self.kept_coverage(),
-            )
+            try:
+                self.saved, _, self.result_paths = create_filing(
+                    store,
+                    filing,
+                    self.evidence,
+                    out_dir,
+                    self.clock(),
+                    keep_draft=keep_draft,
+                    coverage=self.kept_coverage(),
+                )
+            except OSError as error:
+                message = not_built(store, filing, error)
+                if message is None:
+                    raise  # not the disk's: a programming error, for the global error handler
+                self.saved = filing if filing.id is not None else self.saved
+                self.result_paths = None
+                QMessageBox.warning(self, self.windowTitle(), message + self.tr(
+                    "; once that is solved, press Build package again (the same filing is kept)."))  # fmt: skip
+                return False
+        return True
 
     def save_draft(self, _button=None) -> None:
-        self._save(None, keep_draft=True)
-        QMessageBox.information(self, self.windowTitle(), self.tr("Draft #{id} saved.").format(id=self.saved.id))
+        if self._save(None, keep_draft=True):
+            QMessageBox.information(self, self.windowTitle(), self.tr("Draft #{id} saved.").format(id=self.saved.id))
 
-    def build(self) -> None:
-        """Record the filing and build its package (once: the text page is a commit page)."""
+    def build(self) -> bool:
+        """Record the filing and build its package (once: the text page is a commit page); False when it failed."""
         if self.result_paths is None:
-            self._save(self.data_dir / "filings", keep_draft=False)
+            return self._save(self.data_dir / "filings", keep_draft=False)
+        return True
 
     def accept(self) -> None:
-        self.build()  # the finish page built it already, unless Finish came straight from the text
-        super().accept()
+        if self.build():  # the finish page built it already, unless Finish came straight from the text
+            super().accept()
 
     def under_notice(self) -> str | None:
         return notice_line(self.notice_covers)
@@ -500,8 +517,7 @@ class TextPage(QWizardPage):
         self.copy.setText(self.tr("Copied"))
 
     def validatePage(self) -> bool:
-        self.wizard_.build()
-        return True
+        return self.wizard_.build()  # a full disk: the dialog said so, the page stays
 
     def _count(self) -> None:
         self.counter.setText(self.tr("{count} characters").format(count=len(self.text.toPlainText())))

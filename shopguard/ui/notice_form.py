@@ -43,6 +43,7 @@ from shopguard.core.rules.notices import (
     make_notice,
     remove_notice,
 )
+from shopguard.core.rules.packs import RulePackError
 from shopguard.core.store.database import Store
 from shopguard.core.triage.notice_preview import CoveredClock, preview_notice
 
@@ -234,8 +235,12 @@ class NoticeForm(QDialog):
             self.problems.setText("\n".join(error.problems))
             return
         self.problems.clear()
-        with Store.open(self.data_dir) as store:
-            covered = preview_notice(store, notice, self.clock())
+        try:
+            with Store.open(self.data_dir) as store:
+                covered = preview_notice(store, notice, self.clock())
+        except RulePackError as error:  # the saved notices or a rule pack file is damaged: said, not a traceback
+            self.problems.setText(f"{error.path}：" + "；".join(error.problems))
+            return
         self._show(covered, notice)
         self.previewed = notice
         self.save_button.setEnabled(True)

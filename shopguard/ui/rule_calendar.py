@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,16 +31,16 @@ from shopguard.core.clock import BEIJING, format_time
 from shopguard.core.rules.calendar_notes import notes_for_year
 from shopguard.core.rules.packs import CLOCKS, EVENTS, MERCHANTS, RulePack, RulePackError
 from shopguard.core.rules.user_packs import (
-    all_packs,
     duplicate_pack,
     export_pack,
     install_pack,
     limit_text,
     remove_pack,
+    usable_packs,
     user_pack_paths,
 )
 from shopguard.core.store.database import Store
-from shopguard.core.store.preferences import disabled_packs, set_setting
+from shopguard.core.store.preferences import disabled_packs, packs_in_use, set_pack_answer, set_setting
 from shopguard.ui.pack_editor import PackEditor
 from shopguard.ui.rule_timeline import RuleTimeline
 from shopguard.ui.rule_words import copy_id
@@ -64,6 +65,7 @@ class RuleCalendar(QDialog):
         # Dated facts that move no deadline ("2026 大促：按日常时效"), for the year shown.
         self.year_notes = QLabel()
         self.year_notes.setWordWrap(True)
+        self.question = QuestionPanel(self.answer_question)
         buttons = QHBoxLayout()
         actions = (
             (self.tr("New promo…"), self.new_pack),
@@ -85,6 +87,7 @@ class RuleCalendar(QDialog):
         layout.addLayout(top)
         layout.addWidget(scroll, 2)
         layout.addWidget(self.year_notes)
+        layout.addWidget(self.question)
         layout.addLayout(buttons)
         layout.addWidget(self.details, 3)
         self.resize(1100, 680)
@@ -92,15 +95,26 @@ class RuleCalendar(QDialog):
 
     # --- what is shown ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.packs = all_packs(self.data_dir)
+        self.packs, problems = usable_packs(self.data_dir)  # a broken file is named, not a traceback
         self.mine = {path.stem for path in user_pack_paths(self.data_dir)}
         with Store.open(self.data_dir) as store:
             self.inactive = disabled_packs(store)
+            self.packs = packs_in_use(store, self.packs, keep=tuple(pack.path for pack in self.packs))
         self.timeline.show_packs(self.packs, self.inactive, self.year.value(), self.clock())
-        notes = notes_for_year(self.year.value())
-        self.year_notes.setText("<br>".join(f"<b>{escape(n.title)}</b>：{escape(n.text)}（{escape(n.source)}）"
-                                            for n in notes))  # fmt: skip
+        notes = [f"<b>{escape(n.title)}</b>：{escape(n.text)}（{escape(n.source)}）"
+                 for n in notes_for_year(self.year.value())]  # fmt: skip
+        year = self.year.value()
+        waiting = [pack for pack in self.packs if pack.awaiting_answer and pack.id not in self.inactive
+                   and (pack.effective_from is None or pack.effective_from.year <= year)
+                   and (pack.effective_until is None or pack.effective_until.year >= year)]  # fmt: skip
+        if waiting:
+            names = "、".join(f"「{escape(pack.short_name)}」" for pack in waiting)
+            notes.append(f"<b style='color:#a4161a'>{len(waiting)} 个规则包等你回答</b>：{names}。"
+                         "回答前按日常时限提醒；在时间轴上点它回答。")  # fmt: skip
+        notes += [f"<b style='color:#a4161a'>{escape(problem)}</b>" for problem in problems]
+        self.year_notes.setText("<br>".join(notes))
         self.year_notes.setVisible(bool(notes))
+        self.question.show_pack(None)
         if self.timeline.selected:
             self.show_pack(self.timeline.selected)
 
@@ -109,11 +123,16 @@ class RuleCalendar(QDialog):
 
     def show_pack(self, pack_id: str) -> None:
         pack = next((p for p in self.packs if p.id == pack_id), None)
+        self.question.show_pack(pack)
         if pack is None:
             self.details.clear()
             return
         origin = self.tr("your own pack") if pack.id in self.mine else self.tr("built in (read-only)")
         state = self.tr("off") if pack.id in self.inactive else self.tr("on")
+        if pack.id not in self.inactive and pack.awaiting_answer:
+            state = self.tr("waiting for your answer: daily deadlines apply")
+        elif pack.id not in self.inactive and pack.answered_off:
+            state = self.tr("not for you (your answer)")
         rows = []
         for rule in pack.rules:
             limit = limit_text(rule)
@@ -180,6 +199,14 @@ class RuleCalendar(QDialog):
             QMessageBox.warning(self, self.windowTitle(), "\n".join(error.problems))
             return
         self._done(copied.id)
+
+    def answer_question(self, answer: str | None) -> None:
+        pack = self.selected()
+        if pack is None or pack.question is None:
+            return
+        with Store.open(self.data_dir) as store:
+            set_pack_answer(store, pack.id, answer)
+        self._done(pack.id)
 
     def toggle_pack(self) -> None:
         pack = self.selected()
@@ -250,3 +277,44 @@ class CopyDialog(QDialog):
 
     def start(self) -> datetime:
         return self.when.dateTime().toPython().replace(tzinfo=BEIJING, microsecond=0)
+
+
+class QuestionPanel(QFrame):
+    """The question of a pack that depends on the merchant (春节买不停 joined?), with one button per answer."""
+
+    def __init__(self, answered: Callable[[str | None], None], parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.yes, self.no = QPushButton(), QPushButton()
+        self.unset = QPushButton(self.tr("Take my answer back"))
+        for button, answer in ((self.yes, "yes"), (self.no, "no"), (self.unset, None)):
+            button.clicked.connect(lambda _=False, answer=answer: answered(answer))
+        row = QHBoxLayout()
+        for button in (self.yes, self.no, self.unset):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.hide()
+
+    def show_pack(self, pack: RulePack | None) -> None:
+        question = pack.question if pack else None
+        self.setVisible(question is not None)
+        if question is None:
+            return
+        if pack.awaiting_answer:
+            state = "<b style='color:#a4161a'>还没有回答：按日常时限提醒。</b>"
+        else:
+            chosen = question.yes if pack.answer == "yes" else question.no
+            state = f"你的回答：{escape(chosen)}"
+        self.text.setText(f"<b>{escape(question.text)}</b><br>{state}<br>确认方法：{escape(question.confirm)}")
+        self.yes.setText(question.yes.split("（")[0])
+        self.no.setText(question.no.split("（")[0])
+        self.yes.setToolTip(question.yes)
+        self.no.setToolTip(question.no)
+        self.yes.setEnabled(pack.answer != "yes")
+        self.no.setEnabled(pack.answer != "no")
+        self.unset.setEnabled(not pack.awaiting_answer)

@@ -63,7 +63,13 @@ class SettingsDialog(QDialog):
             self.packs.addItem(item)
         self._select(self.merchant, get_setting(store, "merchant"))
         self._select(self.promise, get_setting(store, "promise"))
-        self._select(self.province, short_province(get_setting(store, "shop_province")) or "")
+        stored_province = get_setting(store, "shop_province")
+        if stored_province and "/" in stored_province.replace("／", "/") and short_province(stored_province):
+            # Set down to the city (「河南省/郑州市」, for city-level notices): offered as it is, so saving keeps it.
+            self.province.insertItem(1, stored_province, stored_province)
+            self._select(self.province, stored_province)
+        else:
+            self._select(self.province, short_province(stored_province) or "")
         self._select(self.language, get_setting(store, "language"))
 
         self.data_dir = data_dir

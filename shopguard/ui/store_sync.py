@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopguard.core.store.database import Store
 from shopguard.core.triage.session import triage_store
-from shopguard.ui import list_data
+from shopguard.ui import list_data, pack_problems
 from shopguard.ui.store_errors import MISSING, StoreProblem, store_problem, tell
 from shopguard.ui.store_watch import DatabaseGone, StoreState, StoreWatcher, store_state
 
@@ -48,9 +48,11 @@ class StoreSync(QObject):
         with Store.open(window.data_dir) as store:  # before the look: a damaged store is found and told here
             self.watcher.look()  # from here on, what others write is noticed by the next look
             state = store_state(store)
-            result = triage_store(store, window.clock())
+            packs, problems = pack_problems.packs_for_window(window.data_dir)
+            result = pack_problems.with_problems(triage_store(store, window.clock(), packs), problems)
         window.show_result(result, state)
         window.banner.set_load_problem(None)
+        pack_problems.tell_once(window, result)
 
     def shown_result(self, state: StoreState | None) -> None:
         """The window shows a new result, computed from `state` (None: not known, e.g. an import's)."""
@@ -103,7 +105,8 @@ class StoreSync(QObject):
                 before = store_state(store)
                 if before == known:
                     return None  # nothing on screen changed: clocks kept, a command that only read
-                result = triage_store(store, clock())
+                packs, problems = pack_problems.packs_for_window(data_dir)
+                result = pack_problems.with_problems(triage_store(store, clock(), packs), problems)
                 # Changed while computing: which version the result shows is not known, so the next look loads.
                 return result, before if store_state(store) == before else None, list_data.prepare(result)
 
@@ -119,6 +122,7 @@ class StoreSync(QObject):
             self.stale = True  # another result (an import's) was shown meanwhile and may be newer: look again
         elif loaded is not None:
             self.window.show_result(*loaded)
+            pack_problems.tell_once(self.window, loaded[0])
         if error is None:
             self.window.banner.set_load_problem(None)
         if self.stale or self.force:

@@ -1,5 +1,7 @@
 """`shopguard filing` as whole processes against the store in $SHOPGUARD_HOME."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 
@@ -45,10 +47,16 @@ def test_new_list_set_and_the_triage_follows(tmp_path):
     table = run("triage", "--format", "json").stdout
     pickup = next(d for d in json.loads(table)["deadlines"] if d["kind"] == "pickup")
     assert pickup["status"] == "pending"
+    # Filed and not yet answered: the mark is part of the JSON and the CSV (last field), null on other clocks.
+    assert list(pickup)[-1] == "filing_mark" and pickup["filing_mark"] == "已报备 #1"
+    assert {d["filing_mark"] for d in json.loads(table)["deadlines"] if d["kind"] != "pickup"} <= {None}
+    rows = list(csv.DictReader(io.StringIO(run("triage", "--format", "csv").stdout)))
+    assert next(row for row in rows if row["kind"] == "pickup")["filing_mark"] == "已报备 #1"
     assert run("filing", "set", "1", "--status", "approved", "--ticket", "T9").returncode == 0
     data = json.loads(run("triage", "--format", "json").stdout)
     pickup = next(d for d in data["deadlines"] if d["kind"] == "pickup")
     assert pickup["status"] == "exempt" and "报备 #1 已通过，工单 T9" in pickup["explanation"]
+    assert pickup["filing_mark"] is None  # the filing ended (approved): no mark
 
 
 def test_a_filing_whose_window_passed_turns_into_an_appeal_with_a_7_day_clock(tmp_path):

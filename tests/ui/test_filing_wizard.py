@@ -334,3 +334,40 @@ def test_one_click_starts_the_evidence_clock_and_records_the_violation_notice(qt
     with Store.open(window.data_dir) as store:
         ((filing, _),) = load_filings(store)
     assert filing.notice_date.strftime("%Y-%m-%d %H:%M") == "2023-11-12 00:00"
+
+
+def test_a_full_disk_while_building_the_package_says_so_keeps_a_draft_and_can_try_again(qtbot, tmp_path, monkeypatch):
+    """The wizard says what the command line says (材料包没有生成…已保存为草稿), stays on the text page, and a
+    second try once there is space builds the same filing, not a second one."""
+    import shutil
+
+    from tests.cli.test_user_errors import copy_onto_a_full_disk
+
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    warnings = []
+    monkeypatch.setattr(wizard_module.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    wizard = FilingWizard(window.data_dir, [ORDER], window.clock, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    walk_to_text(wizard, tmp_path)
+    packages = window.data_dir / "filings"
+    real_copy = shutil.copyfile
+    monkeypatch.setattr(shutil, "copyfile", copy_onto_a_full_disk(packages))
+    wizard.next()  # commit: the evidence copy into the package fails with ENOSPC
+    assert wizard.currentPage() is wizard.text_page  # not the finish page with no package
+    (said,) = warnings
+    assert said.startswith("材料包没有生成：") and "磁盘空间不足" in said and "报备 #1 已保存为「草稿」，没有材料包" in said
+    assert wizard.result_paths is None
+    with Store.open(wizard.data_dir) as store:
+        ((saved, _),) = load_filings(store)
+    assert saved.id == 1 and saved.status == "draft" and saved.package is None
+    assert not packages.exists() or [p for p in packages.rglob("*") if p.is_file()] == []  # no half-built package
+
+    monkeypatch.setattr(shutil, "copyfile", real_copy)  # space freed
+    wizard.next()
+    assert wizard.currentPage() is wizard.finish_page and wizard.result_paths[1].exists()
+    with Store.open(wizard.data_dir) as store:
+        ((saved, _),) = load_filings(store)
+    # One filing, now with its package (still a draft here: the photo's elements were not ticked).
+    assert saved.id == 1 and saved.package == str(wizard.result_paths[0]) and saved.status == wizard.saved.status

@@ -133,3 +133,37 @@ def test_the_2026_note_explains_why_double_11_changes_nothing(calendar):
     calendar.show_pack("douyin-spring-2024")
     shown = calendar.details.toPlainText()
     assert "2024-02-22 23:59:59 前" in shown and "支付完成时间 在 2024-02-02 00:00:00 至 2024-02-20 23:59:59" in shown
+
+
+def test_a_spring_pack_waits_for_the_merchants_answer_and_the_answer_moves_the_clocks(calendar, qtbot):
+    """春节 2024: unanswered, the daily deadlines; "没有参加" switches the pack on; taking it back waits again."""
+    from shopguard.core.store.database import Store
+    from shopguard.core.store.preferences import pack_answers
+
+    assert "等你回答" not in calendar.year_notes.text()  # 2023: no pack asks about this year
+    calendar.year.setValue(2024)
+    assert "「春节 2024」" in calendar.year_notes.text() and "等你回答" in calendar.year_notes.text()
+    calendar.timeline.selected = "douyin-spring-2024"
+    calendar.show_pack("douyin-spring-2024")
+    assert calendar.question.isVisible()
+    assert "有没有参加「春节买不停」" in calendar.question.text.text() and "还没有回答" in calendar.question.text.text()
+    assert "等你回答" in calendar.details.toPlainText() or "waiting" in calendar.details.toPlainText()
+    assert calendar.question.no.text() == "没有参加" and not calendar.question.unset.isEnabled()
+    qtbot.mouseClick(calendar.question.no, qtbot_button())
+    with Store.open(calendar.data_dir) as store:
+        assert pack_answers(store) == {"douyin-spring-2024": "no"}
+    assert calendar.changed and "你的回答：没有参加" in calendar.question.text.text()
+    assert "「春节 2024」" not in calendar.year_notes.text()
+    assert not calendar.question.no.isEnabled() and calendar.question.unset.isEnabled()
+    qtbot.mouseClick(calendar.question.unset, qtbot_button())
+    with Store.open(calendar.data_dir) as store:
+        assert pack_answers(store) == {}
+    assert "还没有回答" in calendar.question.text.text()
+    calendar.show_pack("douyin-daily-2023")
+    assert not calendar.question.isVisible()
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton

@@ -18,7 +18,7 @@ from shopguard.core.rules.notices import load_notices
 from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.store.annotate import resolve_order_id
 from shopguard.core.store.database import Store
-from shopguard.core.store.preferences import disabled_packs, engine_settings
+from shopguard.core.store.preferences import engine_settings, packs_in_use
 from shopguard.core.store.snapshot import load_snapshot
 
 
@@ -48,8 +48,7 @@ def notices_covering(store: Store, order_ids: list[str], as_of: datetime) -> lis
 def _order_clocks(store: Store, order_ids: list[str], as_of: datetime):
     """Each order's clocks and order lines, under the packs and notices every triage uses."""
     settings = engine_settings(store)
-    disabled = disabled_packs(store)
-    packs = [pack for pack in all_packs(store.directory) if pack.id not in disabled]
+    packs = packs_in_use(store, all_packs(store.directory))
     for order_id in dict.fromkeys(resolve_order_id(store, some_id) for some_id in order_ids):
         snapshot = load_snapshot(store, order_id)
         triage = compute_deadlines(snapshot.orders, snapshot.after_sales, snapshot.tracking, packs, settings, as_of)

@@ -55,12 +55,18 @@ class RuleBook:
         self.overlay_rules: dict[str, list[Rule]] = {}
         # Promo rules for other merchant types: never applied, but a clock in their window says why.
         self.other_merchants_rules: dict[str, list[Rule]] = {}
+        # Rules of packs waiting for the merchant's answer (RulePack.question): the daily deadline holds unless
+        # the rule's is earlier, and a clock it would move says what it would become and where to answer.
+        self.awaiting_rules: dict[str, list[Rule]] = {}
+        self._questions = {pack.id: pack.question for pack in packs if pack.awaiting_answer}
         for pack in packs:
-            if pack.kind != "overlay":
+            if pack.kind != "overlay" or pack.answered_off:
                 continue
             for rule in pack.rules:
                 for_us = rule.merchants is None or settings.merchant in rule.merchants
                 rules = self.overlay_rules if for_us else self.other_merchants_rules
+                if for_us and pack.awaiting_answer:
+                    rules = self.awaiting_rules
                 rules.setdefault(rule.clock, []).append(rule)
         # Where the shop ships from: the 发货省份 setting, which may go on to the city (「广东省/汕头市」).
         ship_from = (settings.shop_province or "").replace("／", "/").split("/")
@@ -79,7 +85,7 @@ class RuleBook:
         # Per clock, the (event, window) of every promo rule that could apply or be mentioned: a clock whose
         # events all lie outside them needs no look at the promos at all (nearly every clock, outside a promo).
         self._promo_windows: dict[str, tuple[tuple[str, datetime, datetime], ...]] = {}
-        for rules in (self.overlay_rules, self.other_merchants_rules):
+        for rules in (self.overlay_rules, self.other_merchants_rules, self.awaiting_rules):
             for clock, clock_rules in rules.items():
                 # Every event a window is tested on, also_tested_on too: an order placed before a window but paid
                 # inside it gets a note (the earlier reading), so it cannot take the quick way.
@@ -171,6 +177,18 @@ class RuleBook:
             # Two promos claiming the same clock: warn at the earlier deadline; exempt only if all say so.
             if best is None or (due is not None and (best[1] is None or due < best[1])):
                 best = (rule, due, detail)
+        for rule in self.awaiting_rules.get(clock, ()):
+            if not (self._for_clock(rule, promise, clock, context) and self._window_applies(rule, events)[0]):
+                continue
+            due, detail = self._due(rule, start, context)
+            daily = self._daily_due(clock, start, context)
+            if due is not None and daily is not None and due <= daily:
+                # Not later than the daily deadline: whatever the answer, this one is safe to warn at (the same
+                # time: nothing to ask about, the daily rule stays named).
+                if due < daily and (best is None or best[1] is None or due < best[1]):
+                    best = (rule, due, detail)
+            else:
+                notes += (self._awaiting_note(rule, due),)
         if best is not None:
             rule, due, detail = best
             return Resolution(rule, due, (self._window_fact(rule), *_present(detail), *notes))
@@ -410,6 +428,17 @@ class RuleBook:
                 f"「{rule.title}」只适用于{'、'.join(MERCHANTS[m] for m in sorted(rule.merchants))}，"
                 f"{MERCHANTS.get(self.settings.merchant, self.settings.merchant)}按日常时限计算"
             ),
+        )
+
+    def _awaiting_note(self, rule: Rule, due: datetime | None) -> str:
+        question = self._questions[rule.pack_id]
+        answer = question.yes if question.applies_if == "yes" else question.no
+        would = f"改为 {format_time(due)}" if due is not None else "不判罚"
+        return (
+            f"「{rule.title}」要看你的回答：{question.text}你还没有回答，按日常时限提醒（较早的截止时间）。"
+            f"若回答「{answer.split('（')[0]}」，本单截止时间{would}。"
+            f"确认方法：{question.confirm}；在规则日历中回答，或用命令 shopguard rules answer {rule.pack_id} "
+            f"{question.applies_if}"
         )
 
     def _at_cutoff(self, rule: Rule, note: str) -> str:

@@ -109,6 +109,22 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class PackQuestion:
+    """A pack that applies only for some merchants (春节买不停 joined or not, own 春节延迟发货 dates or not): the
+    question in plain Chinese, which answer makes it apply, and where the merchant can check. Until answered,
+    the daily deadlines hold and each clock the pack would move says so (rules.book)."""
+
+    text: str
+    applies_if: str  # "yes" or "no"
+    yes: str  # how the answers read: "参加了", "没有参加"
+    no: str
+    confirm: str  # where in 抖店 to look it up
+
+
+ANSWERS = ("yes", "no")
+
+
+@dataclass(frozen=True, slots=True)
 class RulePack:
     id: str
     name: str
@@ -122,6 +138,25 @@ class RulePack:
     effective_until: datetime | None
     rules: tuple[Rule, ...]
     path: str
+    question: PackQuestion | None = None
+    answer: str | None = None  # the merchant's "yes" / "no" to the question (preferences.packs_in_use)
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.question is not None and self.answer not in ANSWERS
+
+    @property
+    def name_with_state(self) -> str:
+        """The name as a list of packs in use shows it: a pack that waits for an answer, or that the answer
+        switched off, says so."""
+        if self.awaiting_answer:
+            return f"{self.name}（待你回答，暂按日常时限）"
+        return f"{self.name}（按你的回答不适用）" if self.answered_off else self.name
+
+    @property
+    def answered_off(self) -> bool:
+        """The merchant's answer says the pack is not for them: its rules are not used."""
+        return self.question is not None and self.answer in ANSWERS and self.answer != self.question.applies_if
 
     def in_force(self, moment: datetime) -> bool:
         after_start = self.effective_from is None or moment >= self.effective_from
@@ -193,6 +228,7 @@ class _PackReader:
             effective_from=self._time(effective, "from", "effective.", required=False),
             effective_until=self._time(effective, "until", "effective.", required=False),
             path=self.path,
+            question=self._question(data) if "question" in data else None,
         )
         raw_rules = data.get("rules")
         if not isinstance(raw_rules, list) or not raw_rules:
@@ -314,6 +350,14 @@ class _PackReader:
         if not (start and end and tested_on):
             return None
         return Window(start, end, tested_on, tuple(also))
+
+    def _question(self, data: dict) -> PackQuestion | None:
+        table = self._table(data, "question", "")
+        texts = {key: self._text(table, key, "question.") for key in ("text", "yes", "no", "confirm")}
+        applies_if = self._choice(table, "applies_if", "question.", ANSWERS)
+        if applies_if is None or None in texts.values():
+            return None
+        return PackQuestion(applies_if=applies_if, **texts)
 
     def _regions(self, raw: dict, where: str) -> tuple[tuple[str, str | None], ...] | None:
         values = raw.get("regions")

@@ -39,6 +39,31 @@ def all_packs(data_dir: Path, extra: list[str | Path] = ()) -> list[RulePack]:
     return load_packs([*user_pack_paths(data_dir), *extra]) + notice_packs(data_dir)
 
 
+# How a pack or notices file left out by usable_packs is named: the window finds these sentences by it.
+LEFT_OUT = "本次未使用，文件原样保留"
+
+
+def usable_packs(data_dir: Path) -> tuple[list[RulePack], list[str]]:
+    """all_packs, but a merchant's pack file or the notices file that cannot be read is left out (and left as it
+    is on disk), with a sentence saying so: the window keeps working with the shipped packs and the rest. (The
+    command line stops with the message instead: it has no banner to keep saying it.)"""
+    packs = {pack.id: pack for pack in load_packs()}
+    problems = []
+    for path in user_pack_paths(data_dir):
+        try:
+            pack = load_pack(path)
+        except RulePackError as error:
+            problems.append(f"规则包文件 {path} 有误（{'；'.join(error.problems)}），{LEFT_OUT}")
+            continue
+        packs[pack.id] = pack
+    try:
+        notices = notice_packs(data_dir)
+    except RulePackError as error:
+        problems.append(f"公告文件 {error.path} 有误（{'；'.join(error.problems)}），已保存的公告{LEFT_OUT}")
+        notices = []
+    return [*packs.values(), *notices], problems
+
+
 def install_pack(data_dir: Path, source: Path) -> RulePack:
     """Check a pack file and keep a copy among the merchant's packs; a shipped pack's id is refused."""
     pack = load_pack(source)  # raises RulePackError with every problem
@@ -138,6 +163,10 @@ def pack_to_toml(
         lines.append(f"from = {_time(moved(pack.effective_from))}")
     if pack.effective_until:
         lines.append(f"until = {_time(moved(pack.effective_until))}")
+    if pack.question:  # a copy keeps asking: it must not apply to every merchant by default
+        question = pack.question
+        lines += ["", "[question]", *(f"{key} = {_quote(getattr(question, key))}"
+                                      for key in ("text", "applies_if", "yes", "no", "confirm"))]  # fmt: skip
     for rule in pack.rules:
         lines += ["", "[[rules]]", *_rule_lines(rule, moved, rule.verified if verified is None else verified)]
     return "\n".join(lines) + "\n"

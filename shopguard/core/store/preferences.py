@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from shopguard.core.clock import now
+from shopguard.core.rules.packs import RulePack
 from shopguard.core.rules.regions import short_province
 from shopguard.core.settings import MAIL_PRESETS, MERCHANT_TYPES, PROMISE_TYPES, EngineSettings, MailServer
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
@@ -37,6 +39,8 @@ class SettingSpec:
             raise SettingError(f"{self.key} 应为正整数")
         if self.key == "auto_purge" and value not in ("on", "off"):
             raise SettingError("auto_purge 应为 on 或 off")
+        if self.key == "pack_answers" and value and not re.fullmatch(r"[\w.-]+=(yes|no)(,[\w.-]+=(yes|no))*", value):
+            raise SettingError("pack_answers 应写成 规则包id=yes 或 =no，逗号分隔")
         if self.key == "language" and value not in ("zh_CN", "en", "system"):
             raise SettingError("language 应为 zh_CN、en 或 system")
         if self.key == "mail_preset" and value not in (*MAIL_PRESETS, "custom"):
@@ -66,6 +70,9 @@ SETTINGS = {
         ),
         SettingSpec("auto_purge", "导入时自动删除超过保留天数的订单（on/off，默认关闭）", "off"),
         SettingSpec("disabled_packs", "停用的规则包 id（逗号分隔）", ""),
+        SettingSpec(
+            "pack_answers", "对规则包提问的回答（规则包id=yes/no，逗号分隔；用 shopguard rules answer 设置）", ""
+        ),
         SettingSpec("language", "窗口语言（zh_CN / en / system）", "system"),
         SettingSpec("mail_preset", "发件邮箱（qq / 163 / exmail 腾讯企业邮 / outlook / custom）", "qq"),
         SettingSpec("mail_host", "SMTP 服务器（custom 时填写）", None),
@@ -116,6 +123,34 @@ def mail_recipients(store: Store) -> list[str]:
 
 def disabled_packs(store: Store) -> set[str]:
     return {pack_id.strip() for pack_id in (get_setting(store, "disabled_packs") or "").split(",") if pack_id.strip()}
+
+
+def pack_answers(store: Store) -> dict[str, str]:
+    """The merchant's answers to the packs' questions (RulePack.question), by pack id."""
+    pairs = (item.partition("=") for item in (get_setting(store, "pack_answers") or "").split(","))
+    return {pack_id.strip(): answer.strip() for pack_id, _, answer in pairs if pack_id.strip() and answer}
+
+
+def set_pack_answer(store: Store, pack_id: str, answer: str | None) -> None:
+    """Record "yes" / "no" for a pack's question; None takes the answer back (the pack waits again)."""
+    answers = pack_answers(store)
+    answers.pop(pack_id, None)
+    if answer is not None:
+        answers[pack_id] = answer
+    set_setting(store, "pack_answers", ",".join(f"{key}={value}" for key, value in sorted(answers.items())) or None)
+
+
+def packs_in_use(store: Store, packs: list[RulePack], keep: tuple[str, ...] = ()) -> list[RulePack]:
+    """The packs switched on, each carrying the merchant's answer to its question (if it asks one).
+
+    `keep`: paths of packs given for this run only, used even when switched off."""
+    off = disabled_packs(store)
+    answers = pack_answers(store)
+    return [
+        dataclasses.replace(pack, answer=answers[pack.id]) if pack.question and pack.id in answers else pack
+        for pack in packs
+        if pack.id not in off or pack.path in keep
+    ]
 
 
 def purge_if_chosen(store: Store) -> PurgeReport | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from shopguard.core.clock import format_time
 from shopguard.core.deadlines.engine import Deadline, Triage
 from shopguard.core.rules.packs import CLOCKS
+from shopguard.core.rules.user_packs import LEFT_OUT
 
 RULE_CALENDAR = "rule_calendar"  # the fix: enter the missing time limits in 规则日历
 FILINGS = "filings"  # the fix: submit the filing in 抖店 and record it in 报备记录
@@ -43,7 +44,13 @@ def merchant_notices(triage: Triage) -> list[Notice]:
                 RULE_CALENDAR,
             )
         )
-    notices += [Notice(f"{text}，否则它涵盖的订单照常按超时处罚。", FILINGS) for text in triage.notices]
+    notices += [
+        # A rule file the window left out (user_packs.usable_packs): fixed in the rule calendar, not by filing.
+        Notice(text, RULE_CALENDAR)
+        if LEFT_OUT in text
+        else Notice(f"{text}，否则它涵盖的订单照常按超时处罚。", FILINGS)
+        for text in triage.notices
+    ]
     return notices
 
 

@@ -23,7 +23,7 @@ from shopguard.core.triage.shop_risk import describe_shop_risk, shop_risk
 FIELDS = (
     "kind", "order_id", "after_sale_id", "tracking_no", "start", "due", "done", "status", "seconds_left",
     "rule", "explanation", "rule_title", "verified", "bucket", "sub_order_ids", "product", "courier",
-    "money_at_risk", "money_incurred", "money_basis", "handled", "note", "correction",
+    "money_at_risk", "money_incurred", "money_basis", "handled", "note", "correction", "filing_mark",
 )  # fmt: skip
 
 
@@ -52,6 +52,7 @@ def deadline_dict(deadline: Deadline) -> dict:
         "handled": deadline.handled,
         "note": deadline.note,
         "correction": deadline.correction,
+        "filing_mark": deadline.filing_mark,  # "已报备 #3" while a submitted filing covers the clock
     }
 
 
@@ -106,7 +107,7 @@ class _JsonLines:
         '"done": %s, "status": %s, "seconds_left": %s, "rule": %s, "explanation": %s, "rule_title": %s, '
         '"verified": %s, "bucket": %s, "sub_order_ids": [%s], "product": %s, "courier": %s, '
         '"money_at_risk": %s, "money_incurred": %s, "money_basis": %s, '
-        '"handled": %s, "note": %s, "correction": %s}'
+        '"handled": %s, "note": %s, "correction": %s, "filing_mark": %s}'
     )
 
     def __init__(self) -> None:
@@ -140,6 +141,7 @@ class _JsonLines:
             "true" if d.handled else "false",
             "null" if d.note is None else encode(d.note),
             "null" if d.correction is None else encode(d.correction),
+            "null" if d.filing_mark is None else encode(d.filing_mark),
         )
 
 
@@ -203,7 +205,7 @@ def write_table(
     computed without (engine.attach_money): nothing else in the list depends on it."""
     counts = bucket_counts(triage.deadlines)
     out.write(f"ShopGuard 晨间清单 · 截至 {format_time(triage.as_of)}（北京时间）\n")
-    out.write("规则包：" + "、".join(pack.name for pack in triage.packs) + "\n")
+    out.write("规则包：" + "、".join(pack.name_with_state for pack in triage.packs) + "\n")
     out.write("  ".join(f"{BUCKETS[b]} {n}" for b, n in counts.items()) + "\n")
     out.write(describe_shop_risk(shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables())) + "\n")
     products = describe_product_risk(product_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()))

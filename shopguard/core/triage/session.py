@@ -16,7 +16,7 @@ from shopguard.core.rules.user_packs import all_packs
 from shopguard.core.settings import EngineSettings
 from shopguard.core.store import clock_update
 from shopguard.core.store.database import Store
-from shopguard.core.store.preferences import disabled_packs, engine_settings
+from shopguard.core.store.preferences import engine_settings, packs_in_use
 from shopguard.core.store.snapshot import (
     Snapshot,
     after_sale_types,
@@ -43,9 +43,8 @@ def rules_in_use(
 ) -> tuple[EngineSettings, list[RulePack]]:
     """The merchant's settings and the rule packs switched on (or the ones given)."""
     settings = settings or engine_settings(store)
-    disabled = disabled_packs(store)
     available = packs if packs is not None else all_packs(store.directory)
-    return settings, [pack for pack in available if pack.id not in disabled]
+    return settings, packs_in_use(store, available)
 
 
 def triage_store(

@@ -19,7 +19,6 @@ from shopguard.core.demo import DEMO_AS_OF
 from shopguard.core.store.database import DB_NAME
 from shopguard.ui import first_load, store_sync
 from shopguard.ui.app import create_window, start_window
-from shopguard.ui.elided_label import ElidedLabel
 from shopguard.ui.main_window import MainWindow
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.window_fit import ElidingDelegate, first_geometry, share, within
@@ -212,18 +211,3 @@ def test_the_window_keeps_answering_while_its_store_is_checked_at_start(qtbot, t
     assert len(ticks) >= 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 0.5
     assert window.isEnabled()
     qtbot.waitUntil(lambda: window.model.rowCount() == 39, timeout=10_000)
-
-
-def test_a_status_line_longer_than_the_window_is_shortened_with_the_whole_text_as_its_tooltip(qtbot):
-    label = ElidedLabel()
-    qtbot.addWidget(label)
-    label.resize(300, 20)
-    long_text = "规则包：" + "、".join(f"抖音 202{n} 双11 大促时效调整" for n in range(9))
-    label.setText(long_text)
-    assert label.minimumSizeHint().width() < 300 < label.fontMetrics().horizontalAdvance(long_text)
-    assert label.text() == long_text and label.toolTip() == long_text  # the whole, for the mouse
-    shown = label.shown_text()
-    assert shown.endswith("…") and long_text.startswith(shown[:-1])
-    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
-    label.setText("截至 2023-11-12 10:00:00")
-    assert label.shown_text() == label.text() and label.toolTip() == ""  # short: whole, no tooltip

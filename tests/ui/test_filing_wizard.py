@@ -357,7 +357,8 @@ def test_a_full_disk_while_building_the_package_says_so_keeps_a_draft_and_can_tr
     wizard.next()  # commit: the evidence copy into the package fails with ENOSPC
     assert wizard.currentPage() is wizard.text_page  # not the finish page with no package
     (said,) = warnings
-    assert said.startswith("材料包没有生成：") and "磁盘空间不足" in said and "报备 #1 已保存为「草稿」，没有材料包" in said
+    assert said.startswith("材料包没有生成：") and "磁盘空间不足" in said
+    assert "报备 #1 已保存为「草稿」，没有材料包" in said
     assert wizard.result_paths is None
     with Store.open(wizard.data_dir) as store:
         ((saved, _),) = load_filings(store)

@@ -13,7 +13,7 @@ from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
 from shopguard.core.store.status_changes import compare, statuses
 from shopguard.core.triage.session import triage_store
-from shopguard.ui import list_data
+from shopguard.ui import list_data, pack_problems
 from shopguard.ui.import_summary import ImportSummary
 from shopguard.ui.mapping_dialog import MappingDialog
 from shopguard.ui.start_folders import usual_folder
@@ -57,15 +57,17 @@ class ImportFlow(QObject):
                     raise ImportCancelled()
                 report_progress((file_name, rows))
 
+            # A damaged rule pack or notices file of the merchant's never stops an import: left out and said.
+            packs, problems = pack_problems.packs_for_window(data_dir)
             with Store.open(data_dir, wait=IMPORT_WAIT) as store:  # connections belong to the thread that opened them
                 as_of = clock()  # before and after judged at one moment: only the import moves a status
                 try:
-                    before = statuses(triage_store(store, as_of).triage.deadlines)
-                except RulePackError:  # a broken pack of the merchant's never stops an import (it is shown below)
+                    before = statuses(triage_store(store, as_of, packs).triage.deadlines)
+                except RulePackError:  # the packs read but do not fit together: the import still goes ahead
                     before = None
                 reports = import_into_store(store, paths, progress=progress)
                 store.backup_after_import()  # the newest backup holds this import; failing it never undoes it
-                after = triage_store(store, as_of)
+                after = pack_problems.with_problems(triage_store(store, as_of, packs), problems)
                 changes = compare(before, statuses(after.triage.deadlines)) if before is not None else None
                 return reports, after, changes, list_data.prepare(after)  # the index built here, not in the window
 

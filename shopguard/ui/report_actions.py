@@ -25,13 +25,16 @@ from shopguard.core.report.workbook import write_workbook
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting
 from shopguard.core.triage.session import triage_store
+from shopguard.ui import pack_problems
 from shopguard.ui.start_folders import usual_folder
 from shopguard.ui.tasks import TaskRunner
 
 
 def _content(data_dir: Path, moment: datetime):
+    packs, problems = pack_problems.packs_for_window(data_dir)  # a damaged rule file is said in the report
     with Store.open(data_dir) as store:
-        return build_content(triage_store(store, moment).triage, load_filings(store))
+        triage = pack_problems.with_problems(triage_store(store, moment, packs), problems).triage
+        return build_content(triage, load_filings(store))
 
 
 def send_report(data_dir: Path, moment: datetime) -> list[str]:

@@ -63,3 +63,29 @@ def test_damaged_notices_and_pack_are_said_and_the_list_keeps_working(qtbot, tmp
     pack.unlink()
     window.reload()
     assert not any("本次未使用" in text for text in window.notices.texts())
+
+
+def test_an_import_and_the_report_go_ahead_with_a_damaged_notices_file(qtbot, tmp_path, monkeypatch):
+    from shopguard.core.demo import demo_files
+    from shopguard.ui import import_flow, report_actions
+
+    window = create_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    notices = window.data_dir / NOTICES_FILE
+    notices.write_bytes(BROKEN_NOTICES)
+    summaries = []
+
+    class Summary:  # the import summary dialog, recorded instead of shown
+        def __init__(self, parent, reports, changes):
+            summaries.append(reports)
+
+        def exec(self):
+            return 0
+
+    monkeypatch.setattr(import_flow, "ImportSummary", Summary)
+    window.import_files([str(path) for path in demo_files()])  # was: RulePackError out of the worker
+    qtbot.waitUntil(lambda: not window.import_running() and bool(summaries), timeout=30000)
+    assert window.index.deadlines and any("公告文件" in text for text in window.notices.texts())
+    content = report_actions._content(window.data_dir, window.clock())
+    assert content.deadlines and any("公告文件" in text for text in content.notices)
+    assert notices.read_bytes() == BROKEN_NOTICES

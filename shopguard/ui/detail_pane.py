@@ -27,6 +27,8 @@ from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
 from shopguard.ui.labels import kind_label
 
+EDGE_MARGIN = 6  # the pane is the window's right-most part
+
 
 class DetailPane(QWidget):
     handled_changed = Signal(str, bool)  # order id, handled
@@ -85,7 +87,7 @@ class DetailPane(QWidget):
         undo_row.addWidget(self.undo_box, 1)
         undo_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, EDGE_MARGIN, EDGE_MARGIN)  # buttons flush with the screen's edge look cut
         layout.addWidget(self.browser, 1)
         self.filing_button = QPushButton(self.tr("File a report / appeal (报备/申诉)…"))
         self.filing_button.clicked.connect(lambda: self.order_id and self.filing_requested.emit(self.order_id))

@@ -43,6 +43,7 @@ from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.correction_confirm import confirm_correction
 from shopguard.ui.deadline_model import DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
+from shopguard.ui.elided_label import ElidedLabel
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.status = QLabel()
+        self.status = ElidedLabel()  # a long list of rule packs is shortened, never widens the window
         self.status_note = ""  # a sentence kept at the head of the status line (import_flow: 导入已取消)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -624,15 +625,20 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self._settings()
         window_fit.fit_window(self, settings.value("geometry"))  # never larger than the screen
-        if settings.value("splitter"):
-            self.splitter.restoreState(settings.value("splitter"))
-        else:
-            self.splitter.setSizes(window_fit.splitter_sizes(self.width(), 120, 330))
         restored = bool(settings.value("columns")) and int(settings.value("columns-version", 1) or 1) == COLUMNS_VERSION
         if restored:
             self.table.horizontalHeader().restoreState(settings.value("columns"))
         self.column_fitter = window_fit.ColumnFitter(self.table, restored=restored)
         window_fit.keep_pane_whole(self.splitter, 2)
+        if settings.value("splitter"):
+            self.splitter.restoreState(settings.value("splitter"))
+        else:  # the table keeps room for every column at its least; the pane gives way down to its minimum
+            table_least = sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # rounding
+            self.splitter.setSizes(
+                window_fit.splitter_sizes(
+                    self.width() - self.splitter.handleWidth() * 2, 120, 330, table_least, self.detail.minimumWidth()
+                )
+            )
         self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:

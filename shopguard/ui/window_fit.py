@@ -69,9 +69,17 @@ def fit_window(window: QWidget, saved_geometry=None) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def splitter_sizes(width: int, side: int, pane: int) -> list[int]:
-    """The side list, the table and the order pane across `width`: the table gets what the others leave."""
+def splitter_sizes(width: int, side: int, pane: int, table_least: int = 0, pane_least: int = 0) -> list[int]:
+    """The side list, the table and the order pane across `width`: the table gets what the others leave, and on
+    a narrow screen the pane gives up room (down to `pane_least`) so the table has `table_least`, what its
+    columns need at their least (else the last columns would sit off to the right, behind a scroll bar)."""
+    pane = max(min(pane, pane_least), min(pane, width - side - table_least))
     return [side, max(0, width - side - pane), pane]
+
+
+def table_chrome(table: QTableView) -> int:
+    """The width a table takes beyond its columns: its frame and the vertical scroll bar."""
+    return table.frameWidth() * 2 + table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)
 
 
 class ElidingDelegate(QStyledItemDelegate):

@@ -38,7 +38,7 @@ from shopguard.core.triage.buckets import TODO_GROUPS
 from shopguard.core.triage.correction_preview import preview_correction
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, summarise
 from shopguard.core.triage.session import StoreTriage
-from shopguard.ui import list_data, window_fit
+from shopguard.ui import list_data, side_list, window_fit
 from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.correction_confirm import confirm_correction
 from shopguard.ui.deadline_model import DEADLINE_ROLE, DeadlineTableModel
@@ -147,15 +147,18 @@ class MainWindow(QMainWindow):
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
         self.bucket_list.setMaximumWidth(200)
+        side_list.fit_side_list(self.bucket_list)  # long counts elided, whole in the tooltip; no sideways scroll
         for key in ("", *TODO_GROUPS):
             item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
         self.needs_filing_item = QListWidgetItem(self.tr("Needs filing?"))
         self.needs_filing_item.setData(Qt.ItemDataRole.UserRole, NEEDS_FILING)
-        self.needs_filing_item.setToolTip(
-            self.tr("Shipping and logistics clocks overdue, needing a check, or due within 24 h")
+        self.needs_filing_item.setData(
+            side_list.EXPLANATION_ROLE,
+            self.tr("Shipping and logistics clocks overdue, needing a check, or due within 24 h"),
         )
+        side_list.set_entry_text(self.needs_filing_item, self.tr("Needs filing?"))
         self.bucket_list.addItem(self.needs_filing_item)
         self.bucket_list.setCurrentRow(0)
         self.bucket_list.currentRowChanged.connect(self.apply_filter)
@@ -356,13 +359,15 @@ class MainWindow(QMainWindow):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             if key == NEEDS_FILING:
-                item.setText(f"{self.tr('Needs filing?')}  {summary.needs_filing}")
+                side_list.set_entry_text(item, f"{self.tr('Needs filing?')}  {summary.needs_filing}")
                 continue
             text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
             money = sum(summary.money.values()) if not key else summary.money.get(key)
-            if money:  # on a line of its own: the list stays narrow
-                text += "\n" + self.tr("  at risk ¥{money}").format(money=f"{money:,}")
-            item.setText(text)
+            if money:  # the amount alone on a line of its own, the list stays narrow; the tooltip says what it is
+                at_risk = self.tr("  at risk ¥{money}").format(money=f"{money:,}").strip()
+                side_list.set_entry_text(item, f"{text}\n  ¥{money:,}", f"{text}\n{at_risk}")
+            else:
+                side_list.set_entry_text(item, text)
 
     def show_status(self) -> None:
         if not self.result:

@@ -25,7 +25,7 @@ from shopguard.core.store.annotate import CORRECTION_KINDS, Correction
 from shopguard.core.triage.actions import ACTIONS
 from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
-from shopguard.ui.labels import kind_label
+from shopguard.ui.labels import kind_label, yuan
 
 EDGE_MARGIN = 6  # the pane is the window's right-most part
 
@@ -245,9 +245,9 @@ def money_html(deadline: Deadline) -> str:
     if deadline.money_at_risk is None:
         text = translate("DetailPane", "Deduction: unknown ({why})").format(why=deadline.money_basis)
     else:
-        text = translate("DetailPane", "Deduction at risk: ¥{money}").format(money=deadline.money_at_risk)
+        text = translate("DetailPane", "Deduction at risk: {money}").format(money=yuan(deadline.money_at_risk))
         incurred = incurred_so_far(deadline)
-        if incurred:
-            text += translate("DetailPane", " (already ¥{money})").format(money=incurred)
+        if incurred:  # incurred by the lateness so far: the platform has not deducted it yet
+            text += translate("DetailPane", " ({money} of it incurred, to be deducted)").format(money=yuan(incurred))
         text += f" · {deadline.money_basis}"
     return f"<br>{escape(text)}"

@@ -48,7 +48,7 @@ from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
-from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.labels import bucket_label, kind_label, yuan
 from shopguard.ui.list_data import ListData
 from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.notice_form import NoticeForm
@@ -364,8 +364,8 @@ class MainWindow(QMainWindow):
             text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
             money = sum(summary.money.values()) if not key else summary.money.get(key)
             if money:  # the amount alone on a line of its own, the list stays narrow; the tooltip says what it is
-                at_risk = self.tr("  at risk ¥{money}").format(money=f"{money:,}").strip()
-                side_list.set_entry_text(item, f"{text}\n  ¥{money:,}", f"{text}\n{at_risk}")
+                at_risk = self.tr("At risk {money}").format(money=yuan(money))
+                side_list.set_entry_text(item, f"{text}\n  {yuan(money)}", f"{text}\n{at_risk}")
             else:
                 side_list.set_entry_text(item, text)
 

@@ -25,7 +25,7 @@ COLUMN_FIT = (
     ("2023-11-12 10:00:00", "2023-11-12 10:00:00", Qt.TextElideMode.ElideRight),  # 截止时间
     ("已超时 1天12小时", "已超时 1天12小时", Qt.TextElideMode.ElideRight),  # 剩余时间
     ("? 需要核对 ✎", "? 需要核对", Qt.TextElideMode.ElideRight),  # 状态
-    ("¥36.00（已 ¥12.00）", "¥36.00", Qt.TextElideMode.ElideRight),  # 可能扣款
+    ("¥36.00（已产生 ¥12.00）", "¥36.00", Qt.TextElideMode.ElideRight),  # 可能扣款
     ("抖音日常规则（2023 版）", "日常…", Qt.TextElideMode.ElideRight),  # 规则
     ("已联系网点，明早补揽", "备注…", Qt.TextElideMode.ElideRight),  # 备注
 )

@@ -1,14 +1,19 @@
 """What a shop owner sees on a small screen and in the words of the order pane: the side list fits its width
 with a large store's counts, and amounts read as the table writes them."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from shopguard.core.deadlines.engine import MET_IN_TIME
 from shopguard.core.triage.buckets import TODO_GROUPS
 from shopguard.core.triage.filter import GroupSummary
 from shopguard.ui import main_window as main_window_module
 from shopguard.ui.app import create_window
+from shopguard.ui.deadline_model import COLUMNS, money_text
+from shopguard.ui.labels import yuan
+from shopguard.ui.pack_editor import PackEditor
 
 
 def test_the_side_list_never_scrolls_sideways_with_a_large_stores_counts_and_says_them_whole_in_a_tooltip(
@@ -70,3 +75,47 @@ def painted_lines(side, item) -> list[str]:
     side.itemDelegate().initStyleOption(option, side.indexFromItem(item))
     assert option.rect.height() >= 2 * option.fontMetrics.height() + 4  # room for both lines
     return option.text.split("\u2028")
+
+
+def test_amounts_read_with_thousands_separators_in_the_table_and_the_order_pane(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    late = next(d for d in window.index.deadlines if d.status == "overdue")
+    big = replace(late, money_at_risk="8000.00", money_incurred="1036.50", money_basis="按扣款表：实付的 25%")
+    assert money_text(big) == "¥8,000.00（已产生 ¥1,036.50）"
+    window.detail.show_order(big.order_id, [big], window.clock())
+    text = window.detail.browser.toPlainText()
+    assert "可能扣款：¥8,000.00（其中 ¥1,036.50 已产生，将被扣除）" in text
+    assert yuan("138603.5") == "¥138,603.5" and yuan(Decimal("1234567.00")) == "¥1,234,567.00"
+    assert big.money_at_risk == "8000.00"  # the stored and JSON form stays without separators
+
+
+def test_clocks_met_in_time_leave_the_money_column_empty_and_the_order_pane_says_why(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    column = [key for key, _ in COLUMNS].index("money_at_risk")
+    model = window.model
+    met = [row for row in range(model.rowCount()) if model.deadline_at(row).money_basis == MET_IN_TIME]
+    late = [row for row in range(model.rowCount()) if model.deadline_at(row).status == "overdue"]
+    assert met and late
+    assert {model.index(row, column).data() for row in met} == {""}  # calm: nothing to pay, nothing written
+    assert any(model.index(row, column).data() for row in late)  # the amounts that matter stand out
+    window.table.selectRow(met[0])
+    assert "按时完成，不扣款" in window.detail.browser.toPlainText()  # the pane still explains the empty cell
+
+
+def test_the_promo_editors_limit_reads_48_not_48_00(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    editor = PackEditor(window.data_dir, [], window.clock, parent=window)
+    qtbot.addWidget(editor)
+    box = editor.rules.cellWidget(0, 1) if editor.rules.rowCount() else None
+    if box is None:
+        editor.add_rule()
+        box = editor.rules.cellWidget(0, 1)
+    assert box.text() == "48"
+    box.setValue(1.5)
+    assert box.text() == "1.5"
+    box.lineEdit().setText("36.25")
+    box.interpretText()
+    assert box.value() == 36.25 and box.text() == "36.25"

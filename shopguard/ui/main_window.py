@@ -36,7 +36,7 @@ from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import TODO_GROUPS
 from shopguard.core.triage.correction_preview import preview_correction
-from shopguard.core.triage.filter import SearchIndex, TriageFilter, summarise
+from shopguard.core.triage.filter import SearchIndex, TriageFilter
 from shopguard.core.triage.session import StoreTriage
 from shopguard.ui import list_data, side_list, window_fit
 from shopguard.ui.alerts_menu import AlertsMenu
@@ -57,6 +57,7 @@ from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.search_delay import SearchDelay
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.shop_risk_gauge import ShopRiskGauge
+from shopguard.ui.side_counts import SideCounts
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
 from shopguard.ui.store_watch import StoreState
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
         self.by_order: dict[str, list[Deadline]] = {}
+        self.counts = SideCounts()
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
         self.model = DeadlineTableModel(clock, self)
@@ -290,6 +292,8 @@ class MainWindow(QMainWindow):
         deadlines = result.triage.deadlines
         data = data or list_data.prepare(result)
         self.index, self.by_order = data.index, data.by_order
+        if data.counts is not None:
+            self.counts.given(data.index, data.counts)
         self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
         self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
@@ -354,7 +358,7 @@ class MainWindow(QMainWindow):
         """Counts (and money at risk) of the clocks the filters and the search let pass, per group."""
         if self.index is None:
             return
-        summary = summarise(self.index, self.current_filter())
+        summary = self.counts.summary(self.index, self.current_filter())  # counted again only when needed
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
@@ -509,6 +513,7 @@ class MainWindow(QMainWindow):
         for order_id in order_ids:
             for deadline in self.by_order.get(order_id, []):
                 deadline.note = text
+        self.sorting.ranks.forget()  # the 备注 column's order changed
         if self.detail.order_id:
             self._show_order(self.detail.order_id)
         self.apply_filter()

@@ -1,15 +1,16 @@
 """What a shop owner sees on a small screen and in the words of the order pane: the side list fits its width
 with a large store's counts, and amounts read as the table writes them."""
 
+import threading
 from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from shopguard.core.deadlines.engine import MET_IN_TIME
-from shopguard.core.triage.buckets import TODO_GROUPS
+from shopguard.core.triage.buckets import OPEN, TODO_GROUPS
 from shopguard.core.triage.filter import GroupSummary
-from shopguard.ui import main_window as main_window_module
+from shopguard.ui import side_counts
 from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMNS, money_text
 from shopguard.ui.labels import yuan
@@ -30,7 +31,8 @@ def test_the_side_list_never_scrolls_sideways_with_a_large_stores_counts_and_say
         needs_filing=65432,
         total=200000,
     )
-    monkeypatch.setattr(main_window_module, "summarise", lambda index, criteria: large)
+    monkeypatch.setattr(side_counts, "summarise", lambda index, criteria: large)
+    window.counts = side_counts.SideCounts()  # counted anew below, with the large numbers
     window.apply_filter()
     side = window.bucket_list
     # On its own, at the width it opens with at 1280 wide (this test's screen is smaller than the window).
@@ -119,3 +121,57 @@ def test_the_promo_editors_limit_reads_48_not_48_00(qtbot, tmp_path):
     box.lineEdit().setText("36.25")
     box.interpretText()
     assert box.value() == 36.25 and box.text() == "36.25"
+
+
+def test_side_list_counts_come_with_the_list_and_are_counted_again_only_when_what_they_count_changed(
+    qtbot, tmp_path, monkeypatch
+):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    threads = []
+    real = side_counts.summarise
+    monkeypatch.setattr(side_counts, "summarise", lambda *a: (threads.append(threading.current_thread()), real(*a))[1])
+    window.refresh()  # computed on the worker, counts with it
+    shown = window.sync.shown
+    qtbot.waitUntil(lambda: window.sync.shown >= shown and not window.sync.loading, timeout=10_000)
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    threads.clear()
+    for row in range(window.bucket_list.count()):  # clicks in the side list: the same counts
+        window.bucket_list.setCurrentRow(row)
+    assert threads == []
+    assert window.bucket_list.item(0).text().startswith("全部  39")
+    window.kind_box.setCurrentIndex(window.kind_box.findData("ship"))  # a filter: counted again
+    assert len(threads) == 1
+    ship = sum(1 for d in window.index.deadlines if d.kind == "ship")
+    assert window.bucket_list.item(0).text().startswith(f"全部  {ship}")
+    window.bucket_list.setCurrentRow(0)
+    overdue = next(d for d in window.index.deadlines if d.kind == "ship" and d.status == "overdue")
+    before = window.counts.summary(window.index, window.current_filter()).counts.get("handled", 0)
+    window.set_handled(overdue.order_id, True)  # the groups changed: counted again, and right
+    after = window.counts.summary(window.index, window.current_filter()).counts.get("handled", 0)
+    assert after == before + sum(1 for d in window.by_order[overdue.order_id] if d.kind == "ship" and d.status in OPEN)
+    assert window.bucket_list.item(6).text().startswith(f"已处理  {after}")
+
+
+def test_sorting_again_after_a_filter_uses_the_kept_order_and_gives_what_sorting_directly_gives(qtbot, tmp_path):
+    window = create_window(tmp_path / "data", demo=True)
+    qtbot.addWidget(window)
+    sorting, index = window.sorting, window.index
+    everything = list(range(len(index.deadlines)))
+    some = everything[::3]
+    for column in range(len(COLUMNS)):
+        for descending in (False, True):
+            sorting.column = (column, descending)
+            direct = sorting._by_column(list(some), index)
+            sorting.order(everything, index)  # the whole list: its order kept
+            assert (column, descending) in sorting.ranks._ranks
+            assert sorting.order(list(some), index) == direct, COLUMNS[column][0]
+    note_column = [key for key, _ in COLUMNS].index("note")
+    sorting.column = (note_column, False)
+    sorting.order(everything, index)
+    last = window.model.deadline_at(0).order_id
+    window.add_note(last, "阿")  # sorts first in pinyin: the kept order is not used any more
+    first_rows = sorting.order(everything, index)
+    assert index.deadlines[first_rows[0]].note == "阿"
+    window.set_handled(last, True)  # new groups: every kept order starts over
+    assert sorting.ranks._made_from[1] is index.buckets  # kept orders made from the new groups

@@ -284,6 +284,11 @@
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../shopguard/ui/deadline_model.py" line="109"/>
+        <source>{risk} ({now} incurred)</source>
+        <translation>{risk}（已产生 {now}）</translation>
+    </message>
+    <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="217"/>
         <source>[handled] </source>
         <translation>【已处理】</translation>
@@ -292,11 +297,6 @@
         <location filename="../../shopguard/ui/deadline_model.py" line="42"/>
         <source>Deduction at risk</source>
         <translation>可能扣款</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/deadline_model.py" line="109"/>
-        <source>¥{risk} (¥{now} already)</source>
-        <translation>¥{risk}（已 ¥{now}）</translation>
     </message>
     <message>
         <location filename="../../shopguard/ui/deadline_model.py" line="218"/>
@@ -346,108 +346,108 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="43"/>
-        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="45"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="132"/>
         <source>Mark as handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="48"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="50"/>
         <source>Write a note, e.g. called the courier outlet, pickup tomorrow morning</source>
         <translation>写一条备注，例如：已联系网点，明早补揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="51"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="53"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="90"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="92"/>
         <source>File a report / appeal (报备/申诉)…</source>
         <translation>报备/申诉…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="97"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="99"/>
         <source>A corrected time wins over imported data and is marked on the clocks</source>
         <translation>更正后以手动时间为准，并在时钟上注明</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="123"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="125"/>
         <source>Select a row in the table to see all clocks of its order, the rules behind them and what to do.</source>
         <translation>在左侧表格中选择一行，这里会显示该订单的全部时钟、依据和处理办法。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="130"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="132"/>
         <source>Handled (click to undo)</source>
         <translation>已处理（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="182"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="184"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="189"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="191"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="205"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="207"/>
         <source>After-sale {number}</source>
         <translation>售后单 {number}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="211"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="213"/>
         <source>Start {start} · due {due} · done {done}</source>
         <translation>开始 {start} · 截止 {due} · 完成 {done}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="216"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="218"/>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="217"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="219"/>
         <source>default value, not verified</source>
         <translation>默认值，未核实</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="231"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="233"/>
         <source>What to do: {todo}</source>
         <translation>怎么做：{todo}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="244"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="246"/>
         <source>Deduction: unknown ({why})</source>
         <translation>扣款：未知（{why}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="246"/>
-        <source>Deduction at risk: ¥{money}</source>
-        <translation>可能扣款：¥{money}</translation>
+        <location filename="../../shopguard/ui/detail_pane.py" line="248"/>
+        <source>Deduction at risk: {money}</source>
+        <translation>可能扣款：{money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="249"/>
-        <source> (already ¥{money})</source>
-        <translation>（已扣 ¥{money}）</translation>
+        <location filename="../../shopguard/ui/detail_pane.py" line="251"/>
+        <source> ({money} of it incurred, to be deducted)</source>
+        <translation>（其中 {money} 已产生，将被扣除）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="58"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="60"/>
         <source>e.g. 2026-11-27 14:30</source>
         <translation>例如 2026-11-27 14:30</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="61"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="63"/>
         <source>Correct time…</source>
         <translation>更正时间…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="72"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="74"/>
         <source>Undo correction</source>
         <translation>撤销更正</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/detail_pane.py" line="164"/>
+        <location filename="../../shopguard/ui/detail_pane.py" line="166"/>
         <source>「{text}」 is not a time: write it as 2026-11-27 14:30 or 2026/11/27 14:30:00</source>
         <translation>「{text}」不是时间：请写成 2026-11-27 14:30 或 2026/11/27 14:30:00</translation>
     </message>
@@ -726,17 +726,17 @@
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="76"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="80"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="82"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="88"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="90"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -941,190 +941,191 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88"/>
+        <location filename="../../shopguard/ui/main_window.py" line="91"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="88"/>
+        <location filename="../../shopguard/ui/main_window.py" line="91"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="104"/>
+        <location filename="../../shopguard/ui/main_window.py" line="107"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="115"/>
+        <location filename="../../shopguard/ui/main_window.py" line="118"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116"/>
+        <location filename="../../shopguard/ui/main_window.py" line="119"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="120"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121"/>
+        <location filename="../../shopguard/ui/main_window.py" line="124"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="122"/>
+        <location filename="../../shopguard/ui/main_window.py" line="125"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="126"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="126"/>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <location filename="../../shopguard/ui/main_window.py" line="131"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="132"/>
+        <location filename="../../shopguard/ui/main_window.py" line="135"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="136"/>
+        <location filename="../../shopguard/ui/main_window.py" line="139"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="142"/>
+        <location filename="../../shopguard/ui/main_window.py" line="145"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="153"/>
+        <location filename="../../shopguard/ui/main_window.py" line="157"/>
+        <location filename="../../shopguard/ui/main_window.py" line="163"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="156"/>
+        <location filename="../../shopguard/ui/main_window.py" line="161"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="163"/>
+        <location filename="../../shopguard/ui/main_window.py" line="169"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="169"/>
+        <location filename="../../shopguard/ui/main_window.py" line="175"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="177"/>
+        <location filename="../../shopguard/ui/main_window.py" line="183"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="179"/>
+        <location filename="../../shopguard/ui/main_window.py" line="185"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="181"/>
+        <location filename="../../shopguard/ui/main_window.py" line="187"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="262"/>
+        <location filename="../../shopguard/ui/main_window.py" line="268"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="277"/>
+        <location filename="../../shopguard/ui/main_window.py" line="283"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="289"/>
+        <location filename="../../shopguard/ui/main_window.py" line="297"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="290"/>
+        <location filename="../../shopguard/ui/main_window.py" line="298"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="373"/>
+        <location filename="../../shopguard/ui/main_window.py" line="371"/>
+        <source>At risk {money}</source>
+        <translation>可能扣款 {money}</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="383"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="374"/>
+        <location filename="../../shopguard/ui/main_window.py" line="384"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="524"/>
-        <location filename="../../shopguard/ui/main_window.py" line="531"/>
+        <location filename="../../shopguard/ui/main_window.py" line="535"/>
+        <location filename="../../shopguard/ui/main_window.py" line="542"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="564"/>
+        <location filename="../../shopguard/ui/main_window.py" line="575"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="564"/>
+        <location filename="../../shopguard/ui/main_window.py" line="575"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="140"/>
+        <location filename="../../shopguard/ui/main_window.py" line="143"/>
         <source>Platform notices…</source>
         <translation>平台公告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="211"/>
+        <location filename="../../shopguard/ui/main_window.py" line="217"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="331"/>
+        <location filename="../../shopguard/ui/main_window.py" line="339"/>
         <source>No clock matches 「{text}」 with these filters</source>
         <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="333"/>
+        <location filename="../../shopguard/ui/main_window.py" line="341"/>
         <source>No clock in this group with these filters</source>
         <translation>当前筛选条件下，这一组没有时钟</translation>
-    </message>
-    <message>
-        <location filename="../../shopguard/ui/main_window.py" line="363"/>
-        <source>  at risk ¥{money}</source>
-        <translation>  可能扣款 ¥{money}</translation>
     </message>
 </context>
 <context>
@@ -1613,59 +1614,59 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="93"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="103"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="96"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="106"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="116"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="114"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="117"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="146"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="149"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="148"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="151"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="152"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="155"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="165"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="171"/>
         <source>Daily report</source>
         <translation>每日晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="171"/>
         <source> (not everything was sent)</source>
         <translation>（部分没有发出）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="115"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="118"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="116"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="119"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="117"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="120"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2241,23 +2242,23 @@
 <context>
     <name>TableSort</name>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="38"/>
-        <location filename="../../shopguard/ui/table_sort.py" line="42"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="39"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="43"/>
         <source>Most urgent first</source>
         <translation>最紧急在前</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="39"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="40"/>
         <source>Most money at risk first</source>
         <translation>扣款最多在前</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="40"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="41"/>
         <source>Order of the list (a click on a column header sorts by that column)</source>
         <translation>列表的排列顺序（点击表头可按该列排序）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="44"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="45"/>
         <source>Back to the most urgent clocks first</source>
         <translation>回到最紧急的排在最前</translation>
     </message>
@@ -2404,139 +2405,139 @@
         <translation>不判罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="10"/>
+        <location filename="../../shopguard/ui/labels.py" line="12"/>
         <source>Ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="11"/>
+        <location filename="../../shopguard/ui/labels.py" line="13"/>
         <source>Pickup</source>
         <translation>揽收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="12"/>
+        <location filename="../../shopguard/ui/labels.py" line="14"/>
         <source>Sorting</source>
         <translation>分拨</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="13"/>
+        <location filename="../../shopguard/ui/labels.py" line="15"/>
         <source>Transit</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="14"/>
+        <location filename="../../shopguard/ui/labels.py" line="16"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="15"/>
+        <location filename="../../shopguard/ui/labels.py" line="17"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="16"/>
+        <location filename="../../shopguard/ui/labels.py" line="18"/>
         <source>Return not received</source>
         <translation>退货未签收</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="19"/>
-        <location filename="../../shopguard/ui/labels.py" line="28"/>
+        <location filename="../../shopguard/ui/labels.py" line="21"/>
+        <location filename="../../shopguard/ui/labels.py" line="30"/>
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="20"/>
+        <location filename="../../shopguard/ui/labels.py" line="22"/>
         <source>Pending</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="21"/>
+        <location filename="../../shopguard/ui/labels.py" line="23"/>
         <source>Done late</source>
         <translation>超时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="22"/>
+        <location filename="../../shopguard/ui/labels.py" line="24"/>
         <source>Done on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="23"/>
+        <location filename="../../shopguard/ui/labels.py" line="25"/>
         <source>Exempt</source>
         <translation>豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="24"/>
-        <location filename="../../shopguard/ui/labels.py" line="29"/>
+        <location filename="../../shopguard/ui/labels.py" line="26"/>
+        <location filename="../../shopguard/ui/labels.py" line="31"/>
         <source>Needs checking</source>
         <translation>需要核对</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="27"/>
+        <location filename="../../shopguard/ui/labels.py" line="29"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="30"/>
+        <location filename="../../shopguard/ui/labels.py" line="32"/>
         <source>Within 6 h</source>
         <translation>6小时内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="31"/>
+        <location filename="../../shopguard/ui/labels.py" line="33"/>
         <source>Within 24 h</source>
         <translation>24小时内</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="32"/>
+        <location filename="../../shopguard/ui/labels.py" line="34"/>
         <source>Later</source>
         <translation>24小时后</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="34"/>
+        <location filename="../../shopguard/ui/labels.py" line="36"/>
         <source>Done / exempt</source>
         <translation>已完成/豁免</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="59"/>
+        <location filename="../../shopguard/ui/labels.py" line="61"/>
         <source>{days} d {hours} h</source>
         <translation>{days}天{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="61"/>
+        <location filename="../../shopguard/ui/labels.py" line="63"/>
         <source>{days} d</source>
         <translation>{days}天</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="63"/>
+        <location filename="../../shopguard/ui/labels.py" line="65"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="65"/>
+        <location filename="../../shopguard/ui/labels.py" line="67"/>
         <source>{hours} h</source>
         <translation>{hours}小时</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="67"/>
+        <location filename="../../shopguard/ui/labels.py" line="69"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="68"/>
+        <location filename="../../shopguard/ui/labels.py" line="70"/>
         <source>under 1 min</source>
         <translation>不到1分</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="73"/>
+        <location filename="../../shopguard/ui/labels.py" line="75"/>
         <source>Overdue {span}</source>
         <translation>已超时 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="74"/>
+        <location filename="../../shopguard/ui/labels.py" line="76"/>
         <source>{span} left</source>
         <translation>还剩 {span}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/labels.py" line="33"/>
+        <location filename="../../shopguard/ui/labels.py" line="35"/>
         <source>Handled</source>
         <translation>已处理</translation>
     </message>

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.deadlines.engine import MET_IN_TIME, Deadline
 from shopguard.core.triage.money_totals import incurred_so_far
-from shopguard.ui.labels import countdown, kind_label, status_label
+from shopguard.ui.labels import countdown, kind_label, status_label, yuan
 
 NO_PARENT = QModelIndex()
 DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Deadline object behind a row
@@ -98,18 +98,18 @@ CORRECTED_MARK = " ✎"  # after the status of a clock judged on a time the merc
 
 
 def money_text(deadline: Deadline) -> str:
-    """¥36.00, with what is already incurred when part of it is; "—" when not known; empty for clocks that
-    cost nothing by any table (after-sales)."""
-    if deadline.money_basis is None:
-        return ""
+    """¥1,036.00, with what is incurred so far when part of it is; "—" when not known; empty for clocks that
+    cost nothing by any table (after-sales) and for clocks met in time (the order pane says why)."""
+    if deadline.money_basis is None or deadline.money_basis == MET_IN_TIME:
+        return ""  # met in time: nothing to pay, and a column of ¥0.00 hides the amounts that matter
     if deadline.money_at_risk is None:
         return "—"
     incurred = incurred_so_far(deadline)
-    if incurred:
-        return QCoreApplication.translate("DeadlineTableModel", "¥{risk} (¥{now} already)").format(
-            risk=deadline.money_at_risk, now=incurred
+    if incurred:  # incurred by the clock's lateness so far, not yet deducted by the platform
+        return QCoreApplication.translate("DeadlineTableModel", "{risk} ({now} incurred)").format(
+            risk=yuan(deadline.money_at_risk), now=yuan(incurred)
         )
-    return f"¥{deadline.money_at_risk}"
+    return yuan(deadline.money_at_risk)
 
 
 def labels_tr(text: str) -> str:

@@ -25,7 +25,9 @@ from shopguard.core.store.annotate import CORRECTION_KINDS, Correction
 from shopguard.core.triage.actions import ACTIONS
 from shopguard.core.triage.money_totals import incurred_so_far
 from shopguard.ui.deadline_model import URGENCY_STYLE, countdown_text, urgency
-from shopguard.ui.labels import kind_label
+from shopguard.ui.labels import kind_label, yuan
+
+EDGE_MARGIN = 6  # the pane is the window's right-most part
 
 
 class DetailPane(QWidget):
@@ -85,7 +87,7 @@ class DetailPane(QWidget):
         undo_row.addWidget(self.undo_box, 1)
         undo_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, EDGE_MARGIN, EDGE_MARGIN)  # buttons flush with the screen's edge look cut
         layout.addWidget(self.browser, 1)
         self.filing_button = QPushButton(self.tr("File a report / appeal (报备/申诉)…"))
         self.filing_button.clicked.connect(lambda: self.order_id and self.filing_requested.emit(self.order_id))
@@ -243,9 +245,9 @@ def money_html(deadline: Deadline) -> str:
     if deadline.money_at_risk is None:
         text = translate("DetailPane", "Deduction: unknown ({why})").format(why=deadline.money_basis)
     else:
-        text = translate("DetailPane", "Deduction at risk: ¥{money}").format(money=deadline.money_at_risk)
+        text = translate("DetailPane", "Deduction at risk: {money}").format(money=yuan(deadline.money_at_risk))
         incurred = incurred_so_far(deadline)
-        if incurred:
-            text += translate("DetailPane", " (already ¥{money})").format(money=incurred)
+        if incurred:  # incurred by the lateness so far: the platform has not deducted it yet
+            text += translate("DetailPane", " ({money} of it incurred, to be deducted)").format(money=yuan(incurred))
         text += f" · {deadline.money_basis}"
     return f"<br>{escape(text)}"

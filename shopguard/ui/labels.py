@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shopguard.core.triage.buckets import span_parts
@@ -72,3 +74,9 @@ def countdown(left_seconds: int) -> str:
     if left_seconds < 0:
         return QCoreApplication.translate("labels", "Overdue {span}").format(span=span_text(left_seconds))
     return QCoreApplication.translate("labels", "{span} left").format(span=span_text(left_seconds))
+
+
+def yuan(amount) -> str:
+    """¥8,000.00: an amount as the window writes money everywhere, with thousands separators ("8000.00" in the
+    store and the JSON stays as it is)."""
+    return f"¥{Decimal(amount):,}"

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shopguard.core.deadlines.engine import Deadline
-from shopguard.core.triage.filter import SearchIndex
+from shopguard.core.triage.filter import GroupSummary, SearchIndex
 from shopguard.core.triage.session import StoreTriage
+from shopguard.ui import side_counts
 
 
 @dataclass(slots=True)
@@ -16,6 +17,7 @@ class ListData:
     by_order: dict[str, list[Deadline]]
     couriers: list[str]
     after_sale_types: list[str]
+    counts: GroupSummary | None = None  # the side list's counts of the unfiltered list
 
 
 def prepare(result: StoreTriage) -> ListData:
@@ -23,9 +25,11 @@ def prepare(result: StoreTriage) -> ListData:
     by_order: dict[str, list[Deadline]] = {}
     for deadline in deadlines:
         by_order.setdefault(deadline.order_id or "", []).append(deadline)
+    index = SearchIndex(deadlines, result.after_sale_types, handled_apart=True)  # 已处理 in a group of its own
     return ListData(
-        SearchIndex(deadlines, result.after_sale_types, handled_apart=True),  # 已处理 in a group of its own
+        index,
         by_order,
         sorted({d.courier for d in deadlines if d.courier}),
         sorted(set(result.after_sale_types.values())),
+        side_counts.count_unfiltered(index),
     )

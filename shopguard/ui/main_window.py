@@ -36,18 +36,19 @@ from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
 from shopguard.core.triage.buckets import TODO_GROUPS
 from shopguard.core.triage.correction_preview import preview_correction
-from shopguard.core.triage.filter import SearchIndex, TriageFilter, summarise
+from shopguard.core.triage.filter import SearchIndex, TriageFilter
 from shopguard.core.triage.session import StoreTriage
-from shopguard.ui import list_data, window_fit
+from shopguard.ui import list_data, side_list, window_fit
 from shopguard.ui.alerts_menu import AlertsMenu
 from shopguard.ui.correction_confirm import confirm_correction
 from shopguard.ui.deadline_model import DEADLINE_ROLE, DeadlineTableModel
 from shopguard.ui.detail_pane import DetailPane
+from shopguard.ui.elided_label import ElidedLabel
 from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
-from shopguard.ui.labels import bucket_label, kind_label
+from shopguard.ui.labels import bucket_label, kind_label, yuan
 from shopguard.ui.list_data import ListData
 from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.notice_form import NoticeForm
@@ -56,6 +57,7 @@ from shopguard.ui.rule_calendar import RuleCalendar
 from shopguard.ui.search_delay import SearchDelay
 from shopguard.ui.settings_dialog import SettingsDialog
 from shopguard.ui.shop_risk_gauge import ShopRiskGauge
+from shopguard.ui.side_counts import SideCounts
 from shopguard.ui.store_errors import ProblemBanner
 from shopguard.ui.store_sync import StoreSync
 from shopguard.ui.store_watch import StoreState
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
         self.by_order: dict[str, list[Deadline]] = {}
+        self.counts = SideCounts()
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
         self.model = DeadlineTableModel(clock, self)
@@ -146,15 +149,18 @@ class MainWindow(QMainWindow):
         self.bucket_list = QListWidget()
         self.bucket_list.setObjectName("buckets")
         self.bucket_list.setMaximumWidth(200)
+        side_list.fit_side_list(self.bucket_list)  # long counts elided, whole in the tooltip; no sideways scroll
         for key in ("", *TODO_GROUPS):
             item = QListWidgetItem(bucket_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.bucket_list.addItem(item)
         self.needs_filing_item = QListWidgetItem(self.tr("Needs filing?"))
         self.needs_filing_item.setData(Qt.ItemDataRole.UserRole, NEEDS_FILING)
-        self.needs_filing_item.setToolTip(
-            self.tr("Shipping and logistics clocks overdue, needing a check, or due within 24 h")
+        self.needs_filing_item.setData(
+            side_list.EXPLANATION_ROLE,
+            self.tr("Shipping and logistics clocks overdue, needing a check, or due within 24 h"),
         )
+        side_list.set_entry_text(self.needs_filing_item, self.tr("Needs filing?"))
         self.bucket_list.addItem(self.needs_filing_item)
         self.bucket_list.setCurrentRow(0)
         self.bucket_list.currentRowChanged.connect(self.apply_filter)
@@ -254,7 +260,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.status = QLabel()
+        self.status = ElidedLabel()  # a long list of rule packs is shortened, never widens the window
         self.status_note = ""  # a sentence kept at the head of the status line (import_flow: 导入已取消)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -286,6 +292,8 @@ class MainWindow(QMainWindow):
         deadlines = result.triage.deadlines
         data = data or list_data.prepare(result)
         self.index, self.by_order = data.index, data.by_order
+        if data.counts is not None:
+            self.counts.given(data.index, data.counts)
         self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
         self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
@@ -350,18 +358,20 @@ class MainWindow(QMainWindow):
         """Counts (and money at risk) of the clocks the filters and the search let pass, per group."""
         if self.index is None:
             return
-        summary = summarise(self.index, self.current_filter())
+        summary = self.counts.summary(self.index, self.current_filter())  # counted again only when needed
         for row in range(self.bucket_list.count()):
             item = self.bucket_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             if key == NEEDS_FILING:
-                item.setText(f"{self.tr('Needs filing?')}  {summary.needs_filing}")
+                side_list.set_entry_text(item, f"{self.tr('Needs filing?')}  {summary.needs_filing}")
                 continue
             text = f"{bucket_label(key)}  {summary.counts.get(key, 0) if key else summary.total}"
             money = sum(summary.money.values()) if not key else summary.money.get(key)
-            if money:  # on a line of its own: the list stays narrow
-                text += "\n" + self.tr("  at risk ¥{money}").format(money=f"{money:,}")
-            item.setText(text)
+            if money:  # the amount alone on a line of its own, the list stays narrow; the tooltip says what it is
+                at_risk = self.tr("At risk {money}").format(money=yuan(money))
+                side_list.set_entry_text(item, f"{text}\n  {yuan(money)}", f"{text}\n{at_risk}")
+            else:
+                side_list.set_entry_text(item, text)
 
     def show_status(self) -> None:
         if not self.result:
@@ -503,6 +513,7 @@ class MainWindow(QMainWindow):
         for order_id in order_ids:
             for deadline in self.by_order.get(order_id, []):
                 deadline.note = text
+        self.sorting.ranks.forget()  # the 备注 column's order changed
         if self.detail.order_id:
             self._show_order(self.detail.order_id)
         self.apply_filter()
@@ -624,15 +635,20 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self._settings()
         window_fit.fit_window(self, settings.value("geometry"))  # never larger than the screen
-        if settings.value("splitter"):
-            self.splitter.restoreState(settings.value("splitter"))
-        else:
-            self.splitter.setSizes(window_fit.splitter_sizes(self.width(), 120, 330))
         restored = bool(settings.value("columns")) and int(settings.value("columns-version", 1) or 1) == COLUMNS_VERSION
         if restored:
             self.table.horizontalHeader().restoreState(settings.value("columns"))
         self.column_fitter = window_fit.ColumnFitter(self.table, restored=restored)
         window_fit.keep_pane_whole(self.splitter, 2)
+        if settings.value("splitter"):
+            self.splitter.restoreState(settings.value("splitter"))
+        else:  # the table keeps room for every column at its least; the pane gives way down to its minimum
+            table_least = sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # rounding
+            self.splitter.setSizes(
+                window_fit.splitter_sizes(
+                    self.width() - self.splitter.handleWidth() * 2, 120, 330, table_least, self.detail.minimumWidth()
+                )
+            )
         self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:

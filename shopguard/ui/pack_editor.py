@@ -209,7 +209,7 @@ class PackEditor(QDialog):
         for key, name in CLOCKS.items():
             clocks.addItem(name, key)
         clocks.setCurrentIndex(clocks.findData(clock))
-        value = QDoubleSpinBox()
+        value = WholeWhenWholeBox()
         value.setRange(0, 720)
         value.setValue(amount)
         units = QComboBox()
@@ -308,3 +308,10 @@ class PackEditor(QDialog):
                 self.report.setPlainText("\n".join(error.problems))
                 return
         super().accept()
+
+
+class WholeWhenWholeBox(QDoubleSpinBox):
+    """48, not 48.00; 1.5 stays 1.5 (a limit in days or hours is whole nearly always)."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.{self.decimals()}f}".rstrip("0").rstrip(".")

@@ -14,6 +14,7 @@ from shopguard.core.triage.buckets import HANDLED, OPEN
 from shopguard.core.triage.filter import SearchIndex, sort_rows
 from shopguard.core.triage.money_totals import rows_by_money_at_risk
 from shopguard.ui.deadline_model import COLUMNS
+from shopguard.ui.sort_ranks import SortRanks
 
 URGENCY = "urgency"
 MONEY = "money"
@@ -47,6 +48,7 @@ class TableSort(QObject):
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self.click)
         self._text_key = pinyin_key()
+        self.ranks = SortRanks()  # each order of the whole list, kept: sorting again after a filter is cheap
         self._show()
 
     # --- choosing ---------------------------------------------------------------------------------------
@@ -87,21 +89,24 @@ class TableSort(QObject):
     def order(self, rows: list[int], index: SearchIndex) -> list[int]:
         """`rows` (in the core's urgency order) in the chosen order."""
         if self.column is not None:
-            column, descending = self.column
-            attribute = COLUMNS[column][0]
-            if attribute == "money_at_risk":
-                if descending:
-                    return rows_by_money_at_risk(rows, index.money)
-                deadlines, amounts = index.deadlines, index.money  # the least first; finished clocks still last
-                return sorted(rows, key=lambda i: (deadlines[i].status not in OPEN, amounts[i]))
-            attribute = "due" if attribute == "seconds_left" else attribute
-            text_key = self._text_key if attribute in ("product", "note") else None
-            return sort_rows(rows, index.deadlines, attribute, descending, index.buckets, text_key)
+            return self.ranks.sorted(self.column, rows, index, lambda some: self._by_column(some, index))
         if self.mode == MONEY:
-            return rows_by_money_at_risk(rows, index.money)
+            return self.ranks.sorted(MONEY, rows, index, lambda some: rows_by_money_at_risk(some, index.money))
         # The core's urgency order, with what the merchant marked 已处理 after the open clocks (in 全部).
         buckets = index.buckets
         return sorted(rows, key=lambda i: _SINK.get(buckets[i], 0))
+
+    def _by_column(self, rows: list[int], index: SearchIndex) -> list[int]:
+        column, descending = self.column
+        attribute = COLUMNS[column][0]
+        if attribute == "money_at_risk":
+            if descending:
+                return rows_by_money_at_risk(rows, index.money)
+            deadlines, amounts = index.deadlines, index.money  # the least first; finished clocks still last
+            return sorted(rows, key=lambda i: (deadlines[i].status not in OPEN, amounts[i]))
+        attribute = "due" if attribute == "seconds_left" else attribute
+        text_key = self._text_key if attribute in ("product", "note") else None
+        return sort_rows(rows, index.deadlines, attribute, descending, index.buckets, text_key)
 
     # --- memory -----------------------------------------------------------------------------------------
     def save(self, settings: QSettings) -> None:

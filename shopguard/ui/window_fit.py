@@ -25,7 +25,7 @@ COLUMN_FIT = (
     ("2023-11-12 10:00:00", "2023-11-12 10:00:00", Qt.TextElideMode.ElideRight),  # 截止时间
     ("已超时 1天12小时", "已超时 1天12小时", Qt.TextElideMode.ElideRight),  # 剩余时间
     ("? 需要核对 ✎", "? 需要核对", Qt.TextElideMode.ElideRight),  # 状态
-    ("¥36.00（已 ¥12.00）", "¥36.00", Qt.TextElideMode.ElideRight),  # 可能扣款
+    ("¥36.00（已产生 ¥12.00）", "¥36.00", Qt.TextElideMode.ElideRight),  # 可能扣款
     ("抖音日常规则（2023 版）", "日常…", Qt.TextElideMode.ElideRight),  # 规则
     ("已联系网点，明早补揽", "备注…", Qt.TextElideMode.ElideRight),  # 备注
 )
@@ -69,9 +69,17 @@ def fit_window(window: QWidget, saved_geometry=None) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def splitter_sizes(width: int, side: int, pane: int) -> list[int]:
-    """The side list, the table and the order pane across `width`: the table gets what the others leave."""
+def splitter_sizes(width: int, side: int, pane: int, table_least: int = 0, pane_least: int = 0) -> list[int]:
+    """The side list, the table and the order pane across `width`: the table gets what the others leave, and on
+    a narrow screen the pane gives up room (down to `pane_least`) so the table has `table_least`, what its
+    columns need at their least (else the last columns would sit off to the right, behind a scroll bar)."""
+    pane = max(min(pane, pane_least), min(pane, width - side - table_least))
     return [side, max(0, width - side - pane), pane]
+
+
+def table_chrome(table: QTableView) -> int:
+    """The width a table takes beyond its columns: its frame and the vertical scroll bar."""
+    return table.frameWidth() * 2 + table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)
 
 
 class ElidingDelegate(QStyledItemDelegate):

@@ -98,12 +98,13 @@ def test_the_money_column_sorting_by_money_and_the_totals_per_group(qtbot, tmp_p
     window = window_on(qtbot, tmp_path, money_rows(), [NOON])
     header = window.model.headerData(COLUMN_MONEY, window.table.horizontalHeader().orientation())
     assert header == "可能扣款"
-    assert sorted(shown(window)) == [("1200", "¥36.00（已 ¥12.00）"), ("3739", "¥2.00"), ("8000", "¥50.00")]
+    assert sorted(shown(window)) == [("1200", "¥36.00（已产生 ¥12.00）"), ("3739", "¥2.00"), ("8000", "¥50.00")]
     row = next(r for r in range(window.model.rowCount()) if window.model.deadline_at(r).order_id.endswith("1200"))
     tooltip = window.model.data(window.model.index(row, COLUMN_MONEY), 3)  # ToolTipRole
     assert "aHwH9wK4Je2N" in tooltip and "3%" in tooltip
     labels = [window.bucket_list.item(r).text() for r in range(window.bucket_list.count())]
-    assert labels[:2] == ["全部  3\n  可能扣款 ¥88.00", "已超时  3\n  可能扣款 ¥88.00"]
+    assert labels[:2] == ["全部  3\n  ¥88.00", "已超时  3\n  ¥88.00"]  # what the amount is: in the tooltip
+    assert window.bucket_list.item(0).toolTip() == "全部  3\n可能扣款 ¥88.00"
     window.sorting.box.setCurrentIndex(window.sorting.box.findData("money"))  # 扣款最多在前
     assert [order for order, _ in shown(window)] == ["8000", "1200", "3739"]
     assert window.sorting.urgent_button.isVisibleTo(window)

@@ -4,9 +4,10 @@ test_window_fit): opens the demo window as `shopguard --demo` does and prints wh
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from shopguard.ui import i18n
 from shopguard.ui.app import create_window
@@ -18,17 +19,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         window = create_window(Path(scratch), demo=True, background=True)
         window.show()
+        deadline = time.monotonic() + 20
+        while (window.sync.loading or window.model.rowCount() == 0) and time.monotonic() < deadline:
+            app.processEvents()  # until the worker's list is shown, with its status line and counts
+            time.sleep(0.01)
         for _ in range(50):
             app.processEvents()
         area = window.screen().availableGeometry()
         frame = window.frameGeometry()
         header = window.table.horizontalHeader()
-        inside = window.rect()
+        # Inside the screen's free area, not only the window: a window wider than the screen (a child that
+        # asks for more width than the screen has, such as a long status line) holds its buttons in its own
+        # rectangle but off the screen. Qt lays the window out to its minimum size on a real display.
         buttons = [
             button.text()
             for button in window.detail.findChildren(QPushButton)
-            if button.isVisible() and not inside.contains(button.mapTo(window, button.rect().bottomRight()))
+            if button.isVisible()
+            and not (
+                area.contains(button.mapToGlobal(button.rect().topLeft()))
+                and area.adjusted(0, 0, -3, -3).contains(button.mapToGlobal(button.rect().bottomRight()))
+            )  # and not flush with the screen's edge, where its border is lost and it looks cut
         ]
+        too_wide = sorted(
+            type(widget).__name__ + (f" {widget.objectName()}" if widget.objectName() else "")
+            for widget in window.findChildren(QWidget)
+            if widget.isVisible() and widget.minimumSizeHint().width() > area.width()
+        )
+        status_bar = window.statusBar()
         print(
             json.dumps(
                 {
@@ -39,6 +56,11 @@ def main() -> None:
                     "table": window.table.viewport().width(),
                     "buttons_cut": buttons,
                     "buttons": len(window.detail.findChildren(QPushButton)),
+                    "least": [window.minimumSizeHint().width(), window.minimumSize().width()],
+                    "too_wide": too_wide,
+                    "status_bar": [status_bar.minimumSizeHint().width(), status_bar.width()],
+                    "status_elided": bool(window.status.toolTip()) and window.status.toolTip() == window.status.text(),
+                    "side_scrolls": window.bucket_list.horizontalScrollBar().isVisible(),
                 }
             )
         )

@@ -167,7 +167,7 @@ class PenaltyBook:
         if text is None:
             mark = "" if row.verified and table.verified else "（未核实）"
             source = f"「{table.source_title}」（{table.source_id}，{table.source_date}）"
-            text = self._shared[key] = f"按{source}：{row.label}，实付 ¥{paid}{mark}"
+            text = self._shared[key] = f"按{source}：{row.label}，实付 ¥{paid:,}{mark}"
         return text
 
     def _no_table(self, clock: str) -> str:

@@ -134,14 +134,29 @@ def _save(path: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPa
     try:
         with partial.open("wb") as out:
             _write_part(out, header)
-            for index, name in enumerate(_COMPUTED):
-                column = list(map(attrgetter(name), deadlines))
+            for index, column in enumerate(_columns(deadlines)):
                 _write_part(out, _seconds(column) if index in _TIMES else column)
+                column.clear()  # written: its share of memory goes now, not at the end
         os.replace(partial, path)  # never a half-written cache under the real name
         return True
     except OSError:
         partial.unlink(missing_ok=True)  # a full disk or a read-only folder only costs speed
         return False
+
+
+_TRANSPOSE_BATCH = 10_000
+
+
+def _columns(deadlines: list[Deadline]) -> list[list]:
+    """The computed fields as columns. Each clock is visited once, all its fields read at a time, a batch of
+    clocks at a time: a pass per field over 200,000 clocks scattered in memory took half as long again."""
+    columns: list[list] = [[] for _ in _COMPUTED]
+    read = attrgetter(*_COMPUTED)
+    for first in range(0, len(deadlines), _TRANSPOSE_BATCH):
+        batch = map(read, deadlines[first : first + _TRANSPOSE_BATCH])
+        for column, values in zip(columns, zip(*batch), strict=True):
+            column.extend(values)
+    return columns
 
 
 _EPOCH = datetime(1970, 1, 1, 8, tzinfo=BEIJING)

@@ -90,7 +90,8 @@ def compare(before: Mapping[ClockKey, str], after: Mapping[ClockKey, str]) -> St
     """The changes from the clock statuses `before` an import to those `after` it (statuses(), judged at the
     same moment)."""
     by_order: dict[str, dict[tuple, ClockChange]] = {}
-    for key, status in after.items() - before.items():  # new or changed: the set difference runs in C
+    # New or changed: the set difference runs in C. Into an empty store everything is new (no set needed).
+    for key, status in (after.items() - before.items()) if before else after.items():
         was = before.get(key)
         if was is not None or status in NEW_WORTH_LISTING:
             _add(by_order, key, was, status)

@@ -40,7 +40,7 @@ def test_a_new_due_time_prices_the_clock_again(tmp_path):
         moved = ship_clock(store)
         assert (moved.status, moved.due.day) == ("pending", 1)
         assert (moved.money_at_risk, moved.money_incurred) == ("50.00", None)
-        assert "5%" in moved.money_basis and "1200.00" in moved.money_basis
+        assert "5%" in moved.money_basis and "1,200.00" in moved.money_basis
         # Moved to a time already passed by less than 48 h: the first column of the 48–240 h tier is incurred.
         set_status(store, created.id, "approved", new_due=datetime(2026, 11, 26, 10, tzinfo=BEIJING))
         earlier = ship_clock(store)

@@ -39,7 +39,11 @@ def _content(data_dir: Path, moment: datetime):
 
 def send_report(data_dir: Path, moment: datetime) -> list[str]:
     """Build the report and send it (see core.report.delivery). Runs on a worker thread."""
-    content = _content(data_dir, moment)
+    return _mail(data_dir, _content(data_dir, moment), moment)
+
+
+def _mail(data_dir: Path, content, moment: datetime) -> list[str]:
+    """The workbook written to a scratch folder and mailed with the report; the addresses that accepted it."""
     with tempfile.TemporaryDirectory() as scratch:
         workbook = write_workbook(content, Path(scratch) / "report.xlsx")
         with Store.open(data_dir) as store:
@@ -56,11 +60,7 @@ def send_daily(data_dir: Path, moment: datetime) -> tuple[list[str], list[str]]:
     content = _content(data_dir, moment)
     sent, failed = [], []
     try:
-        with tempfile.TemporaryDirectory() as scratch:
-            workbook = write_workbook(content, Path(scratch) / "report.xlsx")
-            with Store.open(data_dir) as store:
-                accepted = delivery.send_report(store, content, workbook, moment)
-        sent.append("邮件已发给 " + "、".join(accepted))
+        sent.append("邮件已发给 " + "、".join(_mail(data_dir, content, moment)))
     except (MailError, SettingError) as error:
         failed.append(f"邮件没有发出：{error}")
     except OSError as error:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from shopguard.core.imports.importer import ImportCancelled
 from shopguard.core.rules.packs import RulePackError
+from shopguard.core.rules.user_packs import usable_packs
 from shopguard.core.store.database import IMPORT_WAIT, Store
 from shopguard.core.store.mappings import save_mapping
 from shopguard.core.store.merge import import_into_store
@@ -58,7 +59,7 @@ class ImportFlow(QObject):
                 report_progress((file_name, rows))
 
             # A damaged rule pack or notices file of the merchant's never stops an import: left out and said.
-            packs, problems = pack_problems.packs_for_window(data_dir)
+            packs, problems = usable_packs(data_dir)
             with Store.open(data_dir, wait=IMPORT_WAIT) as store:  # connections belong to the thread that opened them
                 as_of = clock()  # before and after judged at one moment: only the import moves a status
                 try:

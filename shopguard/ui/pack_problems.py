@@ -3,16 +3,9 @@ are broken and in a dialog once, while the list keeps working with the shipped p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QMessageBox
 
-from shopguard.core.rules.packs import RulePack
-from shopguard.core.rules.user_packs import LEFT_OUT, usable_packs
-
-
-def packs_for_window(data_dir: Path) -> tuple[list[RulePack], list[str]]:
-    return usable_packs(data_dir)
+from shopguard.core.rules.user_packs import LEFT_OUT
 
 
 def with_problems(result, problems: list[str]):

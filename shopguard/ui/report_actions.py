@@ -22,6 +22,7 @@ from shopguard.core.report.content import build_content
 from shopguard.core.report.mail import MailError
 from shopguard.core.report.message import build_message, write_eml
 from shopguard.core.report.workbook import write_workbook
+from shopguard.core.rules.user_packs import usable_packs
 from shopguard.core.store.database import Store
 from shopguard.core.store.preferences import SettingError, get_setting
 from shopguard.core.triage.session import triage_store
@@ -31,7 +32,7 @@ from shopguard.ui.tasks import TaskRunner
 
 
 def _content(data_dir: Path, moment: datetime):
-    packs, problems = pack_problems.packs_for_window(data_dir)  # a damaged rule file is said in the report
+    packs, problems = usable_packs(data_dir)  # a damaged rule file is said in the report
     with Store.open(data_dir) as store:
         triage = pack_problems.with_problems(triage_store(store, moment, packs), problems).triage
         return build_content(triage, load_filings(store))

@@ -14,6 +14,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from shopguard.core.rules.user_packs import usable_packs
 from shopguard.core.store.database import Store
 from shopguard.core.triage.session import triage_store
 from shopguard.ui import list_data, pack_problems
@@ -48,7 +49,7 @@ class StoreSync(QObject):
         with Store.open(window.data_dir) as store:  # before the look: a damaged store is found and told here
             self.watcher.look()  # from here on, what others write is noticed by the next look
             state = store_state(store)
-            packs, problems = pack_problems.packs_for_window(window.data_dir)
+            packs, problems = usable_packs(window.data_dir)
             result = pack_problems.with_problems(triage_store(store, window.clock(), packs), problems)
         window.show_result(result, state)
         window.banner.set_load_problem(None)
@@ -105,7 +106,7 @@ class StoreSync(QObject):
                 before = store_state(store)
                 if before == known:
                     return None  # nothing on screen changed: clocks kept, a command that only read
-                packs, problems = pack_problems.packs_for_window(data_dir)
+                packs, problems = usable_packs(data_dir)
                 result = pack_problems.with_problems(triage_store(store, clock(), packs), problems)
                 # Changed while computing: which version the result shows is not known, so the next look loads.
                 return result, before if store_state(store) == before else None, list_data.prepare(result)

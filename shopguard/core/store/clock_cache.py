@@ -154,7 +154,7 @@ def _columns(deadlines: list[Deadline]) -> list[list]:
     read = attrgetter(*_COMPUTED)
     for first in range(0, len(deadlines), _TRANSPOSE_BATCH):
         batch = map(read, deadlines[first : first + _TRANSPOSE_BATCH])
-        for column, values in zip(columns, zip(*batch), strict=True):
+        for column, values in zip(columns, zip(*batch, strict=True), strict=True):
             column.extend(values)
     return columns
 

@@ -86,10 +86,14 @@ class BusyIndicator(QObject):
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self.bar.hide()
+        self.working: set[str] = set()
         window.statusBar().addPermanentWidget(self.bar)
         window.sync.busy.connect(self.show_busy)
 
-    def show_busy(self, busy: bool) -> None:
-        self.bar.setVisible(busy)
+    def show_busy(self, busy: bool, work: str = "list") -> None:
+        """`work` started (True) or ended: the list computed, or a first sort of it; the bar moves while any
+        is running."""
+        (self.working.add if busy else self.working.discard)(work)
+        self.bar.setVisible(bool(self.working))
         if busy and self.window.result is None:
             self.window.status.setText(self.tr("Working out the deadlines of every order…"))

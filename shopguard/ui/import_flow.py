@@ -72,7 +72,7 @@ class ImportFlow(QObject):
                 changes = compare(before, statuses(after.triage.deadlines)) if before is not None else None
                 return reports, after, changes, list_data.prepare(after)  # the index built here, not in the window
 
-        window.tasks.start(work, self._finished, self._progress)
+        window.tasks.start(work, self._finished, self._progress, lasting=True)  # the new list
 
     def _progress(self, update) -> None:
         file_name, rows = update

@@ -1,13 +1,16 @@
 """What the window builds from a triage before showing it: the search index and each order's clocks. At 200,000
-orders this takes seconds, so a load on the worker builds it there (store_sync) and the window only shows it."""
+orders this takes seconds, so a load on the worker builds it there (store_sync) and the window only shows it:
+every pass over all the clocks the window needs when a list arrives is made here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shopguard.core.deadlines.engine import Deadline
+from shopguard.core.deadlines.engine import Deadline, shipped_penalty_tables
 from shopguard.core.triage.filter import GroupSummary, SearchIndex
+from shopguard.core.triage.notices import Notice, merchant_notices
 from shopguard.core.triage.session import StoreTriage
+from shopguard.core.triage.shop_risk import ShopRisk, shop_risk
 from shopguard.ui import side_counts
 
 
@@ -17,7 +20,9 @@ class ListData:
     by_order: dict[str, list[Deadline]]
     couriers: list[str]
     after_sale_types: list[str]
-    counts: GroupSummary | None = None  # the side list's counts of the unfiltered list
+    counts: GroupSummary  # the side list's counts of the unfiltered list
+    risk: ShopRisk  # the shop-risk gauge's day (half a second at 200,000 clocks)
+    notices: list[Notice]  # the banner's sentences
 
 
 def prepare(result: StoreTriage) -> ListData:
@@ -32,4 +37,6 @@ def prepare(result: StoreTriage) -> ListData:
         sorted({d.courier for d in deadlines if d.courier}),
         sorted(set(result.after_sale_types.values())),
         side_counts.count_unfiltered(index),
+        shop_risk(deadlines, result.triage.as_of, shipped_penalty_tables()),
+        merchant_notices(result.triage),
     )

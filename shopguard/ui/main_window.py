@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Deadline, judge_again
+from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
@@ -50,6 +50,7 @@ from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label, yuan
 from shopguard.ui.list_data import ListData
+from shopguard.ui.minute_pass import MinutePass
 from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.notice_form import NoticeForm
 from shopguard.ui.report_actions import ReportActions
@@ -96,11 +97,13 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(1000)
+        self.minute_pass = MinutePass(self)
         self.rebucket_timer = QTimer(self)
         self.rebucket_timer.timeout.connect(self.rebucket)
         self.rebucket_timer.start(60_000)
         self.sync = StoreSync(self)  # loads again what others write to the store, tells store problems
         self.busy = BusyIndicator(self)
+        self.sorting.working.connect(lambda working: self.busy.show_busy(working, "sort"))  # on the worker
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -201,7 +204,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.sorting = TableSort(header, self)  # the core's urgency order until the merchant picks another
+        self.sorting = TableSort(header, self.tasks, self)  # the core's urgency order until the merchant picks another
         self.sorting.changed.connect(self.apply_filter)
         filters.addWidget(self.sorting.box)
         filters.addWidget(self.sorting.urgent_button)
@@ -292,13 +295,12 @@ class MainWindow(QMainWindow):
         deadlines = result.triage.deadlines
         data = data or list_data.prepare(result)
         self.index, self.by_order = data.index, data.by_order
-        if data.counts is not None:
-            self.counts.given(data.index, data.counts)
+        self.counts.given(data.index, data.counts)
         self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
         self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
         self.pages.setCurrentWidget(self.splitter if deadlines or not result.empty else self.welcome)
-        self.notices.show_notices(result.triage)
-        self.gauge.update_risk(deadlines, result.triage.as_of)
+        self.notices.show_notices(data.notices)
+        self.gauge.show_risk(data.risk)
         self.model.set_deadlines(deadlines, self._ordered_rows())
         self._after_rows_changed(order_id)
 
@@ -450,14 +452,8 @@ class MainWindow(QMainWindow):
         self.model.tick(*self.visible_rows())
 
     def rebucket(self) -> None:
-        """Once a minute: clocks that ran out move to 已超时 in the counts (rows stay put under the cursor)."""
-        if self.index is None:
-            return
-        now = self.clock()
-        judge_again(self.index.deadlines, now)  # clocks needing a check stay as they are
-        self.index.rebucket()
-        self._update_counts()
-        self.gauge.update_risk(self.index.deadlines, now)
+        """Once a minute: clocks that ran out move to 已超时 in the counts (ui/minute_pass)."""
+        self.minute_pass.run()
 
     # --- the selected order and what the merchant adds ---------------------------------------------------
     def show_selected(self, current, _previous=None) -> None:
@@ -640,15 +636,13 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(settings.value("columns"))
         self.column_fitter = window_fit.ColumnFitter(self.table, restored=restored)
         window_fit.keep_pane_whole(self.splitter, 2)
-        if settings.value("splitter"):
-            self.splitter.restoreState(settings.value("splitter"))
-        else:  # the table keeps room for every column at its least; the pane gives way down to its minimum
-            table_least = sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # rounding
-            self.splitter.setSizes(
-                window_fit.splitter_sizes(
-                    self.width() - self.splitter.handleWidth() * 2, 120, 330, table_least, self.detail.minimumWidth()
-                )
-            )
+        saved = settings.value("splitter")
+        side, _, pane = self.splitter.sizes() if saved and self.splitter.restoreState(saved) else (120, 0, 330)
+        # The table keeps room for every column at its least and the pane gives way down to its minimum, also
+        # when the widths were saved on a wider screen (the 备注 column would start off to the right).
+        table_least = sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # rounding
+        width = self.width() - self.splitter.handleWidth() * 2
+        self.splitter.setSizes(window_fit.splitter_sizes(width, side, pane, table_least, self.detail.minimumWidth()))
         self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:

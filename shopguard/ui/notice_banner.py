@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from shopguard.core.deadlines.engine import Triage
-from shopguard.core.triage.notices import FILINGS, RULE_CALENDAR, Notice, merchant_notices
+from shopguard.core.triage.notices import FILINGS, RULE_CALENDAR, Notice
 
 
 class NoticeBanner(QFrame):
@@ -22,8 +21,9 @@ class NoticeBanner(QFrame):
         self.notices: list[Notice] = []
         self.hide()
 
-    def show_notices(self, triage: Triage) -> None:
-        self.notices = merchant_notices(triage)
+    def show_notices(self, notices: list[Notice]) -> None:
+        """core.triage.notices.merchant_notices of the list shown (made on the worker, with the list)."""
+        self.notices = notices
         self._fill()
 
     def text(self) -> str:

@@ -5,12 +5,9 @@ The numbers, the thresholds and the colour come from the core (triage.shop_risk)
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QLabel
 
-from shopguard.core.deadlines.engine import Deadline, shipped_penalty_tables
-from shopguard.core.triage.shop_risk import ShopRisk, alert, shop_risk
+from shopguard.core.triage.shop_risk import ShopRisk, alert
 
 # (symbol, background, text colour) per alert: a symbol as well as a colour, for colour-blind merchants.
 STYLES = {
@@ -29,11 +26,8 @@ class ShopRiskGauge(QLabel):
         self.colour = "green"
         self.hide()
 
-    def update_risk(self, deadlines: list[Deadline], as_of: datetime) -> None:
-        """Judge the day of `as_of` again (after every recalculation, and as clocks run out)."""
-        self.show_risk(shop_risk(deadlines, as_of, shipped_penalty_tables()))
-
     def show_risk(self, risk: ShopRisk) -> None:
+        """The day as core.triage.shop_risk judged it (on the worker: with the list, and once a minute)."""
         self.risk = risk
         self.colour = alert(risk)
         symbol, background, foreground = STYLES[self.colour]

@@ -25,10 +25,11 @@ class SideCounts:
         self._made_from: tuple = ()
         self._kept: dict[TriageFilter, GroupSummary] = {}
 
-    def given(self, index: SearchIndex, summary: GroupSummary) -> None:
-        """Counts of the unfiltered list computed elsewhere (the worker) for this index as it is now."""
+    def given(self, index: SearchIndex, summary: GroupSummary, criteria: TriageFilter | None = None) -> None:
+        """Counts computed elsewhere (the worker) for this index as it is now: of the unfiltered list, or of
+        the list `criteria` lets pass."""
         self._check(index)
-        self._kept[TriageFilter()] = summary
+        self._kept[counted_key(criteria or TriageFilter())] = summary
 
     def summary(self, index: SearchIndex, criteria: TriageFilter) -> GroupSummary:
         self._check(index)

@@ -3,7 +3,8 @@
 anew: by 商品 in pinyin, 200,000 clocks took seconds each time on the window's thread.
 
 A kept order belongs to the list it was computed from: a new list, a re-bucketing (every minute, or after a
-已处理 mark) or a changed note starts over (the owner calls forget)."""
+已处理 mark) or a changed note starts over (the owner calls forget). On a large list the whole list's order is
+computed on the worker (table_sort): `missing` says when, `whole_list_rank` computes it, `keep` takes it over."""
 
 from __future__ import annotations
 
@@ -14,30 +15,70 @@ from shopguard.core.triage.filter import SearchIndex
 Order = Callable[[list[int]], list[int]]  # the rows given (in the index's order), sorted
 
 
+def made_from(index: SearchIndex) -> tuple:
+    """What an order depends on: the list, its groups and its money (rebucket makes new lists)."""
+    return (index.deadlines, index.buckets, index.money)
+
+
+Ranked = tuple[list[int], list[int]]  # all rows in order, and each row's place in it
+
+
+def whole_list_rank(order: Order, everything: int) -> Ranked:
+    """All `everything` rows sorted by `order`, and each row's place in that order."""
+    ordered = order(list(range(everything)))
+    rank = [0] * everything
+    for place, row in enumerate(ordered):
+        rank[row] = place
+    return ordered, rank
+
+
+def in_kept_order(rows: list[int], ranked: Ranked) -> list[int]:
+    """`rows` (distinct rows of the list) in the kept order. Most of the list: the kept order with the others
+    left out, a pass instead of a sort; a small part: sorted by place."""
+    ordered, rank = ranked
+    if len(rows) == len(ordered):
+        return list(ordered)
+    if len(rows) * 4 < len(ordered):
+        return sorted(rows, key=rank.__getitem__)
+    wanted = bytearray(len(ordered))
+    for row in rows:
+        wanted[row] = 1
+    return [row for row in ordered if wanted[row]]
+
+
 class SortRanks:
     def __init__(self) -> None:
-        self._ranks: dict[Hashable, list[int]] = {}
+        self._ranks: dict[Hashable, Ranked] = {}
         self._made_from: tuple = ()
 
     def forget(self) -> None:
         self._ranks.clear()
 
+    def _check(self, index: SearchIndex) -> None:
+        now = made_from(index)
+        if len(now) != len(self._made_from) or any(a is not b for a, b in zip(now, self._made_from, strict=True)):
+            self._ranks.clear()
+            self._made_from = now
+
+    def missing(self, key: Hashable, rows: list[int], index: SearchIndex) -> bool:
+        """Whether sorting `rows` needs the whole list's order first (it is not kept, and `rows` is most of it)."""
+        self._check(index)
+        return key not in self._ranks and len(rows) * 2 >= len(index.deadlines)
+
+    def keep(self, key: Hashable, source: tuple, ranked: Ranked) -> bool:
+        """Take over an order computed elsewhere from `source` (made_from); False if the list changed since."""
+        if len(source) != len(self._made_from) or any(a is not b for a, b in zip(source, self._made_from, strict=True)):
+            return False
+        self._ranks[key] = ranked
+        return True
+
     def sorted(self, key: Hashable, rows: list[int], index: SearchIndex, order: Order) -> list[int]:
         """`rows` as `order` sorts them, through the whole list's order kept under `key`. A small part of a
         list not sorted yet is sorted directly (cheaper than the whole list)."""
-        made_from = (index.deadlines, index.buckets, index.money)
-        if len(made_from) != len(self._made_from) or any(
-            a is not b for a, b in zip(made_from, self._made_from, strict=True)
-        ):
-            self._ranks.clear()
-            self._made_from = made_from
-        rank = self._ranks.get(key)
-        if rank is None:
-            everything = len(index.deadlines)
-            if len(rows) * 2 < everything:
+        self._check(index)
+        ranked = self._ranks.get(key)
+        if ranked is None:
+            if len(rows) * 2 < len(index.deadlines):
                 return order(rows)
-            rank = [0] * everything
-            for place, row in enumerate(order(list(range(everything)))):
-                rank[row] = place
-            self._ranks[key] = rank
-        return sorted(rows, key=rank.__getitem__)
+            ranked = self._ranks[key] = whole_list_rank(order, len(index.deadlines))
+        return in_kept_order(rows, ranked)

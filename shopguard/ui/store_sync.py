@@ -111,7 +111,7 @@ class StoreSync(QObject):
                 # Changed while computing: which version the result shows is not known, so the next look loads.
                 return result, before if store_state(store) == before else None, list_data.prepare(result)
 
-        self.window.tasks.start(work, partial(self._loaded, self.shown))
+        self.window.tasks.start(work, partial(self._loaded, self.shown), lasting=True)
         self.busy.emit(True)
 
     def _loaded(self, started: int, loaded, error) -> None:

@@ -28,14 +28,14 @@ from tests.ui.helpers import Dialogs, store_with_orders
 REPO = Path(__file__).resolve().parents[2]
 
 
-def open_on_screen(tmp_path, width: int, height: int, scale: float) -> dict:
+def open_on_screen(tmp_path, width: int, height: int, scale: float, *args: str) -> dict:
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(scale),
            "PYTHONPATH": str(REPO), "SHOPGUARD_HOME": str(tmp_path / "home")}  # fmt: skip
     done = subprocess.run(
-        [sys.executable, str(REPO / "tests" / "ui" / "window_on_screen.py")],
+        [sys.executable, str(REPO / "tests" / "ui" / "window_on_screen.py"), *args],
         env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -60,6 +60,16 @@ def test_the_window_opens_maximised_within_the_screen_with_every_column_and_butt
     assert seen["status_bar"][0] <= area[2] and seen["status_elided"]  # shortened, whole in its tooltip
     assert seen["columns"] <= seen["table"]  # every column in view, no sideways scrolling, at 1280 wide too
     assert not seen["side_scrolls"]
+
+
+def test_an_order_pane_widened_on_a_larger_screen_leaves_every_column_in_view_on_a_smaller_one(tmp_path):
+    data_dir = tmp_path / "data"
+    wide = open_on_screen(tmp_path, 2560, 1440, 1, str(data_dir), "700")  # dragged wide, saved in window.ini
+    assert wide["pane"] >= 680
+    seen = open_on_screen(tmp_path, 1366, 768, 1, str(data_dir))
+    assert seen["columns"] <= seen["table"]  # 备注 not pushed off to the right by the remembered pane
+    assert seen["buttons"] >= 4 and seen["buttons_cut"] == []
+    assert seen["pane"] < 680
 
 
 def test_a_size_remembered_from_a_larger_screen_is_fitted_to_this_one():

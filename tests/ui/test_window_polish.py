@@ -15,6 +15,7 @@ from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMNS, money_text
 from shopguard.ui.labels import yuan
 from shopguard.ui.pack_editor import PackEditor
+from shopguard.ui.table_sort import pinyin_key
 
 
 def test_the_side_list_never_scrolls_sideways_with_a_large_stores_counts_and_says_them_whole_in_a_tooltip(
@@ -162,7 +163,7 @@ def test_sorting_again_after_a_filter_uses_the_kept_order_and_gives_what_sorting
     for column in range(len(COLUMNS)):
         for descending in (False, True):
             sorting.column = (column, descending)
-            direct = sorting._by_column(list(some), index)
+            direct = sorting._by_column(list(some), index, (column, descending), pinyin_key())
             sorting.order(everything, index)  # the whole list: its order kept
             assert (column, descending) in sorting.ranks._ranks
             assert sorting.order(list(some), index) == direct, COLUMNS[column][0]

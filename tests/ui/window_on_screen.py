@@ -1,5 +1,10 @@
 """Run as a script under the offscreen platform with a screen of a given size and scaling (see
-test_window_fit): opens the demo window as `shopguard --demo` does and prints what fits where, as JSON."""
+test_window_fit): opens the demo window as `shopguard --demo` does and prints what fits where, as JSON.
+
+    window_on_screen.py [DATA_DIR [PANE_WIDTH]]
+
+DATA_DIR keeps window.ini between two runs (a temporary folder when not given); PANE_WIDTH: the merchant drags
+the order pane that wide before the window closes (and saves its layout)."""
 
 import json
 import sys
@@ -17,12 +22,17 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     i18n.install(app, "zh_CN")
     with tempfile.TemporaryDirectory() as scratch:
-        window = create_window(Path(scratch), demo=True, background=True)
+        data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(scratch)
+        window = create_window(data_dir, demo=True, background=True)
         window.show()
         deadline = time.monotonic() + 20
         while (window.sync.loading or window.model.rowCount() == 0) and time.monotonic() < deadline:
             app.processEvents()  # until the worker's list is shown, with its status line and counts
             time.sleep(0.01)
+        if len(sys.argv) > 2:
+            sizes = window.splitter.sizes()
+            pane = int(sys.argv[2])
+            window.splitter.setSizes([sizes[0], sum(sizes) - sizes[0] - pane, pane])
         for _ in range(50):
             app.processEvents()
         area = window.screen().availableGeometry()
@@ -61,6 +71,7 @@ def main() -> None:
                     "status_bar": [status_bar.minimumSizeHint().width(), status_bar.width()],
                     "status_elided": bool(window.status.toolTip()) and window.status.toolTip() == window.status.text(),
                     "side_scrolls": window.bucket_list.horizontalScrollBar().isVisible(),
+                    "pane": window.splitter.sizes()[2],
                 }
             )
         )

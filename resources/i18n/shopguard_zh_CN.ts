@@ -170,7 +170,7 @@
         <translation>正在打开数据……</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/first_load.py" line="95"/>
+        <location filename="../../shopguard/ui/first_load.py" line="99"/>
         <source>Working out the deadlines of every order…</source>
         <translation>正在计算所有订单的时限……窗口可以照常使用</translation>
     </message>
@@ -307,38 +307,38 @@
 <context>
     <name>DesktopAlerts</name>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="85"/>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="96"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="88"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="99"/>
         <source>Remind how long before</source>
         <translation>提前多久提醒</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="87"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="90"/>
         <source>Minutes before each clock runs out, e.g. 发货=120, 揽收=120, 退款=60 (clocks not listed: no reminder)</source>
         <translation>每种时钟在超时前多少分钟提醒，如 发货=120, 揽收=120, 退款=60（没写的时钟不提醒）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="105"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="108"/>
         <source>This desktop has no system tray: closing the window quits ShopGuard, and reminders show in the status bar while the window is open.</source>
         <translation>这个桌面没有系统托盘：关闭窗口会退出 ShopGuard；窗口开着时，提醒显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="117"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="120"/>
         <source>Open ShopGuard</source>
         <translation>打开 ShopGuard</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="118"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="121"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="201"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="221"/>
         <source>Watched folder: {error}</source>
         <translation>监视文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/desktop_alerts.py" line="209"/>
+        <location filename="../../shopguard/ui/desktop_alerts.py" line="229"/>
         <source>ShopGuard imported {count} file(s)</source>
         <translation>ShopGuard 自动导入了 {count} 个文件</translation>
     </message>
@@ -701,42 +701,42 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="32"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="33"/>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="33"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="34"/>
         <source>Choose 抖店 exports or tracking sheets</source>
         <translation>选择抖店导出文件或快递轨迹表</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="45"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="44"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="45"/>
         <source>The previous import has not finished yet.</source>
         <translation>上一次导入还没有结束，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="51"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="52"/>
         <source>Importing {count} file(s)…</source>
         <translation>正在导入 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="78"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="79"/>
         <source>Reading {file}: {rows} rows so far…</source>
         <translation>正在读取 {file}：已读 {rows} 行…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="82"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="83"/>
         <source>Cancelling the import…</source>
         <translation>正在取消导入…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/import_flow.py" line="90"/>
+        <location filename="../../shopguard/ui/import_flow.py" line="91"/>
         <source>Import cancelled: the file being read was not imported; earlier files were.</source>
         <translation>导入已取消：正在读取的文件没有导入，之前的文件已导入。</translation>
     </message>
@@ -941,189 +941,189 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="92"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="91"/>
+        <location filename="../../shopguard/ui/main_window.py" line="92"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="107"/>
+        <location filename="../../shopguard/ui/main_window.py" line="110"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="113"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="116"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="118"/>
+        <location filename="../../shopguard/ui/main_window.py" line="121"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="119"/>
+        <location filename="../../shopguard/ui/main_window.py" line="122"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="123"/>
+        <location filename="../../shopguard/ui/main_window.py" line="126"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="124"/>
+        <location filename="../../shopguard/ui/main_window.py" line="127"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="125"/>
+        <location filename="../../shopguard/ui/main_window.py" line="128"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="126"/>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <location filename="../../shopguard/ui/main_window.py" line="132"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="131"/>
+        <location filename="../../shopguard/ui/main_window.py" line="134"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="135"/>
+        <location filename="../../shopguard/ui/main_window.py" line="138"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="139"/>
+        <location filename="../../shopguard/ui/main_window.py" line="142"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="145"/>
+        <location filename="../../shopguard/ui/main_window.py" line="148"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="157"/>
-        <location filename="../../shopguard/ui/main_window.py" line="163"/>
+        <location filename="../../shopguard/ui/main_window.py" line="160"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="161"/>
+        <location filename="../../shopguard/ui/main_window.py" line="164"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="169"/>
+        <location filename="../../shopguard/ui/main_window.py" line="172"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="175"/>
+        <location filename="../../shopguard/ui/main_window.py" line="178"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="183"/>
+        <location filename="../../shopguard/ui/main_window.py" line="186"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="185"/>
+        <location filename="../../shopguard/ui/main_window.py" line="188"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="187"/>
+        <location filename="../../shopguard/ui/main_window.py" line="190"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="268"/>
+        <location filename="../../shopguard/ui/main_window.py" line="271"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="283"/>
+        <location filename="../../shopguard/ui/main_window.py" line="286"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="297"/>
+        <location filename="../../shopguard/ui/main_window.py" line="299"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="298"/>
+        <location filename="../../shopguard/ui/main_window.py" line="300"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="371"/>
+        <location filename="../../shopguard/ui/main_window.py" line="373"/>
         <source>At risk {money}</source>
         <translation>可能扣款 {money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="383"/>
+        <location filename="../../shopguard/ui/main_window.py" line="385"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="384"/>
+        <location filename="../../shopguard/ui/main_window.py" line="386"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="535"/>
-        <location filename="../../shopguard/ui/main_window.py" line="542"/>
+        <location filename="../../shopguard/ui/main_window.py" line="531"/>
+        <location filename="../../shopguard/ui/main_window.py" line="538"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="575"/>
+        <location filename="../../shopguard/ui/main_window.py" line="571"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="575"/>
+        <location filename="../../shopguard/ui/main_window.py" line="571"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="143"/>
+        <location filename="../../shopguard/ui/main_window.py" line="146"/>
         <source>Platform notices…</source>
         <translation>平台公告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="217"/>
+        <location filename="../../shopguard/ui/main_window.py" line="220"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="339"/>
+        <location filename="../../shopguard/ui/main_window.py" line="341"/>
         <source>No clock matches 「{text}」 with these filters</source>
         <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="341"/>
+        <location filename="../../shopguard/ui/main_window.py" line="343"/>
         <source>No clock in this group with these filters</source>
         <translation>当前筛选条件下，这一组没有时钟</translation>
     </message>
@@ -1614,59 +1614,64 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="96"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="106"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="116"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="111"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="121"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="131"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="117"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="132"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="149"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="164"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="151"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="166"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="155"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="170"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="188"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="171"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="190"/>
         <source>Daily report</source>
         <translation>每日晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="171"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="190"/>
         <source> (not everything was sent)</source>
         <translation>（部分没有发出）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="118"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="194"/>
+        <source> (tried again at {time})</source>
+        <translation>（{time} 再试）</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/report_actions.py" line="133"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="119"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="134"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="120"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="135"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2025,37 +2030,37 @@
 <context>
     <name>ShopRiskGauge</name>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="45"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="39"/>
         <source>Thresholds from {source}</source>
         <translation>处罚标准出自{source}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="50"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="44"/>
         <source>Today {due} orders must ship, {late} are late ({rate})</source>
         <translation>今天 {due} 单应发货，已超时 {late} 单（{rate}）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="54"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="48"/>
         <source>lifted the day after the late orders are shipped and picked up</source>
         <translation>超时订单发货并揽收后，次日解除</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="55"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="49"/>
         <source>{head}: {effect}. {lifted}</source>
         <translation>{head}：{effect}。{lifted}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="57"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="51"/>
         <source>{head}; {count} more late orders and: {effect}</source>
         <translation>{head}；再超时 {count} 单将触发：{effect}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="61"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="55"/>
         <source>{head}; not enough orders due today to reach a shop sanction</source>
         <translation>{head}；今天应发货的订单不足以触发店铺处罚</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="62"/>
+        <location filename="../../shopguard/ui/shop_risk_gauge.py" line="56"/>
         <source>{head}; {why}</source>
         <translation>{head}；{why}</translation>
     </message>
@@ -2242,23 +2247,23 @@
 <context>
     <name>TableSort</name>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="39"/>
-        <location filename="../../shopguard/ui/table_sort.py" line="43"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="51"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="55"/>
         <source>Most urgent first</source>
         <translation>最紧急在前</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="40"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="52"/>
         <source>Most money at risk first</source>
         <translation>扣款最多在前</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="41"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="53"/>
         <source>Order of the list (a click on a column header sorts by that column)</source>
         <translation>列表的排列顺序（点击表头可按该列排序）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/table_sort.py" line="45"/>
+        <location filename="../../shopguard/ui/table_sort.py" line="57"/>
         <source>Back to the most urgent clocks first</source>
         <translation>回到最紧急的排在最前</translation>
     </message>
@@ -2545,12 +2550,12 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../shopguard/ui/pack_problems.py" line="32"/>
+        <location filename="../../shopguard/ui/pack_problems.py" line="25"/>
         <source>Rule files could not be read</source>
         <translation>规则文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/pack_problems.py" line="33"/>
+        <location filename="../../shopguard/ui/pack_problems.py" line="26"/>
         <source>Some of your rule files could not be read. The list uses the built-in rules without them; the files were not changed. Fix or replace them, then recalculate.</source>
         <translation>有规则文件无法读取。清单暂按内置规则计算（不含这些文件），文件本身没有改动。请修好或替换后重新计算。</translation>
     </message>

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -52,12 +54,21 @@ def _mail(data_dir: Path, content, moment: datetime) -> list[str]:
 
 
 LAST_PUSHED = "report_last_pushed"  # when the daily send last pushed to the group robots
+# After a daily send that did not get the mail out, the next try: not every minute, as the workbook is built
+# again each time (seconds of work at 200,000 orders) and a mail server that refuses now rarely accepts a
+# minute later. The merchant can send at once from the menu.
+RETRY_AFTER = timedelta(minutes=15)
 
 
-def send_daily(data_dir: Path, moment: datetime) -> tuple[list[str], list[str]]:
+class DailySend(NamedTuple):
+    sent: list[str]  # what went out, each a line in the merchant's words
+    failed: list[str]  # what did not, and why
+    mailed: bool  # the mail went out (else it is tried again later)
+
+
+def send_daily(data_dir: Path, moment: datetime) -> DailySend:
     """The daily send, as `shopguard report --send --push` does it: the mail, then the digest to every group robot
-    that is set up. A failed mail never stops the push (nor the other way round). Returns (what was sent, what
-    failed), each a line in the merchant's words. Runs on a worker thread."""
+    that is set up. A failed mail never stops the push (nor the other way round). Runs on a worker thread."""
     content = _content(data_dir, moment)
     sent, failed = [], []
     try:
@@ -66,21 +77,22 @@ def send_daily(data_dir: Path, moment: datetime) -> tuple[list[str], list[str]]:
         failed.append(f"邮件没有发出：{error}")
     except OSError as error:
         failed.append(f"邮件没有发出：{describe_os_error(error) or error}")
+    mailed = bool(sent)
     try:
         channels = configured_channels()
     except SecretStoreError as error:
-        return sent, [*failed, f"群消息没有发出：{error}"]
+        return DailySend(sent, [*failed, f"群消息没有发出：{error}"], mailed)
     day = moment.strftime("%Y-%m-%d")
     with Store.open(data_dir) as store:
-        # Once a day, whatever the robots answered: a mail that keeps failing is tried again each minute, the
-        # group must not get a message each minute.
+        # Once a day, whatever the robots answered: a mail that keeps failing is tried again (RETRY_AFTER), the
+        # group must not get a message at every try.
         if not channels or (store.setting(LAST_PUSHED) or "").startswith(day):
-            return sent, failed
+            return DailySend(sent, failed, mailed)
         text = render_digest(content, freshness=freshness_line(store, content.as_of))
         store.set_setting(LAST_PUSHED, moment.isoformat())
     for result in push_to_all(channels, text):
         (sent if result.ok else failed).append(describe_results([result])[0])
-    return sent, failed
+    return DailySend(sent, failed, mailed)
 
 
 class ReportActions(QObject):
@@ -90,6 +102,8 @@ class ReportActions(QObject):
         self.daily = QTimer(self)
         self.daily.timeout.connect(self.send_if_due)
         self.daily.start(60_000)
+        self.daily_running = False  # a daily send is on the worker: none started beside it
+        self.retry_at: datetime | None = None  # after a failed daily send, not before then
 
     def export(self) -> None:
         default = str(usual_folder() / f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}.xlsx")
@@ -156,18 +170,26 @@ class ReportActions(QObject):
             QMessageBox.information(self.window, title, self.tr("Sent to {to}").format(to="、".join(accepted)))
 
     def send_if_due(self) -> None:
-        """Once a day at report_time, while the window is open; a missed time is caught up once."""
+        """Once a day at report_time, while the window is open; a missed time is caught up once. When the mail
+        did not go out, it is tried again RETRY_AFTER later (never two sends at once)."""
         moment = self.clock()
+        if self.daily_running or (self.retry_at is not None and moment < self.retry_at):
+            return
         with Store.open(self.data_dir) as store:
             at, last = get_setting(store, "report_time"), store.setting("report_last_sent") or ""
         if not at or last.startswith(moment.strftime("%Y-%m-%d")) or moment.strftime("%H:%M") < at:
             return
-        self.tasks.start(lambda _: send_daily(self.data_dir, moment), self._sent_quietly)
+        self.daily_running = True
+        self.tasks.start(lambda _: send_daily(self.data_dir, moment), partial(self._sent_quietly, moment))
 
-    def _sent_quietly(self, outcome, error) -> None:
+    def _sent_quietly(self, moment: datetime, outcome: DailySend | None, error) -> None:
+        self.daily_running = False
         if error is not None:
-            self.window.statusBar().showMessage(self.tr("The daily report was not sent: {reason}").format(reason=error))
-            return
-        sent, failed = outcome
-        title = self.tr("Daily report") + ("" if not failed else self.tr(" (not everything was sent)"))
-        self.window.statusBar().showMessage(f"{title}：" + "；".join([*failed, *sent]))
+            text = self.tr("The daily report was not sent: {reason}").format(reason=error)
+        else:
+            title = self.tr("Daily report") + ("" if not outcome.failed else self.tr(" (not everything was sent)"))
+            text = f"{title}：" + "；".join([*outcome.failed, *outcome.sent])
+        self.retry_at = None if outcome is not None and outcome.mailed else moment + RETRY_AFTER
+        if self.retry_at is not None:
+            text += self.tr(" (tried again at {time})").format(time=self.retry_at.strftime("%H:%M"))
+        self.window.statusBar().showMessage(text)

@@ -130,7 +130,9 @@ def test_mail_settings_save_the_password_to_the_credential_store_and_send_a_test
         keyring.set_keyring(previous)
 
 
-def test_daily_send_pushes_to_the_group_once_even_when_the_mail_fails(qtbot, tmp_path):
+def test_daily_send_pushes_to_the_group_once_even_when_the_mail_fails_and_tries_the_mail_again_later(
+    qtbot, tmp_path, monkeypatch
+):
     from shopguard.core.alerts.channels import save_secret
     from tests.robot_servers import RobotServer
 
@@ -149,10 +151,20 @@ def test_daily_send_pushes_to_the_group_once_even_when_the_mail_fails(qtbot, tmp
         message = window.statusBar().currentMessage()
         assert "邮件没有发出" in message and "企业微信：已发送" in message
         assert len(robot.received) == 1 and "ShopGuard" in robot.received[0].json["text"]["content"]
-        window.reports.send_if_due()  # a minute later: the mail is tried again, the group is not told twice
+        assert "（10:46 再试）" in message  # 10:31 + 15 minutes
+        tries = []
+        real = report_actions.send_daily
+        monkeypatch.setattr(report_actions, "send_daily", lambda *args: (tries.append(args), real(*args))[1])
+        window.reports.clock = lambda: DEMO_AS_OF + timedelta(minutes=32)
+        window.reports.send_if_due()  # a minute later: no workbook built again for a mail server that refused
         window.tasks.wait()
-        qtbot.wait(100)
-        assert len(robot.received) == 1
+        assert tries == []
+        window.reports.clock = lambda: DEMO_AS_OF + timedelta(minutes=46)
+        window.reports.send_if_due()  # the time to try again: the mail is tried, the group is not told twice
+        window.reports.send_if_due()  # while that send runs, no second one beside it
+        qtbot.waitUntil(lambda: not window.reports.daily_running, timeout=20000)
+        assert len(tries) == 1 and len(robot.received) == 1
+        assert "（11:01 再试）" in window.statusBar().currentMessage()
     finally:
         keyring.set_keyring(previous)
         robot.stop()

@@ -18,7 +18,9 @@ from tests.exports import order_row, write_csv
 NO_RULE_ORDER = "6917880231000000951"
 NO_RULE_TRACKING = "43100000000009"
 NO_RULE = (
-    "无法计算：「抖音日常规则（2023 版，据双11商家指南）」没有规定中转时限，请在规则日历中补充或导入适用的规则包。"
+    "无法计算：ShopGuard 里没有适用于 2023-10-30 的平台中转时效"
+    "（「抖音日常规则（2023 版，据双11商家指南）」没有规定中转时限），"
+    "请先在抖店里查看这个订单；在规则日历里补上这段时间的中转时效后就能算出来。"
 )
 
 # Waiting to be shipped, but the export has neither a payment, a submission nor a promised ship time.

@@ -225,8 +225,11 @@ class _Builder:
             note = f"{note}；{chosen_note}" if note else chosen_note
         if resolution is None:
             pack = self.book.daily_pack_at(start)
-            where = f"「{pack.name}」" if pack else "任何已启用的日常规则包"
-            reason = f"{where}没有规定{CLOCKS[kind]}时限，请在规则日历中补充或导入适用的规则包"
+            name = CLOCKS[kind]
+            # In the merchant's words, as the banner above the list says it (triage.notices): no "规则包".
+            why = f"「{pack.name}」没有规定{name}时限" if pack else "没有启用任何日常规则"
+            reason = (f"ShopGuard 里没有适用于 {start:%Y-%m-%d} 的平台{name}时效（{why}），请先在抖店里查看这个订单；"
+                      f"在规则日历里补上这段时间的{name}时效后就能算出来")  # fmt: skip
             return self.unknown(kind, start, reason, done, order_id=order_id, after_sale_id=after_sale_id,
                                 tracking_no=tracking_no, sub_order_ids=sub_order_ids, product=product,
                                 courier=courier)  # fmt: skip

@@ -247,7 +247,7 @@ def test_transit_stall_is_exempt_for_double11_shipments_and_unruled_under_the_20
     # No rule for it is a row of its own, never a count in a notice.
     unruled = transit["OUT1"]
     assert (unruled.status, unruled.due, unruled.seconds_left) == ("unknown", None, None)
-    assert unruled.explanation.startswith("无法计算：「抖音日常规则（2023")
+    assert unruled.explanation.startswith("无法计算：ShopGuard 里没有适用于 2023-11-15 的平台中转时效")
     assert "没有规定中转时限" in unruled.explanation and not unruled.verified
     assert triage.notices == []
 

@@ -193,17 +193,20 @@ def test_a_full_disk_while_copying_evidence_into_the_data_folder_saves_nothing(t
     assert stored_filings(data) == [] and not out.exists()
 
 
-def test_a_full_disk_while_copying_evidence_into_the_package_keeps_the_filing_as_a_draft(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(("notice", "label"), [([], "报备"), (["--notice", "2023-11-13"], "申诉")])
+def test_a_full_disk_while_copying_evidence_into_the_package_keeps_the_filing_as_a_draft(
+    tmp_path, monkeypatch, capsys, notice, label
+):
     data, out = tmp_path / "data", tmp_path / "材料包"
-    command = filing_with_evidence(tmp_path, data, out)
+    command = filing_with_evidence(tmp_path, data, out) + notice  # with a violation notice: an appeal (申诉)
     capsys.readouterr()
     monkeypatch.setattr(shutil, "copyfile", copy_onto_a_full_disk(out))
     assert main(command) == 2
     error = capsys.readouterr().err
-    package = f"{re.escape(str(out))}/(?:报备|申诉)_[^/.]+"
+    package = f"{re.escape(str(out))}/申诉_[^/.]+"  # the 报备 deadline of 2023 is long past: packed as a 申诉
     assert re.fullmatch(
         f"shopguard: 材料包没有生成：「{package}」：磁盘空间不足。请清理磁盘空间，或换一个位置保存。"
-        "报备 #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n",
+        f"{label} #1 已保存为「草稿」，没有材料包；解决这个问题后请重新运行这条命令生成材料包\n",
         error,
     )
     assert list(out.iterdir()) == []  # neither the half-built folder nor a partial .zip

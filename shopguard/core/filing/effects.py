@@ -33,7 +33,7 @@ def apply_filings(
     granted = {}
     marks: dict[tuple, str] = {}
     for filing, coverage in filings:
-        label = "申诉" if filing.notice_date is not None else "报备"
+        label = filing.label
         if filing.status == "approved":
             for row in coverage:
                 if row.covered:

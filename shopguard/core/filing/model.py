@@ -57,6 +57,11 @@ class Filing:
     package: str | None = None
     evidence_due: datetime | None = None  # the platform asked for evidence: due by then (24 h clock)
 
+    @property
+    def label(self) -> str:
+        """What the merchant calls it: 申诉 (an appeal after a violation notice) or 报备."""
+        return "申诉" if self.notice_date is not None else "报备"
+
 
 def ready_blockers(filing: Filing, covered_clocks: int) -> list[str]:
     """Why the filing cannot be submitted yet: no covered clock, or evidence still missing."""

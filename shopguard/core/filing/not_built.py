@@ -16,7 +16,7 @@ def not_built(store: Store, filing: Filing, error: OSError) -> str | None:
     if message is None:
         return None
     if filing.id is None:  # the evidence could not be copied into the data folder: nothing was saved
-        return f"报备没有保存：{message}"
+        return f"{filing.label}没有保存：{message}"
     kept = "草稿"
     if filing.status != "draft":
         try:
@@ -24,4 +24,4 @@ def not_built(store: Store, filing: Filing, error: OSError) -> str | None:
             filing.status = "draft"
         except (OSError, StoreError):  # the database's disk is as full: the filing stays as it was saved
             kept = STATUSES[filing.status]
-    return f"材料包没有生成：{message}。报备 #{filing.id} 已保存为「{kept}」，没有材料包"
+    return f"材料包没有生成：{message}。{filing.label} #{filing.id} 已保存为「{kept}」，没有材料包"

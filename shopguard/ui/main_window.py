@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         if not self.result:
             self.status.setText(self.status_note)
             return
-        packs = "、".join(pack.name for pack in self.result.triage.packs)
+        packs = "、".join(pack.name_with_state for pack in self.result.triage.packs)
         shown = len(self.model.rows)
         total = len(self.result.triage.deadlines)
         demo = self.tr("Demo data · ") if self.demo else ""

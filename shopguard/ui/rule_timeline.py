@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from shopguard.core.clock import BEIJING
@@ -13,6 +13,18 @@ from shopguard.core.rules.packs import RulePack
 
 LANE, LABEL_WIDTH, TOP = 34, 210, 28
 DAILY, OVERLAY, INACTIVE = QColor("#9bb7d4"), QColor("#f0a04b"), QColor("#c9ced6")
+
+
+def lane_look(pack: RulePack, inactive: set[str]) -> tuple[str, QBrush]:
+    """What a pack's lane says after its name, and how its bars are filled: a pack waiting for the merchant's
+    answer is hatched (its deadlines are not used yet), one switched off or answered "not for me" is grey."""
+    if pack.id in inactive:
+        return "（停用）", QBrush(INACTIVE)
+    if pack.awaiting_answer:
+        return "（待回答）", QBrush(OVERLAY, Qt.BrushStyle.BDiagPattern)
+    if pack.answered_off:
+        return "（不适用）", QBrush(INACTIVE)
+    return "", QBrush(OVERLAY if pack.kind == "overlay" else DAILY)
 
 
 def pack_spans(pack: RulePack) -> list[tuple[datetime | None, datetime | None]]:
@@ -65,18 +77,18 @@ class RuleTimeline(QWidget):
             top = TOP + lane * LANE
             if pack.id == self.selected:
                 painter.fillRect(QRectF(0, top, self.width(), LANE), QColor("#eef4ff"))
-            painter.setPen(QColor("#888888" if pack.id in self.inactive else "#222222"))
-            label = pack.short_name + ("（停用）" if pack.id in self.inactive else "")
+            state, brush = lane_look(pack, self.inactive)
+            painter.setPen(QColor("#222222" if not state or pack.awaiting_answer else "#888888"))
+            label = pack.short_name + state
             painter.drawText(QRectF(6, top, LABEL_WIDTH - 10, LANE), Qt.AlignmentFlag.AlignVCenter, label)
-            colour = INACTIVE if pack.id in self.inactive else (OVERLAY if pack.kind == "overlay" else DAILY)
             for start, end in pack_spans(pack):
                 first = start or datetime(self.year - 1, 12, 31, tzinfo=BEIJING)
                 last = end or datetime(self.year + 1, 1, 2, tzinfo=BEIJING)
                 if last.year < self.year or first.year > self.year:
                     continue
                 left, right = self._x(first), self._x(last + timedelta(seconds=1))
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
+                painter.setPen(QPen(OVERLAY, 1) if pack.awaiting_answer else Qt.PenStyle.NoPen)  # hatched, framed
+                painter.setBrush(brush)
                 painter.drawRoundedRect(QRectF(left, top + 8, max(right - left, 3), LANE - 16), 4, 4)
         if self.today.year == self.year:
             x = self._x(self.today)

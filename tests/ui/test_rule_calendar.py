@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from shopguard.core.clock import BEIJING
 from shopguard.core.rules.user_packs import user_pack_paths
@@ -10,6 +11,7 @@ from shopguard.ui import pack_editor, rule_calendar
 from shopguard.ui.app import create_window
 from shopguard.ui.pack_editor import PackEditor
 from shopguard.ui.rule_calendar import RuleCalendar
+from shopguard.ui.rule_timeline import lane_look
 
 NOW = datetime(2023, 11, 12, 10, tzinfo=BEIJING)  # the demo's morning
 
@@ -149,12 +151,18 @@ def test_a_spring_pack_waits_for_the_merchants_answer_and_the_answer_moves_the_c
     assert "有没有参加「春节买不停」" in calendar.question.text.text() and "还没有回答" in calendar.question.text.text()
     assert "等你回答" in calendar.details.toPlainText() or "waiting" in calendar.details.toPlainText()
     assert calendar.question.no.text() == "没有参加" and not calendar.question.unset.isEnabled()
+    spring = lambda: next(pack for pack in calendar.packs if pack.id == "douyin-spring-2024")  # noqa: E731
+    state, brush = lane_look(spring(), calendar.inactive)
+    assert state == "（待回答）" and brush.style() == Qt.BrushStyle.BDiagPattern  # not drawn as if in use
     qtbot.mouseClick(calendar.question.no, qtbot_button())
+    assert lane_look(spring(), calendar.inactive)[0] == ""  # in use now: a plain bar
     with Store.open(calendar.data_dir) as store:
         assert pack_answers(store) == {"douyin-spring-2024": "no"}
     assert calendar.changed and "你的回答：没有参加" in calendar.question.text.text()
     assert "「春节 2024」" not in calendar.year_notes.text()
     assert not calendar.question.no.isEnabled() and calendar.question.unset.isEnabled()
+    qtbot.mouseClick(calendar.question.yes, qtbot_button())
+    assert lane_look(spring(), calendar.inactive)[0] == "（不适用）"
     qtbot.mouseClick(calendar.question.unset, qtbot_button())
     with Store.open(calendar.data_dir) as store:
         assert pack_answers(store) == {}

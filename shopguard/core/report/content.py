@@ -113,7 +113,7 @@ def build_content(
         finished_by_kind=finished,
         filings=list(filings),
         notices=notice_texts(triage),  # as the window's banner says them
-        rule_packs=[pack.name for pack in triage.packs],
+        rule_packs=[pack.name_with_state for pack in triage.packs],  # a pack waiting for an answer says so
         buyers=buyers,
         shop_risk=shop_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),
         product_risk=product_risk(triage.deadlines, triage.as_of, shipped_penalty_tables()),

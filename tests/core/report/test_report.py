@@ -319,3 +319,12 @@ def test_filing_sheet_never_gives_a_passed_time_as_the_latest_to_submit(tmp_path
     book = load_workbook(write_workbook(content, tmp_path / "晨报.xlsx"))
     latest = [row[6] for row in book["报备进度"].iter_rows(min_row=2, values_only=True)]
     assert latest == [datetime(2023, 11, 12, 18, 0), "报备时限已过：收到违规通知后 7 天内申诉"]
+
+
+def test_a_pack_waiting_for_the_merchants_answer_is_named_as_such_in_the_mail_and_workbook(tmp_path):
+    content = demo_content()  # the shipped 春节 packs, not answered
+    waiting = "抖音 2024 春节发货时效调整（未打标订单）（待你回答，暂按日常时限）"
+    assert waiting in content.rule_packs and "抖音 2023 双11 大促时效调整" in content.rule_packs
+    assert escape(waiting) in render_html(content)
+    sheet = load_workbook(write_workbook(content, tmp_path / "report.xlsx"))["概览"]
+    assert any(waiting in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell)

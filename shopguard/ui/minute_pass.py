@@ -59,12 +59,15 @@ class MinutePass(QObject):
             self._take_over(index, regroup(index, now, criteria))
             return
         self.running = True
+        groups = index.buckets
 
         def done(result: Regrouped | None, error) -> None:
             self.running = False
             if error is not None:
                 raise error  # a bug: the window's error handler reports it
-            if index is window.index:  # not if another list was shown meanwhile
+            # Not if another list was shown meanwhile, nor after a 已处理 mark regrouped this one: the next
+            # minute's pass counts with it.
+            if index is window.index and index.buckets is groups:
                 self._take_over(index, result)
 
         window.tasks.start(lambda _progress: regroup(index, now, criteria), done)

@@ -50,9 +50,11 @@ class SortRanks:
     def __init__(self) -> None:
         self._ranks: dict[Hashable, Ranked] = {}
         self._made_from: tuple = ()
+        self.generation = 0  # counts forget(): an order computed before one is not kept
 
     def forget(self) -> None:
         self._ranks.clear()
+        self.generation += 1
 
     def _check(self, index: SearchIndex) -> None:
         now = made_from(index)
@@ -65,9 +67,12 @@ class SortRanks:
         self._check(index)
         return key not in self._ranks and len(rows) * 2 >= len(index.deadlines)
 
-    def keep(self, key: Hashable, source: tuple, ranked: Ranked) -> bool:
-        """Take over an order computed elsewhere from `source` (made_from); False if the list changed since."""
-        if len(source) != len(self._made_from) or any(a is not b for a, b in zip(source, self._made_from, strict=True)):
+    def keep(self, key: Hashable, source: tuple, generation: int, ranked: Ranked) -> bool:
+        """Take over an order computed elsewhere from `source` (made_from) when forget() had been called
+        `generation` times; False if the list changed since (or a note: forget)."""
+        if generation != self.generation or len(source) != len(self._made_from):
+            return False
+        if any(a is not b for a, b in zip(source, self._made_from, strict=True)):
             return False
         self._ranks[key] = ranked
         return True

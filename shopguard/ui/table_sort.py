@@ -124,8 +124,9 @@ class TableSort(QObject):
         return first + [i for i in rows if buckets[i] == HANDLED] + [i for i in rows if buckets[i] == "closed"]
 
     def _rank_on_worker(self, key: Hashable, index: SearchIndex) -> None:
-        source = made_from(index)
-        job = (key, *map(id, source))  # the lists stay alive (and their ids unique) while the worker has them
+        source, generation = made_from(index), self.ranks.generation
+        # The lists stay alive (and their ids unique) while the worker has them.
+        job = (key, generation, *map(id, source))
         if job in self._computing:
             return
         self._computing.add(job)
@@ -141,7 +142,7 @@ class TableSort(QObject):
                 self.working.emit(False)
             if error is not None:
                 raise error  # a bug: the window's error handler reports it
-            self.ranks.keep(key, source, rank)  # not if the list changed meanwhile: it is asked for again
+            self.ranks.keep(key, source, generation, rank)  # not if the list or a note changed: asked again
             self.changed.emit()
 
         self.working.emit(True)

@@ -203,3 +203,30 @@ def test_a_list_and_its_index_hold_no_reference_cycles_so_a_replaced_list_is_fre
         assert gc.collect() == 0  # nothing that only the collector could free
     finally:
         gc.enable()
+
+
+def test_a_minute_pass_finishing_after_a_handled_mark_does_not_undo_the_mark(qtbot, tmp_path, monkeypatch):
+    window, _moment, held = minute_pass_started(qtbot, tmp_path, monkeypatch)
+    order_id = window.model.deadline_at(0).order_id
+    window.set_handled(order_id, True)  # while the pass counts with the groups from before the mark
+    marked = window.index.buckets
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.minute_pass.running, timeout=10_000)
+    assert window.index.buckets is marked  # the pass's groups (made before the mark) were not taken over
+    rows = [i for i, d in enumerate(window.index.deadlines) if d.order_id == order_id]
+    assert rows and all(window.index.buckets[i] == "handled" for i in rows)
+
+
+def test_an_order_by_note_computed_before_a_note_changed_is_not_kept(qtbot, tmp_path, monkeypatch):
+    window = demo_window(qtbot, tmp_path)
+    window.sorting.large = 0
+    held = Held(table_sort.whole_list_rank)
+    monkeypatch.setattr(table_sort, "whole_list_rank", held)
+    note_column = [key for key, _ in COLUMNS].index("note")
+    window.sort_by(note_column)
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    last = window.index.deadlines[-1].order_id
+    window.add_note(last, "阿")  # sorts first in pinyin, once the order is computed with it
+    held.release.set()
+    qtbot.waitUntil(lambda: len(held.threads) == 2 and not window.sorting._computing, timeout=10_000)
+    assert window.model.deadline_at(0).note == "阿"

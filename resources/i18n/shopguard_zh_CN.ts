@@ -941,189 +941,194 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92"/>
+        <location filename="../../shopguard/ui/main_window.py" line="93"/>
         <source>ShopGuard - Douyin shop deadlines</source>
         <translation>ShopGuard 抖店时效管家</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="92"/>
+        <location filename="../../shopguard/ui/main_window.py" line="93"/>
         <source> (demo data)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="110"/>
+        <location filename="../../shopguard/ui/main_window.py" line="111"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="113"/>
+        <location filename="../../shopguard/ui/main_window.py" line="114"/>
         <source>Recalculate</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="116"/>
+        <location filename="../../shopguard/ui/main_window.py" line="117"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="121"/>
+        <location filename="../../shopguard/ui/main_window.py" line="122"/>
         <source>File a report…</source>
         <translation>报备…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="122"/>
+        <location filename="../../shopguard/ui/main_window.py" line="123"/>
         <source>报备/申诉 for the selected orders</source>
         <translation>为选中的订单报备/申诉</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="126"/>
+        <location filename="../../shopguard/ui/main_window.py" line="127"/>
         <source>&amp;Report</source>
         <translation>晨报(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="127"/>
+        <location filename="../../shopguard/ui/main_window.py" line="128"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="128"/>
+        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <source>Export report with every clock…</source>
+        <translation>导出报告（含全部时钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../shopguard/ui/main_window.py" line="130"/>
         <source>Open in mail client</source>
         <translation>用邮件客户端打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="129"/>
+        <location filename="../../shopguard/ui/main_window.py" line="131"/>
         <source>Send email</source>
         <translation>发送邮件</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="132"/>
+        <location filename="../../shopguard/ui/main_window.py" line="134"/>
         <source>Rule calendar…</source>
         <translation>规则日历…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="134"/>
+        <location filename="../../shopguard/ui/main_window.py" line="136"/>
         <source>Filings…</source>
         <translation>报备记录…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="138"/>
+        <location filename="../../shopguard/ui/main_window.py" line="140"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="142"/>
+        <location filename="../../shopguard/ui/main_window.py" line="144"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="148"/>
+        <location filename="../../shopguard/ui/main_window.py" line="150"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="160"/>
-        <location filename="../../shopguard/ui/main_window.py" line="166"/>
+        <location filename="../../shopguard/ui/main_window.py" line="162"/>
+        <location filename="../../shopguard/ui/main_window.py" line="168"/>
         <source>Needs filing?</source>
         <translation>需要报备？</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="164"/>
+        <location filename="../../shopguard/ui/main_window.py" line="166"/>
         <source>Shipping and logistics clocks overdue, needing a check, or due within 24 h</source>
         <translation>已超时、需要核对或 24 小时内到期的发货和物流时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="172"/>
+        <location filename="../../shopguard/ui/main_window.py" line="174"/>
         <source>All clocks</source>
         <translation>全部时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="178"/>
+        <location filename="../../shopguard/ui/main_window.py" line="180"/>
         <source>Search order, tracking or after-sale number, or product</source>
         <translation>搜索订单号、物流单号、售后单号或商品</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="186"/>
+        <location filename="../../shopguard/ui/main_window.py" line="188"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="188"/>
+        <location filename="../../shopguard/ui/main_window.py" line="190"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="190"/>
+        <location filename="../../shopguard/ui/main_window.py" line="192"/>
         <source>After-sale type</source>
         <translation>售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="271"/>
+        <location filename="../../shopguard/ui/main_window.py" line="273"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="286"/>
+        <location filename="../../shopguard/ui/main_window.py" line="288"/>
         <source>Recalculating…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="299"/>
+        <location filename="../../shopguard/ui/main_window.py" line="301"/>
         <source>All couriers</source>
         <translation>全部快递</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="300"/>
+        <location filename="../../shopguard/ui/main_window.py" line="302"/>
         <source>All after-sale types</source>
         <translation>全部售后类型</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="373"/>
+        <location filename="../../shopguard/ui/main_window.py" line="375"/>
         <source>At risk {money}</source>
         <translation>可能扣款 {money}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="385"/>
+        <location filename="../../shopguard/ui/main_window.py" line="387"/>
         <source>Demo data · </source>
         <translation>演示数据 · </translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="386"/>
+        <location filename="../../shopguard/ui/main_window.py" line="388"/>
         <source>As of {time} (Beijing time) · showing {shown} of {total} clocks · rule packs: {packs}</source>
         <translation>截至 {time}（北京时间）· 显示 {shown} / {total} 个时钟 · 规则包：{packs}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="531"/>
-        <location filename="../../shopguard/ui/main_window.py" line="538"/>
+        <location filename="../../shopguard/ui/main_window.py" line="533"/>
+        <location filename="../../shopguard/ui/main_window.py" line="540"/>
         <source>Cannot correct the time</source>
         <translation>无法更正时间</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="571"/>
+        <location filename="../../shopguard/ui/main_window.py" line="573"/>
         <source>File a report</source>
         <translation>报备</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="571"/>
+        <location filename="../../shopguard/ui/main_window.py" line="573"/>
         <source>Select the orders to file for first.</source>
         <translation>请先在表格中选择要报备的订单。</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="146"/>
+        <location filename="../../shopguard/ui/main_window.py" line="148"/>
         <source>Platform notices…</source>
         <translation>平台公告…</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="220"/>
+        <location filename="../../shopguard/ui/main_window.py" line="222"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="341"/>
+        <location filename="../../shopguard/ui/main_window.py" line="343"/>
         <source>No clock matches 「{text}」 with these filters</source>
         <translation>没有与「{text}」匹配的时钟（在当前筛选条件下）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/main_window.py" line="343"/>
+        <location filename="../../shopguard/ui/main_window.py" line="345"/>
         <source>No clock in this group with these filters</source>
         <translation>当前筛选条件下，这一组没有时钟</translation>
     </message>
@@ -1614,64 +1619,64 @@
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="111"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="121"/>
-        <location filename="../../shopguard/ui/report_actions.py" line="131"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="113"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="125"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="135"/>
         <source>Export the morning report</source>
         <translation>导出晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="132"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="136"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="164"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="168"/>
         <source>Send the morning report</source>
         <translation>发送晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="166"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="170"/>
         <source>Not sent: {reason}</source>
         <translation>没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="170"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="174"/>
         <source>Sent to {to}</source>
         <translation>已发给 {to}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="188"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="192"/>
         <source>The daily report was not sent: {reason}</source>
         <translation>今天的晨报没有发出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="190"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="194"/>
         <source>Daily report</source>
         <translation>每日晨报</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="190"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="194"/>
         <source> (not everything was sent)</source>
         <translation>（部分没有发出）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="194"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="198"/>
         <source> (tried again at {time})</source>
         <translation>（{time} 再试）</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="133"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="137"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="134"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="138"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopguard/ui/report_actions.py" line="135"/>
+        <location filename="../../shopguard/ui/report_actions.py" line="139"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

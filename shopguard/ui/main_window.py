@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.reports = ReportActions(self, self.data_dir, self.clock, self.tasks)
         report_menu = QMenu(self.tr("&Report"), self)  # added to the menu bar after 文件
         export_action = report_menu.addAction(self.tr("Export report…"), self.reports.export)
+        report_menu.addAction(self.tr("Export report with every clock…"), partial(self.reports.export, full=True))
         report_menu.addAction(self.tr("Open in mail client"), self.reports.open_draft)
         send_action = report_menu.addAction(self.tr("Send email"), self.reports.send_now)
         toolbar.addAction(export_action)

@@ -105,14 +105,18 @@ class ReportActions(QObject):
         self.daily_running = False  # a daily send is on the worker: none started beside it
         self.retry_at: datetime | None = None  # after a failed daily send, not before then
 
-    def export(self) -> None:
-        default = str(usual_folder() / f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}.xlsx")
+    def export(self, full: bool = False) -> None:
+        """The workbook, saved where the merchant says; `full`: with the 全部时钟 sheet, every clock a row
+        (finished ones too), as `shopguard report --full` writes it."""
+        name = f"ShopGuard晨报_{self.clock().strftime('%Y-%m-%d')}" + ("_全部时钟" if full else "") + ".xlsx"
         target, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export the morning report"), default, "Excel (*.xlsx)"
+            self.window, self.tr("Export the morning report"), str(usual_folder() / name), "Excel (*.xlsx)"
         )
         if target:
             moment = self.clock()
-            self.tasks.start(lambda _: write_workbook(_content(self.data_dir, moment), Path(target)), self._exported)
+            self.tasks.start(
+                lambda _: write_workbook(_content(self.data_dir, moment), Path(target), full=full), self._exported
+            )
 
     def _exported(self, path, error) -> None:
         # A full disk or a folder that cannot be written is the merchant's to fix: say so, not "unexpected error".

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import keyring
 from openpyxl import load_workbook
+from PySide6.QtGui import QAction
 
 from shopguard.core import files
 from shopguard.core.demo import DEMO_AS_OF
@@ -36,6 +37,13 @@ def test_export_writes_the_workbook_off_the_gui_thread_then_opens_it_or_its_fold
     assert sorted(dialogs.buttons[0]) == sorted(["打开", "打开文件夹", "关闭"])
     assert opened == [str(target), str(tmp_path)]  # 关闭 opens nothing
     assert Path(started_in[0]).parent == usual_folder()  # 下载 (or the desktop), not the home folder
+    assert "全部时钟" not in load_workbook(target).sheetnames
+    full = next(action for action in window.findChildren(QAction) if action.text() == "导出报告（含全部时钟）…")
+    full.trigger()  # the menu's other export: every clock a row, as `shopguard report --full`
+    qtbot.waitUntil(lambda: len(dialogs.shown) == 4, timeout=20000)
+    assert started_in[-1].endswith("_全部时钟.xlsx")
+    sheet = load_workbook(target)["全部时钟"]
+    assert sheet.max_row - 1 >= len(window.result.triage.deadlines)  # a row per clock under the header
 
 
 def test_an_export_to_a_folder_that_cannot_be_written_says_so_instead_of_crashing(qtbot, tmp_path, monkeypatch):

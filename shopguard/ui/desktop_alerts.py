@@ -7,6 +7,7 @@ notifications show in the status bar, with the taskbar entry flashing; the merch
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
@@ -31,7 +32,7 @@ class DesktopAlerts(QObject):
         available = QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
         self.tray = self._make_tray() if available else None
         self.quitting = False
-        self.announced: set[str] = set()  # clocks already announced in this session
+        self.announced: set[str] = self._announced_before()  # clocks already announced (kept across restarts)
         self.clicked_order: str | None = None  # what clicking the last notification opens
         self.watch_state: dict = {}
         self.watching_now = False
@@ -101,7 +102,19 @@ class DesktopAlerts(QObject):
         self.settings.setValue("alerts/lead_minutes", format_leads(leads))
         self.settings.sync()
         self.announced.clear()  # new lead times: announce afresh
+        self._keep_announced()
         return True
+
+    def _announced_before(self) -> set[str]:
+        return set(self.settings.value("alerts/announced", [], type=list))
+
+    def _keep_announced(self) -> None:
+        """Remembered in window.ini, so a restart does not announce the same clocks again; a clock whose due
+        time is more than a day past is forgotten (its key ends with its due time, reminders.clock_key)."""
+        since = (self.window.clock() - timedelta(days=1)).isoformat()
+        self.announced = {key for key in self.announced if key.rsplit("|", 1)[-1] >= since}
+        self.settings.setValue("alerts/announced", sorted(self.announced))
+        self.settings.sync()
 
     def no_tray_text(self) -> str:
         return self.tr(
@@ -197,6 +210,7 @@ class DesktopAlerts(QObject):
     def _tell(self, reminder: Reminder | None) -> Reminder | None:
         if reminder is not None and not reminder.keys <= self.announced:
             self.announced |= reminder.keys
+            self._keep_announced()
             self.notify(reminder.title, reminder.text, reminder.order_id)
         return reminder
 

@@ -150,3 +150,17 @@ def test_started_with_the_system_into_the_tray(window):
     alerts = DesktopAlerts(window, tray_available=True)
     alerts.start_hidden()
     assert not window.isVisible() and not QApplication.instance().quitOnLastWindowClosed()
+
+
+def test_a_reminder_told_before_a_restart_is_not_told_again_after_it(window, qtbot, tmp_path):
+    window.clock = lambda: DEMO_AS_OF + timedelta(hours=2, minutes=30)
+    first = DesktopAlerts(window, tray_available=False)
+    assert first.check_reminders() is not None
+    told = window.statusBar().currentMessage()
+    assert SHIP_ORDER in told
+    window.statusBar().clearMessage()
+    again = DesktopAlerts(window, tray_available=False)  # the window opened again: window.ini read afresh
+    assert again.check_reminders() is None and window.statusBar().currentMessage() == ""
+    window.clock = lambda: DEMO_AS_OF + timedelta(days=3)  # long after its due time: forgotten, the file stays small
+    again._keep_announced()
+    assert DesktopAlerts(window, tray_available=False).announced == set()

@@ -18,6 +18,7 @@ from shopguard.ui import side_counts
 class ListData:
     index: SearchIndex
     by_order: dict[str, list[Deadline]]
+    order_rows: dict[str, list[int]]  # each order's clocks as places in index.deadlines
     couriers: list[str]
     after_sale_types: list[str]
     counts: GroupSummary  # the side list's counts of the unfiltered list
@@ -28,12 +29,15 @@ class ListData:
 def prepare(result: StoreTriage) -> ListData:
     deadlines = result.triage.deadlines
     by_order: dict[str, list[Deadline]] = {}
-    for deadline in deadlines:
+    order_rows: dict[str, list[int]] = {}
+    for place, deadline in enumerate(deadlines):
         by_order.setdefault(deadline.order_id or "", []).append(deadline)
+        order_rows.setdefault(deadline.order_id or "", []).append(place)
     index = SearchIndex(deadlines, result.after_sale_types, handled_apart=True)  # 已处理 in a group of its own
     return ListData(
         index,
         by_order,
+        order_rows,
         sorted({d.courier for d in deadlines if d.courier}),
         sorted(set(result.after_sale_types.values())),
         side_counts.count_unfiltered(index),

@@ -155,7 +155,13 @@ def sort_rows(
         distinct = set(values)
         distinct.discard(None)
         place = {value: n for n, value in enumerate(sorted(sorted(distinct), key=text_key))}  # ties: by code point
-        key = lambda i: place[getattr(deadlines[i], column)]  # noqa: E731
+        # A pass into one list per product, not a sort: the same stable order, and a loop in Python lets the
+        # window's thread run in between (a sort holds the interpreter for its whole length).
+        groups: list[list[int]] = [[] for _ in place]
+        for i, value in zip(rows, values, strict=True):
+            if value is not None:
+                groups[place[value]].append(i)
+        return [i for group in (reversed(groups) if descending else groups) for i in group] + missing
     else:
         key = lambda i: getattr(deadlines[i], column)  # noqa: E731
     return sorted(present, key=key, reverse=descending) + missing

@@ -1,5 +1,8 @@
 """Filtering, counting and sorting the triage list with clocks that need checking (需要核对) in it."""
 
+import random
+from types import SimpleNamespace
+
 from shopguard.core.triage.filter import SearchIndex, TriageFilter, bucket_counts, sort_rows
 from tests.clocks import CONTRADICTION_ORDER, NO_RULE_ORDER, NO_START_ORDER, demo_triage_with_unknown_clocks
 
@@ -50,3 +53,20 @@ def test_sorting_by_due_start_or_time_left_keeps_the_ones_without_a_value_last_b
             assert missing == sorted(missing), (column, descending)  # all the missing ones at the end
     by_start = sort_rows(everything, index.deadlines, "start", False)
     assert by_start[-1] == ship
+
+
+def test_sorting_text_by_a_collation_is_a_stable_sort_with_the_missing_last_both_ways():
+    """sort_rows groups rows per distinct value instead of sorting them: it must give what a stable sort by
+    the collation (ties between distinct texts by code point) gives, the rows without a value last."""
+    rng = random.Random(7)
+    texts = ["阿胶糕", "宝宝袜", "蛋糕", "中性笔", "apple", "", None, "Apple"]
+    collate = str.lower  # "apple" and "Apple" collate alike: code point order between them
+    for _ in range(200):
+        clocks = [SimpleNamespace(product=rng.choice(texts)) for _ in range(rng.randrange(40))]
+        rows = rng.sample(range(len(clocks)), rng.randrange(len(clocks) + 1))
+        for descending in (False, True):
+            present = [i for i in rows if clocks[i].product is not None]
+            expected = sorted(
+                present, key=lambda i: (collate(clocks[i].product), clocks[i].product), reverse=descending
+            ) + [i for i in rows if clocks[i].product is None]
+            assert sort_rows(rows, clocks, "product", descending, None, collate) == expected

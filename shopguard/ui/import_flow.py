@@ -45,7 +45,7 @@ class ImportFlow(QObject):
             QMessageBox.information(window, self.tr("Importing"), self.tr("The previous import has not finished yet."))
             return
         self.cancelled = False
-        window.status_note = ""
+        window.set_status_note("")
         window.progress.setRange(0, 0)  # calamine reads a workbook in one go: rows are reported as they are parsed
         window.progress.show()
         window.cancel_button.show()
@@ -87,8 +87,10 @@ class ImportFlow(QObject):
         window.progress.hide()
         window.cancel_button.hide()
         if isinstance(error, ImportCancelled):
-            # Kept at the head of the status line: the list loaded again on the worker rewrites that line later.
-            window.status_note = self.tr("Import cancelled: the file being read was not imported; earlier files were.")
+            # Kept at the head of the status line for a while: the list loaded again on the worker rewrites it.
+            window.set_status_note(
+                self.tr("Import cancelled: the file being read was not imported; earlier files were.")
+            )
             window.refresh()  # on the worker: the earlier files' orders may be many
             window.show_status()
             return

@@ -68,6 +68,7 @@ from shopguard.ui.table_sort import TableSort
 from shopguard.ui.tasks import TaskRunner
 from shopguard.ui.welcome import WelcomePage
 
+STATUS_NOTE_MS = 5 * 60_000  # how long a note stays at the head of the status line
 NEEDS_FILING = "needs_filing"  # the side list's entry for the 需要报备? list
 COLUMNS_VERSION = 2  # window.ini's column layout is used only when it was saved for these columns
 
@@ -385,6 +386,18 @@ class MainWindow(QMainWindow):
                 side_list.set_entry_text(item, f"{text}\n  {yuan(money)}", f"{text}\n{at_risk}")
             else:
                 side_list.set_entry_text(item, text)
+
+    def set_status_note(self, text: str) -> None:
+        """A sentence at the head of the status line (what the last action said, e.g. 导入已取消), for
+        STATUS_NOTE_MS: long enough to be read after the list reloads, not for the rest of the day."""
+        self.status_note = text
+        if text:
+            QTimer.singleShot(STATUS_NOTE_MS, self, lambda: self._note_read(text))
+
+    def _note_read(self, text: str) -> None:
+        if self.status_note == text:
+            self.status_note = ""
+            self.show_status()
 
     def show_status(self) -> None:
         if not self.result:

@@ -14,6 +14,7 @@ from shopguard.core.store.database import Store
 from shopguard.core.store.snapshot import load_snapshot
 from shopguard.ui import import_flow as import_flow_module
 from shopguard.ui import import_summary as import_summary_module
+from shopguard.ui import main_window as main_window_module
 from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_NOTE, COLUMN_STATUS, DEADLINE_ROLE, DeadlineTableModel
 from tests.clocks import NO_RULE
@@ -214,6 +215,13 @@ def test_cancelled_import_keeps_the_store_unchanged(qtbot, tmp_path, monkeypatch
     assert "导入已取消" in window.status.text()
     with Store.open(window.data_dir) as store:
         assert store.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 0
+    qtbot.waitUntil(lambda: not window.sync.loading, timeout=20000)
+    assert "导入已取消" in window.status.text()  # still there after the list loaded again
+    monkeypatch.setattr(main_window_module, "STATUS_NOTE_MS", 300)  # five minutes in the window
+    window.set_status_note("导入已取消（again）")
+    window.show_status()
+    assert window.status.text().startswith("导入已取消（again）")
+    qtbot.waitUntil(lambda: "导入已取消" not in window.status.text(), timeout=5000)  # then gone, not all day
 
 
 def test_window_remembers_its_size_and_columns(qtbot, tmp_path):

@@ -4,7 +4,8 @@ anew: by 商品 in pinyin, 200,000 clocks took seconds each time on the window's
 
 A kept order belongs to the list it was computed from: a new list, a re-bucketing (every minute, or after a
 已处理 mark) or a changed note starts over (the owner calls forget). On a large list the whole list's order is
-computed on the worker (table_sort): `missing` says when, `whole_list_rank` computes it, `keep` takes it over."""
+computed on the worker (table_sort): `has` says whether it is needed, `whole_list_rank` computes it, `keep`
+takes it over."""
 
 from __future__ import annotations
 
@@ -62,10 +63,10 @@ class SortRanks:
             self._ranks.clear()
             self._made_from = now
 
-    def missing(self, key: Hashable, rows: list[int], index: SearchIndex) -> bool:
-        """Whether sorting `rows` needs the whole list's order first (it is not kept, and `rows` is most of it)."""
+    def has(self, key: Hashable, index: SearchIndex) -> bool:
+        """Whether the whole list's order under `key` is kept for the list as it is now."""
         self._check(index)
-        return key not in self._ranks and len(rows) * 2 >= len(index.deadlines)
+        return key in self._ranks
 
     def keep(self, key: Hashable, source: tuple, generation: int, ranked: Ranked) -> bool:
         """Take over an order computed elsewhere from `source` (made_from) when forget() had been called

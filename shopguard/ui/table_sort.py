@@ -42,7 +42,7 @@ class TableSort(QObject):
         super().__init__(parent)
         self.header = header
         self.tasks = tasks
-        self.large = LARGE  # clocks: from here on, a whole list's first sort is computed on the worker
+        self.large = LARGE  # rows: from here on, a first sort is computed (for the whole list) on the worker
         self._computing: set[tuple] = set()  # (order, list) pairs being ranked on the worker
         self.mode = URGENCY  # the box's choice
         self.column: tuple[int, bool] | None = None  # (column, descending) after a header click
@@ -108,7 +108,7 @@ class TableSort(QObject):
             key, by = MONEY, self._money_order(index)
         else:
             return self._most_urgent(rows, index)
-        if len(index.deadlines) >= self.large and self.ranks.missing(key, rows, index):
+        if len(rows) >= self.large and not self.ranks.has(key, index):  # also a filtered part of a large list
             self._rank_on_worker(key, index)
             return self._most_urgent(rows, index)
         return self.ranks.sorted(key, rows, index, by)

@@ -234,3 +234,20 @@ def test_an_order_by_note_computed_before_a_note_changed_is_not_kept(qtbot, tmp_
     held.release.set()
     qtbot.waitUntil(lambda: len(held.threads) == 2 and not window.sorting._computing, timeout=10_000)
     assert window.model.deadline_at(0).note == "阿"
+
+
+def test_a_filtered_part_of_a_large_list_is_sorted_on_the_worker_too(qtbot, tmp_path, monkeypatch):
+    window = demo_window(qtbot, tmp_path)
+    window.sorting.large = 0  # "large": even a part of the list (at 200,000 clocks, a group of 100,000)
+    held = Held(table_sort.whole_list_rank)
+    held.release.set()
+    monkeypatch.setattr(table_sort, "whole_list_rank", held)
+    window.bucket_list.setCurrentRow(7)  # 已完成/豁免: a part of the list
+    part = set(window.model.rows)
+    assert 0 < len(part) < len(window.index.deadlines)
+    window.sort_by(PRODUCT)
+    qtbot.waitUntil(lambda: not window.sorting._computing and bool(held.threads), timeout=10_000)
+    assert held.off_the_windows_thread()
+    index = window.index
+    whole = TableSort._by_column(list(range(len(index.deadlines))), index, (PRODUCT, False), pinyin_key())
+    assert window.model.rows == [row for row in whole if row in part]  # the part, in the whole list's order

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import shopguard
 from shopguard.core.bulk import collector_paused
-from shopguard.core.clock import BEIJING
+from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE
 from shopguard.core.deadlines.engine import Clocks, Deadline, shipped_penalty_tables
 from shopguard.core.rules.packs import RulePack
 from shopguard.core.settings import EngineSettings
@@ -160,12 +160,11 @@ def _columns(deadlines: list[Deadline]) -> list[list]:
 
 
 _EPOCH = datetime(1970, 1, 1, 8, tzinfo=BEIJING)
-_FIXED_OFFSET_SINCE = datetime(1992, 1, 1, tzinfo=BEIJING)  # China's clocks last moved in 1991
 
 
 def _seconds(moments: list[datetime | None]) -> list[float | None]:
     """POSIX timestamps; by subtraction where Beijing time is always UTC+8 (three times quicker)."""
-    fixed, epoch = _FIXED_OFFSET_SINCE, _EPOCH
+    fixed, epoch = FIXED_OFFSET_SINCE, _EPOCH
     return [
         None if moment is None else (moment - epoch).total_seconds() if moment >= fixed else moment.timestamp()
         for moment in moments

@@ -36,3 +36,11 @@ def test_a_parcel_with_two_products_names_both():
     assert parse_packages(text) == (
         Package("YT7300000000001", "圆通速递", ("3788410999938351943", "3788410999938351944")),
     )
+
+
+def test_rows_share_one_copy_of_a_courier_name():
+    # A handful of couriers carry every parcel of an export: one string each, not one per row (memory).
+    first = parse_packages("770291786060549-" + "申通快递" + ",a-1,1;")
+    second = parse_packages("".join(["770291786060550-", "申通", "快递", ",b-2,1;"]))
+    assert first[0].courier == second[0].courier == "申通快递"
+    assert first[0].courier is second[0].courier

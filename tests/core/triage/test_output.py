@@ -1,7 +1,9 @@
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
+from shopguard.core.clock import BEIJING
 from shopguard.core.deadlines.engine import compute_deadlines
 from shopguard.core.demo import DEMO_AS_OF, DEMO_SETTINGS, demo_files
 from shopguard.core.imports.importer import NOT_FOR_DEADLINES, import_files
@@ -57,6 +59,19 @@ def test_streamed_json_stays_valid_across_write_batches():
     data = json.loads(out.getvalue())
     assert len(data["deadlines"]) == len(one_round) * rounds > 2 * output._JSON_BATCH
     assert data["deadlines"] == [deadline_dict(d) for d in triage.deadlines]
+    # Counted while the batches are written: the same as counting the clocks apart, in the same order.
+    assert list(data["counts"].items()) == list(output.bucket_counts(triage.deadlines).items())
+
+
+def test_moments_in_the_json_are_written_as_isoformat_writes_them():
+    triage = demo_triage()
+    summer, utc = datetime(1988, 7, 1, 12, 0, tzinfo=BEIJING), datetime(2026, 11, 27, 1, 0, 0, 5, tzinfo=UTC)
+    triage.deadlines[0].start, triage.deadlines[0].due = summer, utc
+    out = io.StringIO()
+    write_json(triage, [], out)
+    first = json.loads(out.getvalue())["deadlines"][0]
+    assert (first["start"], first["due"]) == ("1988-07-01T12:00:00+09:00", "2026-11-27T01:00:00.000005+00:00")
+    assert first == deadline_dict(triage.deadlines[0])
 
 
 def test_columns_a_triage_skips_change_no_clock():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -80,3 +80,12 @@ def yuan(amount) -> str:
     """¥8,000.00: an amount as the window writes money everywhere, with thousands separators ("8000.00" in the
     store and the JSON stays as it is)."""
     return f"¥{Decimal(amount):,}"
+
+
+def yuan_short(amount) -> str:
+    """Money where room is short (the side list): as yuan() below ¥100,000, then in 万 with one decimal
+    (¥436.7万), as merchants speak of large sums; the exact amount goes in the tooltip."""
+    value = Decimal(amount)
+    if abs(value) < 100_000:
+        return yuan(value)
+    return f"¥{(value / 10_000).quantize(Decimal('0.1'), ROUND_HALF_UP):,}万"

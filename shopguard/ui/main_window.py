@@ -49,7 +49,7 @@ from shopguard.ui.filing_wizard import FilingWizard
 from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
-from shopguard.ui.labels import bucket_label, kind_label, yuan
+from shopguard.ui.labels import bucket_label, kind_label, yuan, yuan_short
 from shopguard.ui.list_data import ListData
 from shopguard.ui.minute_pass import MinutePass
 from shopguard.ui.notice_banner import NoticeBanner
@@ -307,6 +307,8 @@ class MainWindow(QMainWindow):
         self.gauge.show_risk(data.risk)
         self.model.set_deadlines(deadlines, self._ordered_rows())
         self._after_rows_changed(order_id)
+        width = side_list.wanted_width(self.bucket_list)  # the counts whole, also at 200,000 clocks
+        window_fit.make_room_for_side(self.splitter, width, self.bucket_list.maximumWidth())
 
     def _ordered_rows(self) -> list[int]:
         return self.sorting.order(self.index.select(self.current_filter()), self.index) if self.index else []
@@ -383,7 +385,7 @@ class MainWindow(QMainWindow):
             money = sum(summary.money.values()) if not key else summary.money.get(key)
             if money:  # the amount alone on a line of its own, the list stays narrow; the tooltip says what it is
                 at_risk = self.tr("At risk {money}").format(money=yuan(money))
-                side_list.set_entry_text(item, f"{text}\n  {yuan(money)}", f"{text}\n{at_risk}")
+                side_list.set_entry_text(item, f"{text}\n  {yuan_short(money)}", f"{text}\n{at_risk}")
             else:
                 side_list.set_entry_text(item, text)
 

@@ -40,6 +40,16 @@ def fit_side_list(side: QListWidget) -> None:
     side.setResizeMode(QListWidget.ResizeMode.Adjust)  # entries laid out again when the splitter moves
 
 
+def wanted_width(side: QListWidget) -> int:
+    """The width that shows every entry's lines whole: the longest line, its margins and the list's frame."""
+    metrics = side.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(line) for row in range(side.count()) for line in side.item(row).text().split("\n")),
+        default=0,
+    )
+    return longest + TEXT_MARGINS + 2 * side.frameWidth() + 4  # 4: the style's focus frame around an entry
+
+
 def set_entry_text(item: QListWidgetItem, text: str, whole: str | None = None) -> None:
     """The entry's text, and as its tooltip the whole of it (`whole`, where the text is a short form), after
     the entry's own explanation, if any."""

@@ -77,6 +77,16 @@ def splitter_sizes(width: int, side: int, pane: int, table_least: int = 0, pane_
     return [side, max(0, width - side - pane), pane]
 
 
+def make_room_for_side(splitter, wanted: int, most: int) -> None:
+    """Widen the side list (the splitter's first part) to `wanted`, at most `most`, with room from the table
+    when it is narrower (a large store's counts and money need more than the demo's); never narrows it."""
+    sizes = splitter.sizes()
+    wanted = min(wanted, most)
+    if not any(sizes) or sizes[0] >= wanted:
+        return
+    splitter.setSizes([wanted, max(0, sizes[1] - (wanted - sizes[0])), *sizes[2:]])
+
+
 def table_chrome(table: QTableView) -> int:
     """The width a table takes beyond its columns: its frame and the vertical scroll bar."""
     return table.frameWidth() * 2 + table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)

@@ -5,15 +5,15 @@ import threading
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QListWidget, QSplitter, QStyleOptionViewItem, QWidget
 
 from shopguard.core.deadlines.engine import MET_IN_TIME
 from shopguard.core.triage.buckets import OPEN, TODO_GROUPS
 from shopguard.core.triage.filter import GroupSummary
-from shopguard.ui import side_counts
+from shopguard.ui import side_counts, side_list, window_fit
 from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMNS, money_text
-from shopguard.ui.labels import yuan
+from shopguard.ui.labels import yuan, yuan_short
 from shopguard.ui.pack_editor import PackEditor
 from shopguard.ui.table_sort import pinyin_key
 
@@ -46,20 +46,20 @@ def test_the_side_list_never_scrolls_sideways_with_a_large_stores_counts_and_say
     assert widest <= side.viewport().width()
     assert not side.horizontalScrollBar().isVisible()
     done = next(side.item(row) for row in range(side.count()) if side.item(row).data(256) == "closed")
-    assert done.text() == "已完成/豁免  138603\n  ¥1,234,567.00"  # the amount whole, under the count
-    assert done.toolTip() == "已完成/豁免  138603\n可能扣款 ¥1,234,567.00"  # and what it is, for the mouse
+    assert done.text() == "已完成/豁免  138603\n  ¥123.5万"  # the amount in 万, under the count
+    assert done.toolTip() == "已完成/豁免  138603\n可能扣款 ¥1,234,567.00"  # exact, and what it is, for the mouse
     # Wide enough for the amount, not for the name and count (the fonts differ between platforms):
     metrics = side.fontMetrics()
-    room = metrics.horizontalAdvance("  ¥1,234,567.00") + 16
+    room = metrics.horizontalAdvance("  ¥123.5万") + 16
     assert metrics.horizontalAdvance("已完成/豁免  138603") > room
     side.resize(room + side.frameWidth() * 2, 400)
     qtbot.wait(50)
     assert not side.horizontalScrollBar().isVisible()
     shown = painted_lines(side, done)
-    assert shown[1] == "  ¥1,234,567.00"  # the amount never shortened away by a long first line
+    assert shown[1] == "  ¥123.5万"  # the amount never shortened away by a long first line
     assert shown[0].endswith("…") and "已完成/豁免  138603".startswith(shown[0][:-1])
     everything = side.item(0)
-    everything.setText("全部  200000\n  ¥1,234,567,890,123.00")  # longer than the list is wide: shortened
+    everything.setText("全部  200000\n  ¥1,234,567,890,123.00万")  # longer than the list is wide: shortened
     assert side.fontMetrics().horizontalAdvance(everything.text().splitlines()[-1]) > side.viewport().width()
     qtbot.wait(50)
     assert side.visualItemRect(everything).width() <= side.viewport().width()
@@ -176,3 +176,37 @@ def test_sorting_again_after_a_filter_uses_the_kept_order_and_gives_what_sorting
     assert index.deadlines[first_rows[0]].note == "阿"
     window.set_handled(last, True)  # new groups: every kept order starts over
     assert sorting.ranks._made_from[1] is index.buckets  # kept orders made from the new groups
+
+
+def test_the_side_list_is_widened_for_a_large_stores_counts_never_narrowed_and_at_most_its_maximum(qtbot):
+    side = QListWidget()
+    side_list.fit_side_list(side)
+    side.setMaximumWidth(200)
+    for text in ("全部  225238\n  ¥436.7万", "已完成/豁免  138603", "需要报备？  86635"):
+        side.addItem(text)
+    splitter = QSplitter()
+    for widget in (side, QWidget(), QWidget()):
+        splitter.addWidget(widget)
+    qtbot.addWidget(splitter)
+    splitter.resize(1200, 400)
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    splitter.setSizes([70, 800, 300])  # as narrow as a layout saved with the demo's small counts
+    wanted = side_list.wanted_width(side)
+    longest = side.fontMetrics().horizontalAdvance("已完成/豁免  138603")
+    assert longest < wanted <= 200
+    before = splitter.sizes()
+    window_fit.make_room_for_side(splitter, wanted, side.maximumWidth())
+    qtbot.wait(20)
+    assert splitter.sizes()[0] == wanted and splitter.sizes()[2] == before[2]  # the room came from the table
+    assert longest + side_list.TEXT_MARGINS <= side.viewport().width()  # the longest line whole
+    window_fit.make_room_for_side(splitter, 90, 200)  # smaller counts later: never narrowed
+    assert splitter.sizes()[0] == wanted
+    window_fit.make_room_for_side(splitter, 500, side.maximumWidth())
+    assert splitter.sizes()[0] == 200
+
+
+def test_money_in_the_side_list_reads_in_wan_from_100000_yuan():
+    assert [yuan_short(Decimal(text)) for text in ("8000.00", "99999.99", "100000", "4367123.45", "-250000")] == [
+        "¥8,000.00", "¥99,999.99", "¥10.0万", "¥436.7万", "¥-25.0万",
+    ]  # fmt: skip

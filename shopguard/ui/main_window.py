@@ -307,8 +307,23 @@ class MainWindow(QMainWindow):
         self.gauge.show_risk(data.risk)
         self.model.set_deadlines(deadlines, self._ordered_rows())
         self._after_rows_changed(order_id)
-        width = side_list.wanted_width(self.bucket_list)  # the counts whole, also at 200,000 clocks
-        window_fit.make_room_for_side(self.splitter, width, self.bucket_list.maximumWidth())
+        self._fit_side_list()
+
+    def _fit_side_list(self) -> None:
+        """The side list as wide as its counts and money need (200,000 clocks need more than the demo), with
+        every table column still in view."""
+        sizes = self.splitter.sizes()
+        if any(sizes):
+            wider = window_fit.widened_side(
+                sizes, side_list.wanted_width(self.bucket_list), self.bucket_list.maximumWidth(),
+                self._table_least(), self.detail.minimumWidth(),
+            )  # fmt: skip
+            if wider is not None:
+                self.splitter.setSizes(wider)
+
+    def _table_least(self) -> int:
+        """The table's width with every column at its least (else the last ones sit off to the right)."""
+        return sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # 8: rounding
 
     def _ordered_rows(self) -> list[int]:
         return self.sorting.order(self.index.select(self.current_filter()), self.index) if self.index else []
@@ -666,9 +681,10 @@ class MainWindow(QMainWindow):
         side, _, pane = self.splitter.sizes() if saved and self.splitter.restoreState(saved) else (120, 0, 330)
         # The table keeps room for every column at its least and the pane gives way down to its minimum, also
         # when the widths were saved on a wider screen (the 备注 column would start off to the right).
-        table_least = sum(self.column_fitter.wanted()[1]) + window_fit.table_chrome(self.table) + 8  # rounding
         width = self.width() - self.splitter.handleWidth() * 2
-        self.splitter.setSizes(window_fit.splitter_sizes(width, side, pane, table_least, self.detail.minimumWidth()))
+        self.splitter.setSizes(
+            window_fit.splitter_sizes(width, side, pane, self._table_least(), self.detail.minimumWidth())
+        )
         self.sorting.restore(settings)  # after the header's state: its arrow is the order really shown
 
     def changeEvent(self, event) -> None:

@@ -77,14 +77,17 @@ def splitter_sizes(width: int, side: int, pane: int, table_least: int = 0, pane_
     return [side, max(0, width - side - pane), pane]
 
 
-def make_room_for_side(splitter, wanted: int, most: int) -> None:
-    """Widen the side list (the splitter's first part) to `wanted`, at most `most`, with room from the table
-    when it is narrower (a large store's counts and money need more than the demo's); never narrows it."""
-    sizes = splitter.sizes()
-    wanted = min(wanted, most)
-    if not any(sizes) or sizes[0] >= wanted:
-        return
-    splitter.setSizes([wanted, max(0, sizes[1] - (wanted - sizes[0])), *sizes[2:]])
+def widened_side(sizes: list[int], wanted: int, most: int, table_least: int, pane_least: int) -> list[int] | None:
+    """The side list, the table and the order pane with the side list widened to `wanted` (at most `most`) for
+    a large store's counts and money: the room comes from the table down to what its columns need at their
+    least, then from the pane down to its least. None when it is wide enough already, or no room is left (it
+    is never narrowed)."""
+    side, _, pane = sizes
+    width = sum(sizes)
+    wanted = min(wanted, most, width - table_least - pane_least)
+    if wanted <= side:
+        return None
+    return splitter_sizes(width, wanted, pane, table_least, pane_least)
 
 
 def table_chrome(table: QTableView) -> int:

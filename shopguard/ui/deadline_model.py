@@ -189,8 +189,24 @@ class DeadlineTableModel(QAbstractTableModel):
         # Painting a cell asks for seven roles: the others (font, alignment, check state…) return at once.
         if role not in _ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        deadline = self.deadlines[self.rows[index.row()]]
+        return self._value(self.deadlines[self.rows[index.row()]], index.column(), role)
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, span) -> None:
+        """Every role a painted cell asks for, in one call: Qt's delegates ask for seven, and each entry into
+        Python from the window's thread waits its turn while a worker computes (a repaint during a 200,000-clock
+        minute pass took 0.4 s with seven entries a cell)."""
+        valid = index.isValid() and 0 <= index.row() < len(self.rows)
+        deadline = self.deadlines[self.rows[index.row()]] if valid else None
         column = index.column()
+        for role_data in span:
+            role = role_data.role()
+            value = None if deadline is None or role not in _ANSWERED_ROLES else self._value(deadline, column, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _value(self, deadline: Deadline, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(deadline, column)
         if role == DEADLINE_ROLE:

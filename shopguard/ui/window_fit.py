@@ -96,13 +96,9 @@ def table_chrome(table: QTableView) -> int:
 
 
 class ElidingDelegate(QStyledItemDelegate):
-    """Shortens each column's text its own way and shows the whole text as a tooltip when it was shortened."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        column = index.column()
-        if 0 <= column < len(COLUMN_FIT):
-            option.textElideMode = COLUMN_FIT[column][2]
+    """Shows a shortened cell's whole text as its tooltip; the text is shortened at its end (the view's
+    elide mode). Painting stays in C++: a Python override called for every painted cell waits its turn for
+    the interpreter while a worker computes."""
 
     def helpEvent(self, event: QHelpEvent, view, option, index) -> bool:
         if event.type() == QEvent.Type.ToolTip and index.isValid():
@@ -118,6 +114,14 @@ class ElidingDelegate(QStyledItemDelegate):
         return option.fontMetrics.horizontalAdvance(text) + PADDING > option.rect.width()
 
 
+class MiddleElidingDelegate(ElidingDelegate):
+    """For long numbers (订单号, 物流/售后单号): shortened in the middle, both ends kept."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class ColumnFitter(QObject):
     """Shares the table's width among its columns until the merchant drags a column border themselves; a
     layout restored from a wider screen is shared out again if it no longer fits."""
@@ -127,6 +131,11 @@ class ColumnFitter(QObject):
         self.table = table
         self.delegate = ElidingDelegate(table)
         table.setItemDelegate(self.delegate)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.middle = MiddleElidingDelegate(table)
+        for column, (_, _, mode) in enumerate(COLUMN_FIT):
+            if mode == Qt.TextElideMode.ElideMiddle:
+                table.setItemDelegateForColumn(column, self.middle)
         self.by_merchant = restored
         self._fitting = False
         header = table.horizontalHeader()

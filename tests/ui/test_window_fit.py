@@ -22,7 +22,7 @@ from shopguard.ui.app import create_window, start_window
 from shopguard.ui.elided_label import ElidedLabel
 from shopguard.ui.main_window import MainWindow
 from shopguard.ui.tasks import TaskRunner
-from shopguard.ui.window_fit import ElidingDelegate, first_geometry, share, within
+from shopguard.ui.window_fit import MiddleElidingDelegate, first_geometry, share, within
 from tests.ui.helpers import Dialogs, store_with_orders
 
 REPO = Path(__file__).resolve().parents[2]
@@ -97,9 +97,9 @@ def test_long_numbers_are_shortened_in_the_middle_with_the_whole_number_as_a_too
     qtbot.addWidget(window)
     window.resize(1366, 740)
     window.show()
-    delegate = window.table.itemDelegate()
-    assert isinstance(delegate, ElidingDelegate)
     index = window.model.index(0, 0)
+    delegate = window.table.itemDelegateForIndex(index)
+    assert isinstance(delegate, MiddleElidingDelegate)
     order_id = window.model.deadline_at(0).order_id
     window.table.setColumnWidth(0, 90)
     option = QStyleOptionViewItem()

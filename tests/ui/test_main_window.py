@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from shopguard.core.clock import BEIJING
 from shopguard.core.demo import DEMO_AS_OF
@@ -335,3 +336,20 @@ def test_moving_the_data_folder_copies_the_database_and_is_used_next_start(demo_
     assert data_dir() == target
     with Store.open(target) as moved:
         assert moved.connection.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 14
+
+
+def test_a_painted_cell_gets_from_the_one_call_for_all_roles_what_each_role_gives_on_its_own(demo_window):
+    """The delegates ask the model for every role at once (multiData); it must answer as data() does."""
+    model, delegate = demo_window.model, QStyledItemDelegate()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data() or "")
+            background = index.data(Qt.ItemDataRole.BackgroundRole)
+            if background is not None:
+                assert option.backgroundBrush.color() == background.color()
+            foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+            if foreground is not None:
+                assert option.palette.text().color() == foreground.color()

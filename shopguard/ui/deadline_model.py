@@ -192,9 +192,9 @@ class DeadlineTableModel(QAbstractTableModel):
         return self._value(self.deadlines[self.rows[index.row()]], index.column(), role)
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, span) -> None:
-        """Every role a painted cell asks for, in one call: Qt's delegates ask for seven, and each entry into
-        Python from the window's thread waits its turn while a worker computes (a repaint during a 200,000-clock
-        minute pass took 0.4 s with seven entries a cell)."""
+        """Every role a painted cell asks for, in one call (Qt's delegates ask for seven, one data() each):
+        fewer entries into Python per painted cell, each of which waits its turn for the interpreter while a
+        worker computes."""
         valid = index.isValid() and 0 <= index.row() < len(self.rows)
         deadline = self.deadlines[self.rows[index.row()]] if valid else None
         column = index.column()

@@ -106,7 +106,8 @@ class DesktopAlerts(QObject):
         return True
 
     def _announced_before(self) -> set[str]:
-        return set(self.settings.value("alerts/announced", [], type=list))
+        # Only text: a window.ini damaged or edited by hand may hold anything there.
+        return {key for key in self.settings.value("alerts/announced", [], type=list) if isinstance(key, str)}
 
     def _keep_announced(self) -> None:
         """Remembered in window.ini, so a restart does not announce the same clocks again; a clock whose due

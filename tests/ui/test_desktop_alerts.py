@@ -164,3 +164,14 @@ def test_a_reminder_told_before_a_restart_is_not_told_again_after_it(window, qtb
     window.clock = lambda: DEMO_AS_OF + timedelta(days=3)  # long after its due time: forgotten, the file stays small
     again._keep_announced()
     assert DesktopAlerts(window, tray_available=False).announced == set()
+
+
+@pytest.mark.qt_log_ignore("QVariant::load")  # Qt says it cannot read the damaged value; that is the point
+@pytest.mark.parametrize("stored", ["42", "@Invalid()", "@ByteArray(\\x01\\x02)", "@Variant(\\0\\0\\0\\x7f)"])
+def test_a_damaged_list_of_told_reminders_in_window_ini_is_no_crash(window, stored):
+    with open(window.data_dir / "window.ini", "a", encoding="utf-8") as ini:
+        ini.write(f"\n[alerts]\nannounced={stored}\n")
+    alerts = DesktopAlerts(window, tray_available=False)
+    assert all(isinstance(key, str) for key in alerts.announced)
+    window.clock = lambda: DEMO_AS_OF + timedelta(hours=2, minutes=30)
+    assert alerts.check_reminders() is not None  # the demo's 14:00 ship clock is still told

@@ -99,3 +99,16 @@ def hold_write_lock(database: Path) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "locked"
     return process
+
+
+def on_screen(qtbot, window, width: int = 1366, height: int = 740):
+    """`window` shown at the size it has on a 1366x768 screen, closed after the test."""
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    return window
+
+
+def shown_deadlines(window) -> list:
+    """The table's clocks, row by row as shown."""
+    return [window.model.deadline_at(row) for row in range(window.model.rowCount())]

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from shopguard.core.demo import DEMO_AS_OF
 from shopguard.ui import desktop_alerts
-from shopguard.ui.app import create_window
 from shopguard.ui.desktop_alerts import DesktopAlerts
 from tests.exports import order_row, write_csv
 
@@ -23,12 +22,8 @@ FAKE_TRAY = pytest.mark.qt_log_ignore("systemTrayWindowChanged", "does not suppo
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    yield window
+def window(demo_window):
+    yield demo_window
     QApplication.instance().setQuitOnLastWindowClosed(True)
 
 

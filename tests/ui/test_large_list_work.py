@@ -45,14 +45,6 @@ class Held:
         return bool(self.threads) and all(thread is not threading.main_thread() for thread in self.threads)
 
 
-def demo_window(qtbot, tmp_path):
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    return window
-
-
 def shown_ids(window) -> list[tuple]:
     model = window.model
     return [(model.deadline_at(row).order_id, model.deadline_at(row).kind) for row in range(model.rowCount())]
@@ -65,8 +57,8 @@ def by_product(window) -> list[tuple]:
     return [(index.deadlines[i].order_id, index.deadlines[i].kind) for i in rows]
 
 
-def test_a_first_sort_by_a_column_is_computed_on_the_worker_while_the_window_answers(qtbot, tmp_path, monkeypatch):
-    window = demo_window(qtbot, tmp_path)
+def test_a_first_sort_by_a_column_is_computed_on_the_worker_while_the_window_answers(qtbot, demo_window, monkeypatch):
+    window = demo_window
     window.sorting.large = 0
     held = Held(table_sort.whole_list_rank)
     monkeypatch.setattr(table_sort, "whole_list_rank", held)
@@ -89,9 +81,9 @@ def test_a_first_sort_by_a_column_is_computed_on_the_worker_while_the_window_ans
 
 
 def test_an_order_computed_for_a_list_replaced_meanwhile_is_not_used_and_is_computed_again(
-    qtbot, tmp_path, monkeypatch
+    qtbot, demo_window, monkeypatch
 ):
-    window = demo_window(qtbot, tmp_path)
+    window = demo_window
     window.sorting.large = 0
     held = Held(table_sort.whole_list_rank)
     monkeypatch.setattr(table_sort, "whole_list_rank", held)
@@ -157,8 +149,8 @@ def test_a_minute_pass_finishing_after_a_new_list_was_shown_is_dropped(qtbot, tm
     assert window.index.buckets is new_buckets and window.gauge.colour == "amber"
 
 
-def test_reminders_of_a_large_list_are_looked_for_on_the_worker_and_told_once(qtbot, tmp_path, monkeypatch):
-    window = demo_window(qtbot, tmp_path)
+def test_reminders_of_a_large_list_are_looked_for_on_the_worker_and_told_once(qtbot, demo_window, monkeypatch):
+    window = demo_window
     own = window.alerts.desktop  # the window's own checks (a timer, and one 5 s after opening) stay out of this
     own.reminder_timer.stop()
     own.checking = True
@@ -221,8 +213,8 @@ def test_a_minute_pass_finishing_after_a_handled_mark_does_not_undo_the_mark(qtb
     assert rows and all(window.index.buckets[i] == "handled" for i in rows)
 
 
-def test_an_order_by_note_computed_before_a_note_changed_is_not_kept(qtbot, tmp_path, monkeypatch):
-    window = demo_window(qtbot, tmp_path)
+def test_an_order_by_note_computed_before_a_note_changed_is_not_kept(qtbot, demo_window, monkeypatch):
+    window = demo_window
     window.sorting.large = 0
     held = Held(table_sort.whole_list_rank)
     monkeypatch.setattr(table_sort, "whole_list_rank", held)
@@ -236,8 +228,8 @@ def test_an_order_by_note_computed_before_a_note_changed_is_not_kept(qtbot, tmp_
     assert window.model.deadline_at(0).note == "阿"
 
 
-def test_a_filtered_part_of_a_large_list_is_sorted_on_the_worker_too(qtbot, tmp_path, monkeypatch):
-    window = demo_window(qtbot, tmp_path)
+def test_a_filtered_part_of_a_large_list_is_sorted_on_the_worker_too(qtbot, demo_window, monkeypatch):
+    window = demo_window
     window.sorting.large = 0  # "large": even a part of the list (at 200,000 clocks, a group of 100,000)
     held = Held(table_sort.whole_list_rank)
     held.release.set()

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
@@ -21,15 +20,6 @@ from shopguard.ui.deadline_model import COLUMN_LEFT, COLUMN_NOTE, COLUMN_STATUS,
 from tests.clocks import NO_RULE
 from tests.exports import order_row, write_csv
 from tests.ui.helpers import Dialogs
-
-
-@pytest.fixture
-def demo_window(qtbot, tmp_path):
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    return window
 
 
 def test_model_passes_qt_model_checks(demo_window, qtmodeltester):

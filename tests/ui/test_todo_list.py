@@ -18,7 +18,7 @@ from shopguard.ui.app import create_window
 from shopguard.ui.deadline_model import COLUMN_NOTE, COLUMN_STATUS, COLUMNS, HANDLED_COLOUR
 from shopguard.ui.main_window import MainWindow
 from tests.exports import order_row, write_csv
-from tests.ui.helpers import ORDER, Dialogs
+from tests.ui.helpers import ORDER, Dialogs, shown_deadlines
 
 PICKUP_ORDER = "6917880231000000551"  # its parcel was never scanned in: the pickup clock is overdue
 SHIP_ORDER = "6917880231000000151"  # overdue ship clock
@@ -27,20 +27,12 @@ COLUMN_PRODUCT = next(i for i, (name, _) in enumerate(COLUMNS) if name == "produ
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    return window
-
-
-def rows(window):
-    return [window.model.deadline_at(r) for r in range(window.model.rowCount())]
+def window(demo_window):
+    return demo_window
 
 
 def row_of(window, order_id, kind=None):
-    return next(r for r, d in enumerate(rows(window)) if d.order_id == order_id and kind in (None, d.kind))
+    return next(r for r, d in enumerate(shown_deadlines(window)) if d.order_id == order_id and kind in (None, d.kind))
 
 
 def labels(window) -> dict[str, str]:
@@ -135,14 +127,14 @@ def test_handled_leaves_the_open_groups_for_its_own_dimmed_group(window):
     assert after["已超时"] == "3" and after["已处理"] == "1" and after["全部"] == "39"
     assert after["需要报备？"] == str(int(before["需要报备？"]) - 1)
     window.bucket_list.setCurrentRow(group_row(window, "已超时"))
-    assert SHIP_ORDER not in {d.order_id for d in rows(window) if d.kind == "ship"}
+    assert SHIP_ORDER not in {d.order_id for d in shown_deadlines(window) if d.kind == "ship"}
     window.bucket_list.setCurrentRow(group_row(window, "已处理"))
-    (handled,) = rows(window)
+    (handled,) = shown_deadlines(window)
     assert (handled.order_id, handled.kind) == (SHIP_ORDER, "ship")
     colour = window.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name()
     assert colour == HANDLED_COLOUR  # dimmed
     window.bucket_list.setCurrentRow(0)  # 全部: after every open clock
-    statuses = [(d.handled, d.status) for d in rows(window)]
+    statuses = [(d.handled, d.status) for d in shown_deadlines(window)]
     first_handled = statuses.index((True, "overdue"))
     assert all(status in ("overdue", "pending", "unknown") for _, status in statuses[:first_handled])
     with Store.open(window.data_dir) as store:
@@ -169,13 +161,13 @@ def test_counts_follow_the_filters_and_a_search_without_a_match_says_so(window, 
 def test_sorting_by_status_follows_urgency_and_by_product_in_pinyin(window):
     window.sort_by(COLUMN_STATUS_SORT)
     order = ["overdue", "unknown", "pending", "missed", "met", "exempt"]
-    ranks = [order.index(d.status) for d in rows(window)]
+    ranks = [order.index(d.status) for d in shown_deadlines(window)]
     assert ranks[:5] == [0, 0, 0, 0, 1] and 2 in ranks
-    pending = [d.due for d in rows(window) if d.status == "pending"]
+    pending = [d.due for d in shown_deadlines(window) if d.status == "pending"]
     assert pending == sorted(pending)  # the sooner due first
     assert ranks.index(2) < min(ranks.index(3) if 3 in ranks else 99, ranks.index(4))
     window.sort_by(COLUMN_PRODUCT)
-    products = list(dict.fromkeys(d.product for d in rows(window) if d.product))
+    products = list(dict.fromkeys(d.product for d in shown_deadlines(window) if d.product))
     assert products == [
         "保暖内衣套装",
         "儿童卫衣 加绒",
@@ -193,22 +185,22 @@ def test_sorting_by_status_follows_urgency_and_by_product_in_pinyin(window):
 
 
 def test_one_click_back_to_most_urgent_and_the_arrow_is_true_after_a_restart(qtbot, window, tmp_path):
-    urgent = [(d.order_id, d.kind) for d in rows(window)]
+    urgent = [(d.order_id, d.kind) for d in shown_deadlines(window)]
     window.sort_by(COLUMN_PRODUCT)
     assert window.sorting.urgent_button.isVisibleTo(window)
     window.sorting.urgent_button.click()
-    assert [(d.order_id, d.kind) for d in rows(window)] == urgent
+    assert [(d.order_id, d.kind) for d in shown_deadlines(window)] == urgent
     assert window.table.horizontalHeader().sortIndicatorSection() in (-1, len(COLUMNS))  # no arrow
     window.sort_by(COLUMN_PRODUCT)
     window.sort_by(COLUMN_PRODUCT)  # descending
-    by_product = [(d.order_id, d.kind) for d in rows(window)]
+    by_product = [(d.order_id, d.kind) for d in shown_deadlines(window)]
     window.close()
     again = create_window(tmp_path / "data", demo=True)
     qtbot.addWidget(again)
     header = again.table.horizontalHeader()
     assert header.sortIndicatorSection() == COLUMN_PRODUCT
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    assert [(d.order_id, d.kind) for d in rows(again)] == by_product
+    assert [(d.order_id, d.kind) for d in shown_deadlines(again)] == by_product
 
 
 # --- right-click menu and keys ----------------------------------------------------------------------------------------

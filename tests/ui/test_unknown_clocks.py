@@ -28,6 +28,7 @@ from tests.clocks import (
     NO_START_PRODUCT,
     write_orders_to_check,
 )
+from tests.ui.helpers import on_screen, shown_deadlines
 
 COLUMN_DUE = 4
 CHECK_ROW = 2  # the side list: 全部, 已超时, 需要核对, ...
@@ -45,19 +46,11 @@ def window(qtbot, tmp_path, monkeypatch, moment):
     with Store.open(prepare_demo_store(tmp_path / "data")) as store:
         import_into_store(store, [write_orders_to_check(tmp_path / "exports")], backups_kept=0)
     monkeypatch.setattr(app_module, "demo_clock", lambda: lambda: moment[0])
-    window = create_window(tmp_path / "data", demo=True)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    return window
-
-
-def rows(window):
-    return [window.model.deadline_at(row) for row in range(window.model.rowCount())]
+    return on_screen(qtbot, create_window(tmp_path / "data", demo=True))
 
 
 def row_of(window, order_id, kind):
-    return next(r for r, d in enumerate(rows(window)) if d.order_id == order_id and d.kind == kind)
+    return next(r for r, d in enumerate(shown_deadlines(window)) if d.order_id == order_id and d.kind == kind)
 
 
 TO_CHECK = {(CONTRADICTION_ORDER, "ship"), (NO_RULE_ORDER, "transit"), (NO_START_ORDER, "ship")}
@@ -71,15 +64,15 @@ def test_the_bucket_list_counts_them_right_after_the_overdue_ones(window):
         "需要报备？  8",  # 5 overdue or due within 24 h, and the 3 to check: all are ship/logistics clocks
     ]  # fmt: skip
     assert not any(LATIN.search(label) for label in labels)  # the Chinese window shows no English
-    statuses = [d.status for d in rows(window)]
+    statuses = [d.status for d in shown_deadlines(window)]
     assert statuses[:8] == ["overdue"] * 4 + ["unknown"] * 3 + ["pending"]  # right after the overdue ones
-    assert {(d.order_id, d.kind) for d in rows(window)[4:7]} == TO_CHECK
+    assert {(d.order_id, d.kind) for d in shown_deadlines(window)[4:7]} == TO_CHECK
 
 
 def test_the_bucket_shows_exactly_them_with_status_countdown_and_explanation(window):
     window.bucket_list.setCurrentRow(CHECK_ROW)
     assert window.bucket_list.currentItem().text() == "需要核对  3"
-    assert {(d.order_id, d.kind) for d in rows(window)} == TO_CHECK
+    assert {(d.order_id, d.kind) for d in shown_deadlines(window)} == TO_CHECK
     ship = row_of(window, NO_START_ORDER, "ship")
     cells = [window.model.index(ship, column).data() for column in range(len(COLUMNS))]
     assert cells[COLUMN_LEFT] == "需要核对"
@@ -143,17 +136,17 @@ def test_tick_sorting_filtering_and_rebucketing_leave_them_alone(window, moment)
         assert model.rowCount() == 41
         assert model.index(row_of(window, NO_START_ORDER, "ship"), COLUMN_LEFT).data() == "需要核对"
     window.sort_by(COLUMN_DUE)  # ascending by due time: those without one (exempt, or to check) come last
-    without_due = rows(window)[-5:]
-    assert all(d.due is None for d in without_due) and rows(window)[-6].due is not None
+    without_due = shown_deadlines(window)[-5:]
+    assert all(d.due is None for d in without_due) and shown_deadlines(window)[-6].due is not None
     assert {(NO_START_ORDER, "unknown"), (NO_RULE_ORDER, "unknown")} <= {(d.order_id, d.status) for d in without_due}
     window.search.setText(NO_START_PRODUCT)
-    assert [d.status for d in rows(window)] == ["unknown"]
+    assert [d.status for d in shown_deadlines(window)] == ["unknown"]
     window.search.setText("")
     window.kind_box.setCurrentIndex(window.kind_box.findData("transit"))
-    assert "unknown" in {d.status for d in rows(window)}
+    assert "unknown" in {d.status for d in shown_deadlines(window)}
     window.kind_box.setCurrentIndex(0)
     window.bucket_list.setCurrentRow(window.bucket_list.count() - 1)  # 需要报备？
-    assert {(d.order_id, d.kind) for d in rows(window) if d.status == "unknown"} == TO_CHECK
+    assert {(d.order_id, d.kind) for d in shown_deadlines(window) if d.status == "unknown"} == TO_CHECK
     assert tester is not None
 
 

@@ -40,6 +40,25 @@ def order_row(order_id="6917926768823643751", sub_order_id=None, product="纯棉
     }
 
 
+# The worked money examples (douyin-penalties-and-notices-2026.md), unshipped orders judged on 2026-11-22:
+MONEY_39 = "6917926768823643751"  # ¥39, paid 11-20 10:00, 48 h promise: overdue at noon on 11-22
+MONEY_1200 = "6917926768823643761"  # ¥1,200, 7-day promise (168 h: the 48–240 h tier)
+MONEY_8000 = "6917926768823643771"  # ¥8,000, 7-day promise
+MONEY_BEFORE_TABLE = "6917926768823643781"  # ¥39 in July 2026, before the first known table (2026-08-10)
+_MONEY_ORDERS = {
+    MONEY_39: ("2026-11-20 10:00:00", "2026-11-22 10:00:00", "39.00"),
+    MONEY_1200: ("2026-11-20 10:00:00", "2026-11-27 10:00:00", "1,200.00"),
+    MONEY_8000: ("2026-11-20 10:00:00", "2026-11-27 10:00:00", "8,000.00"),
+    MONEY_BEFORE_TABLE: ("2026-07-01 10:00:00", "2026-07-03 10:00:00", "39.00"),
+}
+
+
+def money_order(order_id: str, **changes) -> dict:
+    """One of the worked money examples as an export row (`changes`: other cells, e.g. amount="8000")."""
+    paid, promised, amount = _MONEY_ORDERS[order_id]
+    return order_row(**{"order_id": order_id, "paid": paid, "promised": promised, "amount": amount, **changes})
+
+
 def after_sale_row(after_sale_id="7301000000000000001", order_id="6917926768823643751", type="退货退款",
                    applied="2023-11-01 10:00:00", return_no="SF2000000000001", return_shipped="2023-11-02 10:00:00",
                    refunded="-", finished="-", exchange_no="-", status="待商家收货") -> dict:  # fmt: skip

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.exports import order_row, write_csv
+from tests.exports import MONEY_39, MONEY_1200, MONEY_8000, MONEY_BEFORE_TABLE, money_order, order_row, write_csv
 from tests.processes import run
 
 
@@ -12,17 +12,10 @@ def clocks(data, kind="ship"):
 
 def orders(tmp_path):
     rows = [
-        # ¥39, paid 11-20 10:00, 48 h promise, not shipped
-        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
-                  amount="39.00"),
-        # 7-day promise (168 h: the 48–240 h tier)
-        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="1,200.00"),
-        order_row(order_id="6917926768823643771", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="8000"),
-        # before the first known table (2026-08-10): no amount, and it says so
-        order_row(order_id="6917926768823643781", paid="2026-07-01 10:00:00", promised="2026-07-03 10:00:00",
-                  amount="39.00"),
+        money_order(MONEY_39),
+        money_order(MONEY_1200),
+        money_order(MONEY_8000, amount="8000"),  # written without a separator or cents
+        money_order(MONEY_BEFORE_TABLE),  # no amount, and it says so
     ]  # fmt: skip
     return write_csv(tmp_path / "1699750800_订单导出.csv", rows)
 

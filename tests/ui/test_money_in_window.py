@@ -6,15 +6,13 @@ from shopguard.core.clock import BEIJING
 from shopguard.core.store.database import Store
 from shopguard.core.store.merge import import_into_store
 from shopguard.ui.main_window import MainWindow
-from tests.exports import order_row, write_csv
+from tests.exports import MONEY_1200, MONEY_BEFORE_TABLE, money_order, write_csv
 
 
 def test_the_detail_pane_shows_the_deduction_and_the_rule_behind_it(qtbot, tmp_path):
     rows = [
-        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="1,200.00"),
-        order_row(order_id="6917926768823643781", paid="2026-07-01 10:00:00", promised="2026-07-03 10:00:00",
-                  amount="39.00"),
+        money_order(MONEY_1200),
+        money_order(MONEY_BEFORE_TABLE),
     ]  # fmt: skip
     export = write_csv(tmp_path / "1699750800_订单导出.csv", rows)
     data_dir = tmp_path / "data"

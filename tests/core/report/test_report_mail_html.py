@@ -12,7 +12,7 @@ from shopguard.core.report.html import FONT, TOP_ITEMS, render_html
 from shopguard.core.rules.packs import load_packs
 from shopguard.core.settings import EngineSettings
 from tests.clocks import NO_RULE, NO_START, NO_START_ORDER, demo_triage_with_unknown_clocks
-from tests.exports import order_row, write_csv
+from tests.exports import MONEY_39, MONEY_1200, money_order, order_row, write_csv
 
 # Every attribute the mail uses; a font name cut off by a quote would show up as an attribute of its own
 # (e.g. `yahei',arial,sans-serif;color:#222'`).
@@ -87,10 +87,8 @@ def test_hostile_product_names_are_shown_as_text(tmp_path):
 
 def test_the_shop_risk_opens_the_mail_and_each_card_shows_its_money(tmp_path):
     rows = [
-        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
-                  amount="39.00"),
-        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="1,200.00"),
+        money_order(MONEY_39),
+        money_order(MONEY_1200),
     ]  # fmt: skip
     text = Page(render_html(content_at(tmp_path, rows, datetime(2026, 11, 22, 12, 0, tzinfo=BEIJING)))).body_text
     text = text.split("ShopGuard 晨报截至", 1)[1]  # the body, after the <title>

@@ -10,15 +10,13 @@ from shopguard.core.report.html import render_html
 from shopguard.core.rules.packs import load_packs
 from shopguard.core.settings import EngineSettings
 from shopguard.core.triage.buckets import BUCKETS
-from tests.exports import order_row, write_csv
+from tests.exports import MONEY_39, MONEY_1200, MONEY_8000, money_order, order_row, write_csv
 
 
 def test_the_email_opens_with_the_shop_risk_and_shows_money_per_group(tmp_path):
     rows = [
-        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
-                  amount="39.00"),
-        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="1,200.00"),
+        money_order(MONEY_39),
+        money_order(MONEY_1200),
     ]  # fmt: skip
     imported = import_files([write_csv(tmp_path / "1699750800_订单导出.csv", rows)])
     at = datetime(2026, 11, 22, 12, 0, tzinfo=BEIJING)
@@ -38,12 +36,9 @@ def test_the_email_opens_with_the_shop_risk_and_shows_money_per_group(tmp_path):
 
 def money_store_rows():
     return [
-        order_row(order_id="6917926768823643751", paid="2026-11-20 10:00:00", promised="2026-11-22 10:00:00",
-                  amount="39.00"),
-        order_row(order_id="6917926768823643761", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="1,200.00"),
-        order_row(order_id="6917926768823643771", paid="2026-11-20 10:00:00", promised="2026-11-27 10:00:00",
-                  amount="8,000.00"),
+        money_order(MONEY_39),
+        money_order(MONEY_1200),
+        money_order(MONEY_8000),
     ]  # fmt: skip
 
 

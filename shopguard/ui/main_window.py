@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from shopguard.core.clock import format_time
-from shopguard.core.deadlines.engine import Deadline
 from shopguard.core.rules.packs import CLOCKS, load_packs
 from shopguard.core.store import annotate as notes
 from shopguard.core.store.database import Store
@@ -50,7 +49,7 @@ from shopguard.ui.filings_dialog import FilingsDialog
 from shopguard.ui.first_load import BusyIndicator
 from shopguard.ui.import_flow import ImportFlow
 from shopguard.ui.labels import bucket_label, kind_label, yuan, yuan_short
-from shopguard.ui.list_data import ListData
+from shopguard.ui.list_data import ClocksByOrder, ListData
 from shopguard.ui.minute_pass import MinutePass
 from shopguard.ui.notice_banner import NoticeBanner
 from shopguard.ui.notice_form import NoticeForm
@@ -89,8 +88,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(self)
         self.result: StoreTriage | None = None
         self.index: SearchIndex | None = None
-        self.by_order: dict[str, list[Deadline]] = {}
-        self.order_rows: dict[str, list[int]] = {}
+        self.by_order = ClocksByOrder([])
         self.counts = SideCounts()
         self.setWindowTitle(self.tr("ShopGuard - Douyin shop deadlines") + (self.tr(" (demo data)") if demo else ""))
         self.setAcceptDrops(True)
@@ -298,7 +296,7 @@ class MainWindow(QMainWindow):
         self.result = result
         deadlines = result.triage.deadlines
         data = data or list_data.prepare(result)
-        self.index, self.by_order, self.order_rows = data.index, data.by_order, data.order_rows
+        self.index, self.by_order = data.index, data.by_order
         self.counts.given(data.index, data.counts)
         self._fill_choices(self.courier_box, self.tr("All couriers"), data.couriers)
         self._fill_choices(self.type_box, self.tr("All after-sale types"), data.after_sale_types)
@@ -347,7 +345,7 @@ class MainWindow(QMainWindow):
         every filter and sort while an order is shown in the pane."""
         shown = self.model.rows
         found = []
-        for place in self.order_rows.get(order_id, ()):
+        for place in self.by_order.places.get(order_id, ()):
             try:
                 found.append(shown.index(place))
             except ValueError:  # filtered out

@@ -59,9 +59,13 @@ class SortRanks:
 
     def _check(self, index: SearchIndex) -> None:
         now = made_from(index)
-        if len(now) != len(self._made_from) or any(a is not b for a, b in zip(now, self._made_from, strict=True)):
+        if not self._current(now):
             self._ranks.clear()
             self._made_from = now
+
+    def _current(self, source: tuple) -> bool:
+        """Whether `source` (made_from) is the very list the kept orders belong to."""
+        return len(source) == len(self._made_from) and all(a is b for a, b in zip(source, self._made_from, strict=True))
 
     def has(self, key: Hashable, index: SearchIndex) -> bool:
         """Whether the whole list's order under `key` is kept for the list as it is now."""
@@ -71,9 +75,7 @@ class SortRanks:
     def keep(self, key: Hashable, source: tuple, generation: int, ranked: Ranked) -> bool:
         """Take over an order computed elsewhere from `source` (made_from) when forget() had been called
         `generation` times; False if the list changed since (or a note: forget)."""
-        if generation != self.generation or len(source) != len(self._made_from):
-            return False
-        if any(a is not b for a, b in zip(source, self._made_from, strict=True)):
+        if generation != self.generation or not self._current(source):
             return False
         self._ranks[key] = ranked
         return True

@@ -186,7 +186,7 @@ class DeadlineTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        # Painting a cell asks for seven roles: the others (font, alignment, check state…) return at once.
+        # Roles the model does not answer (font, alignment, check state…) return at once.
         if role not in _ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         return self._value(self.deadlines[self.rows[index.row()]], index.column(), role)

@@ -6,9 +6,6 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass
 
-import keyring
-import keyring.errors
-
 from shopguard.core.alerts.robots import ROBOTS, Robot
 
 KEYRING_SERVICE = "ShopGuard push"
@@ -37,6 +34,8 @@ def save_secret(key: str, value: str | None) -> None:
     """Keep (or with None / "" forget) one push setting in the keyring."""
     if key not in SECRET_SETTINGS:
         raise KeyError(key)
+    import keyring  # here, not at the top: it takes 40 ms, and most commands never need a secret
+
     try:
         if value:
             keyring.set_password(KEYRING_SERVICE, key, value.strip())
@@ -50,6 +49,8 @@ def save_secret(key: str, value: str | None) -> None:
 
 
 def load_secret(key: str) -> str | None:
+    import keyring  # when a secret is needed (see save_secret)
+
     try:
         return keyring.get_password(KEYRING_SERVICE, key) or None
     except keyring.errors.KeyringError as error:

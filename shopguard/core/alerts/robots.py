@@ -20,9 +20,7 @@ import hashlib
 import hmac
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -117,6 +115,9 @@ def send_text(
     clock: Callable[[], float] = time.time,
 ) -> None:  # fmt: skip
     """Post one text message; returns when the robot accepted it, else raises PushError."""
+    import urllib.error  # here, not at the top: urllib.request and http.client take 30 ms at every command's start
+    import urllib.request
+
     target, body = build_request(robot, url, secret, text, clock)
     host = urllib.parse.urlsplit(target).hostname
     request = urllib.request.Request(

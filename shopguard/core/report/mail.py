@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import smtplib
 import socket
-import ssl
 from email.message import EmailMessage
-
-import keyring
-import keyring.errors
 
 from shopguard.core.settings import MailServer
 
@@ -21,6 +16,8 @@ class MailError(Exception):
 
 
 def save_password(user: str, password: str) -> None:
+    import keyring  # here, not at the top: it takes 40 ms, and most commands never need the password
+
     try:
         keyring.set_password(KEYRING_SERVICE, user, password)
     except keyring.errors.KeyringError as error:
@@ -28,6 +25,8 @@ def save_password(user: str, password: str) -> None:
 
 
 def load_password(user: str) -> str:
+    import keyring  # when the password is needed (see save_password)
+
     try:
         password = keyring.get_password(KEYRING_SERVICE, user)
     except keyring.errors.KeyringError as error:
@@ -44,6 +43,9 @@ def send(message: EmailMessage, server: MailServer, user: str, password: str, ti
     recipients = [address.strip() for address in str(message.get("To", "")).split(",") if address.strip()]
     if not recipients:
         raise MailError("没有收件人：请在设置中填写 mail_to")
+    import smtplib  # here, not at the top: with ssl it takes 15 ms at every command's start
+    import ssl
+
     try:
         if server.security == "ssl":
             client = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=ssl.create_default_context())

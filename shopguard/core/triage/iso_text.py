@@ -1,10 +1,11 @@
-"""A moment's ISO 8601 text for the JSON: exactly `datetime.isoformat()`, at two thirds of its cost.
+"""A moment as JSON text: exactly `'"' + moment.isoformat() + '"'`, or null, at a third of isoformat()'s cost.
 
 The JSON writes up to three moments per clock, 600,000 for 200,000 orders. For an aware datetime, half the
 work of isoformat() is finding and writing its UTC offset. Beijing time has been UTC+8 since 1992
 (clock.FIXED_OFFSET_SINCE; China kept summer time, UTC+9, from 1986 to 1991), so for those moments the offset
-is a constant, and the date part, shared by thousands of clocks, is written once per day. Any other moment
-(an earlier one, another zone, a naive one) goes through isoformat() itself.
+is a constant, and the date and the time of day, each shared by thousands of clocks, are written once each.
+Any other moment (an earlier one, another zone, a naive one) goes through isoformat() itself. (A cache by
+moment was tried: hashing an aware datetime costs as much as writing it.)
 """
 
 from __future__ import annotations
@@ -16,15 +17,34 @@ from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE
 FIXED_OFFSET = "+08:00"
 
 
-class IsoTexts(dict):
-    """One writer's texts: day -> "YYYY-MM-DDT", filled on first use. Call text(moment)."""
+class _Days(dict):
+    """day -> '"YYYY-MM-DDT', filled on first use."""
 
     def __missing__(self, day: date) -> str:
-        text = self[day] = day.isoformat() + "T"
+        text = self[day] = '"' + day.isoformat() + "T"
         return text
 
-    def text(self, moment: datetime) -> str:
+
+class _Seconds(dict):
+    """second of the day -> "HH:MM:SS", filled on first use."""
+
+    def __missing__(self, second: int) -> str:
+        text = self[second] = f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}"
+        return text
+
+
+class MomentValues:
+    """One writer's texts; call value(moment)."""
+
+    def __init__(self) -> None:
+        self._days = _Days()
+        self._seconds = _Seconds()
+
+    def value(self, moment: datetime | None) -> str:
+        if moment is None:
+            return "null"
         if moment.tzinfo is BEIJING and moment >= FIXED_OFFSET_SINCE:  # same zone: compared without offsets
-            # time() drops the zone; its isoformat() writes microseconds only when there are some, as isoformat().
-            return self[moment.date()] + moment.time().isoformat() + FIXED_OFFSET
-        return moment.isoformat()
+            text = self._days[moment.date()] + self._seconds[moment.hour * 3600 + moment.minute * 60 + moment.second]
+            micro = moment.microsecond  # written only when there are some, as isoformat() does
+            return text + (FIXED_OFFSET + '"' if not micro else f".{micro:06d}{FIXED_OFFSET}" + '"')
+        return '"' + moment.isoformat() + '"'

@@ -16,7 +16,7 @@ from shopguard.core.deadlines.engine import STATUSES, Deadline, Triage, shipped_
 from shopguard.core.records import Problem
 from shopguard.core.rules.packs import CLOCKS
 from shopguard.core.triage.buckets import BUCKETS, bucket_of, describe_left
-from shopguard.core.triage.iso_text import IsoTexts
+from shopguard.core.triage.iso_text import MomentValues
 from shopguard.core.triage.money_totals import ZERO, describe_money, money_at_risk
 from shopguard.core.triage.product_risk import describe_product_risk, product_risk
 from shopguard.core.triage.shop_risk import describe_shop_risk, shop_risk
@@ -100,13 +100,13 @@ class _JsonLines:
     """One deadline as a JSON object, the same as `json.dumps(deadline_dict(d))` but about twice as fast.
 
     Rule names, explanations, products and couriers repeat across thousands of clocks, so each is encoded
-    once; moments are written by IsoTexts. The buckets written are counted on the way (`counts`), so the
+    once, and so is each moment (iso_text). The buckets written are counted on the way (`counts`), so the
     document's counts need no second pass. tests/core/triage/test_output.py keeps this identical to deadline_dict.
     """
 
     def __init__(self) -> None:
         self._shared = _EncodedOnce({None: "null"})
-        self._moment = IsoTexts().text
+        self._moment = MomentValues().value
         self.counts = dict.fromkeys(BUCKETS, 0)  # the clocks written per bucket, in BUCKETS order
 
     def __call__(self, d: Deadline) -> str:
@@ -124,9 +124,9 @@ class _JsonLines:
             f'"order_id": {"null" if d.order_id is None else encode(d.order_id)}, '
             f'"after_sale_id": {"null" if d.after_sale_id is None else encode(d.after_sale_id)}, '
             f'"tracking_no": {"null" if d.tracking_no is None else encode(d.tracking_no)}, '
-            f'"start": {"null" if d.start is None else q + moment(d.start) + q}, '  # unknown when it cannot start
-            f'"due": {"null" if d.due is None else q + moment(d.due) + q}, '
-            f'"done": {"null" if d.done is None else q + moment(d.done) + q}, '
+            f'"start": {moment(d.start)}, '  # null when it cannot start
+            f'"due": {moment(d.due)}, '
+            f'"done": {moment(d.done)}, '
             f'"status": {shared[d.status]}, '
             f'"seconds_left": {"null" if d.seconds_left is None else d.seconds_left}, '
             f'"rule": {shared[d.rule]}, '

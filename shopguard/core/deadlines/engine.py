@@ -364,8 +364,9 @@ def compute_clocks(
     with collector_paused():
         owned = _owned_packages(orders)
         _ship_clocks(orders, owned, builder)
-        for tracking_no, parcel in _parcels(orders, owned).items():
-            _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
+        for tracking_no, parcel in _parcels(orders, owned, tracking).items():
+            if parcel is not _NO_CLOCKS:
+                _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
         if money:
@@ -496,14 +497,23 @@ def _one_product(product_id: str | None) -> tuple[str | None]:
     return (product_id,)
 
 
-def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> dict[str, _Parcel]:
-    parcels: dict[str, _Parcel] = {}
+def _parcels(
+    orders: list[OrderLine], owned: dict[str, tuple[Package, ...]], tracking: dict[str, Tracking]
+) -> dict[str, _Parcel | object]:
+    """Each parcel of a shipped order line, as the first line listing it describes it; _NO_CLOCKS for a parcel
+    of a completed order that no courier sheet lists (delivered, never scanned here: no clock to judge)."""
+    parcels: dict[str, _Parcel | object] = {}
     for line in orders:
         if line.shipped_at is None:
             continue
         for package in owned.get(line.sub_order_id, line.packages) if owned else line.packages:
             parcel = parcels.get(package.tracking_no)
+            if parcel is _NO_CLOCKS:
+                continue
             if parcel is None:
+                if package.tracking_no not in tracking and line.order_status in ORDER_COMPLETED:
+                    parcels[package.tracking_no] = _NO_CLOCKS  # most old parcels: not even a record made
+                    continue
                 parcels[package.tracking_no] = _Parcel(
                     line.order_id,
                     line.shipped_at,
@@ -523,9 +533,10 @@ def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> 
     return parcels
 
 
+_NO_CLOCKS = object()
+
+
 def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, builder: _Builder) -> None:
-    if scans is None and parcel.completed:
-        return  # delivered and on no courier sheet: no pickup, sorting or transit clock to judge (most old parcels)
     ids = dict(
         order_id=parcel.order_id,
         after_sale_id=None,

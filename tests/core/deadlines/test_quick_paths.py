@@ -1,11 +1,12 @@
 """The engine's quick ways give the very clocks the plain ways give.
 
 The rule book plans the daily rule once per (start day, clock, promise type) for clocks no promo window or
-rule-book switch touches (rules.book.RuleBook, quick=True), and the engine orders its clocks by urgency
-with a sort by order id only among clocks due at the same moment (engine.in_clock_order). Both are checked
-against the plain way on varied records: dates on both sides of every pack boundary and promo window,
-payments at the 16:00 cutoff, with and without a promised ship time, both merchant types, every promise
-type, provinces with and without a regional notice, shared parcels, scans and after-sales of every kind.
+rule-book switch touches (rules.book.RuleBook, quick=True); the engine skips the parcels of completed orders
+that no courier sheet lists, and orders its clocks by urgency with a sort by order id only among clocks due
+at the same moment (engine.in_clock_order). Each is checked against the plain way on varied records: dates
+on both sides of every pack boundary and promo window, payments at the 16:00 cutoff, with and without a
+promised ship time, both merchant types, every promise type, provinces with and without a regional notice,
+shared parcels, scans and after-sales of every kind.
 """
 
 from __future__ import annotations
@@ -147,6 +148,20 @@ def test_quick_rule_book_gives_the_clocks_of_the_full_look(seed, tmp_path_factor
     # The records reach the daily books on both sides of the switch and the promos, not just one rule.
     promos = {"douyin-double11-2023", "rain-henan"} if settings.merchant == "domestic" else set()
     assert {"douyin-daily-2023", "douyin-daily-2025-09", *promos} <= rules_seen
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_parcels_skipped_unscanned_give_the_clocks_of_the_full_look(seed):
+    """A parcel of a completed order that no courier sheet lists is skipped at once (engine._parcels). An
+    empty courier record for it sends it the full way instead: the clocks must be the same."""
+    orders, after_sales, tracking = records(seed)
+    at = datetime(2026, 11, 27, 9, tzinfo=BEIJING)
+    unlisted = {p.tracking_no for line in orders for p in line.packages if p.tracking_no not in tracking}
+    full_way = {**tracking, **{number: Tracking(number) for number in unlisted}}
+    skipped = compute_clocks(orders, after_sales, tracking, load_packs(), SETTINGS[seed], at).deadlines
+    assert skipped == compute_clocks(orders, after_sales, full_way, load_packs(), SETTINGS[seed], at).deadlines
+    assert any(line.order_status in engine.ORDER_COMPLETED and line.packages[0].tracking_no in unlisted
+               for line in orders if line.shipped_at and line.packages)  # fmt: skip
 
 
 def test_the_day_plan_is_kept_per_day_clock_and_promise_type():

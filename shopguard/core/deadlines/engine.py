@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -113,12 +114,11 @@ def judge(due: datetime | None, done: datetime | None, done_known: bool, as_of: 
 
 def judge_again(deadlines: list[Deadline], as_of: datetime) -> None:
     """Judge clocks computed at another moment at `as_of` (only open ones can change)."""
-    now = as_of.timestamp()
     for deadline in deadlines:
         if deadline.status in ("pending", "overdue"):
             deadline.status, deadline.seconds_left = judge(deadline.due, None, False, as_of)
         if deadline.money_steps and deadline.done is None:
-            deadline.money_incurred = incurred_at(deadline.money_steps, deadline.due, now)
+            deadline.money_incurred = incurred_at(deadline.money_steps, deadline.due, as_of)
 
 
 # A clock that cannot be judged may already be late: right after the overdue ones.
@@ -133,6 +133,35 @@ def sort_by_urgency(deadlines: list[Deadline]) -> None:
     """
     deadlines.sort(key=lambda deadline: deadline.due or _NEVER)
     deadlines.sort(key=lambda deadline: _URGENCY[deadline.status])
+
+
+def in_clock_order(deadlines: list[Deadline]) -> list[Deadline]:
+    """The clocks in the order Clocks describes: by urgency and due time, then by order id, then in the order
+    given (the engine's).
+
+    Grouped by urgency and sorted by due time, and only clocks due at the same moment sorted by order id:
+    most due times are one clock's own (200,000 clocks: 0.38 s, against 0.47 s for a sort of all of them by
+    order id and then two by urgency)."""
+    by_urgency: list[list[Deadline]] = [[] for _ in _URGENCY]
+    for deadline in deadlines:
+        by_urgency[_URGENCY[deadline.status]].append(deadline)
+    ordered: list[Deadline] = []
+    for group in by_urgency:
+        group.sort(key=_due_or_never)
+        for _, same_due in itertools.groupby(group, key=_due_or_never):
+            clocks = list(same_due)
+            if len(clocks) > 1:
+                clocks.sort(key=_order_id)
+            ordered += clocks
+    return ordered
+
+
+def _due_or_never(deadline: Deadline) -> datetime:
+    return deadline.due or _NEVER
+
+
+def _order_id(deadline: Deadline) -> str:
+    return deadline.order_id or ""
 
 
 def _urgency_key(deadline: Deadline) -> tuple:
@@ -335,16 +364,14 @@ def compute_clocks(
     with collector_paused():
         owned = _owned_packages(orders)
         _ship_clocks(orders, owned, builder)
-        for tracking_no, parcel in _parcels(orders, owned).items():
-            _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
+        for tracking_no, parcel in _parcels(orders, owned, tracking).items():
+            if parcel is not _NO_CLOCKS:
+                _parcel_clocks(tracking_no, parcel, tracking.get(tracking_no), builder)
         for after_sale in after_sales:
             _after_sale_clocks(after_sale, tracking, builder)
         if money:
             _attach_money(builder.deadlines, orders, shipped_penalty_tables() if tables is None else tables, as_of)
-    deadlines = builder.deadlines
-    deadlines.sort(key=lambda deadline: deadline.order_id or "")  # stable: the engine's order within an order
-    sort_by_urgency(deadlines)
-    return Clocks(deadlines)
+    return Clocks(in_clock_order(builder.deadlines))
 
 
 def _owned_packages(orders: list[OrderLine]) -> dict[str, tuple[Package, ...]]:
@@ -470,14 +497,23 @@ def _one_product(product_id: str | None) -> tuple[str | None]:
     return (product_id,)
 
 
-def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> dict[str, _Parcel]:
-    parcels: dict[str, _Parcel] = {}
+def _parcels(
+    orders: list[OrderLine], owned: dict[str, tuple[Package, ...]], tracking: dict[str, Tracking]
+) -> dict[str, _Parcel | object]:
+    """Each parcel of a shipped order line, as the first line listing it describes it; _NO_CLOCKS for a parcel
+    of a completed order that no courier sheet lists (delivered, never scanned here: no clock to judge)."""
+    parcels: dict[str, _Parcel | object] = {}
     for line in orders:
         if line.shipped_at is None:
             continue
         for package in owned.get(line.sub_order_id, line.packages) if owned else line.packages:
             parcel = parcels.get(package.tracking_no)
+            if parcel is _NO_CLOCKS:
+                continue
             if parcel is None:
+                if package.tracking_no not in tracking and line.order_status in ORDER_COMPLETED:
+                    parcels[package.tracking_no] = _NO_CLOCKS  # most old parcels: not even a record made
+                    continue
                 parcels[package.tracking_no] = _Parcel(
                     line.order_id,
                     line.shipped_at,
@@ -495,6 +531,9 @@ def _parcels(orders: list[OrderLine], owned: dict[str, tuple[Package, ...]]) -> 
                     parcel.shared = []
                 parcel.shared.append(_Shipment(line.order_id, line.shipped_at, line.paid_at))
     return parcels
+
+
+_NO_CLOCKS = object()
 
 
 def _parcel_clocks(tracking_no: str, parcel: _Parcel, scans: Tracking | None, builder: _Builder) -> None:
@@ -658,7 +697,6 @@ def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: li
     """What each ship, pickup and first-sort clock costs if it ends late (deadlines.money), per order paid."""
     book = PenaltyBook(tables)
     lines = {line.sub_order_id: line for line in orders}  # no tuple per row: this is at the peak of memory
-    now = as_of.timestamp()
     for deadline in deadlines:
         if deadline.kind not in MONEY_CLOCKS or deadline.status == "exempt":
             continue
@@ -677,7 +715,7 @@ def _attach_money(deadlines: list[Deadline], orders: list[OrderLine], tables: li
             deadline.money_incurred = money.at_risk
         elif money.steps:
             deadline.money_steps = money.steps
-            deadline.money_incurred = incurred_at(money.steps, deadline.due, now)
+            deadline.money_incurred = incurred_at(money.steps, deadline.due, as_of)
 
 
 MONEY_CLOCKS = ("ship", "pickup", "first_sort")

@@ -26,14 +26,14 @@ class Money:
     why: str  # the table row and source behind the numbers, or why there are none
 
     def incurred(self, due: datetime | None, as_of: datetime) -> str | None:
-        return incurred_at(self.steps, due, as_of.timestamp())
+        return incurred_at(self.steps, due, as_of)
 
 
-def incurred_at(steps: tuple[tuple[int, str], ...], due: datetime | None, now: float) -> str | None:
-    """The last step passed at `now` (POSIX seconds): a due time is met up to and including its last second."""
+def incurred_at(steps: tuple[tuple[int, str], ...], due: datetime | None, as_of: datetime) -> str | None:
+    """The last step passed at `as_of`: a due time is met up to and including its last second."""
     reached = None
     if due is not None:
-        since_due = now - due.timestamp()
+        since_due = (as_of - due).total_seconds()  # as judge() counts; timestamp() is six times slower
         for offset, amount in steps:
             if since_due > offset:
                 reached = amount

@@ -44,8 +44,10 @@ SAFE_READING = "原文有两种理解，按较早的截止时间提醒"
 class RuleBook:
     """Rules indexed for fast lookup; every sentence it produces is built once and shared."""
 
-    def __init__(self, packs: list[RulePack], settings: EngineSettings):
+    def __init__(self, packs: list[RulePack], settings: EngineSettings, quick: bool = True):
+        """`quick=False` takes the full look for every clock, without the day plans below (tests compare)."""
         self.settings = settings
+        self.quick = quick
         # Newest edition first, so the first pack in force at a moment is the one that governs it.
         self.daily = _newest_first([pack for pack in packs if pack.kind == "daily"])
         # When a daily pack takes over from an earlier one: a clock still running then may fall under it.
@@ -99,6 +101,8 @@ class RuleBook:
         self._daily_plans: dict[tuple, tuple[Rule, str] | None | object] = {}
 
     def daily_pack_at(self, moment: datetime) -> RulePack | None:
+        if not self.quick:
+            return self._pack_in_force(moment)
         # Packs change at most a few times a year: remember the answer for each day no boundary cuts.
         day = moment.date()
         pack = self._pack_by_day.get(day, _UNKNOWN)
@@ -137,8 +141,10 @@ class RuleBook:
             if moment is None or first <= moment <= last:
                 break  # a promo may apply, or a note may be due: the full look below
         else:
-            if until is None or until < self.switches[0] or start >= self.switches[-1]:
-                # Nearly every clock: no promo window, and no daily rule book took over during its life.
+            if self.quick and (until is None or until < self.switches[0] or start >= self.switches[-1]):
+                # Nearly every clock: no promo window, and no daily rule book took over during its life. The
+                # plan depends on the day, the clock and the promise type only (the packs and settings are
+                # this book's own); the due time is worked out for each clock.
                 key = (start.date(), clock, promise)
                 plan = self._daily_plans.get(key, _UNKNOWN)
                 if plan is _UNKNOWN:
@@ -347,7 +353,9 @@ class RuleBook:
                 lambda: f"订单无承诺发货时间，按设置的发货类型「{PROMISES[rule.promise]}」计算",
             )
             if rule.promise == "same-day":
-                paid = start.time().replace(microsecond=0)
+                paid = start.time()
+                if paid.microsecond:  # whole seconds, as the cutoff is written (replace() is slow: only if needed)
+                    paid = paid.replace(microsecond=0)
                 if paid == rule.cutoff:  # "before 16:00": is 16:00:00 itself before? Take the earlier deadline.
                     return end_of_day(start, 0), self._at_cutoff(rule, note)
                 return end_of_day(start, 0 if paid < rule.cutoff else 1), note

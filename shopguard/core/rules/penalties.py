@@ -28,6 +28,7 @@ PROMISE_TIERS = {
 # How late the clock ended (or can still end): the table's two columns. "any" for a row with one column.
 LATE_TIERS = {"up_to_48h": "超时≤48小时", "over_48h": "超时>48小时", "any": "超时"}
 LATE_TIER_EDGE = timedelta(hours=48)
+FEN = Decimal("0.01")
 SCOPES = {"shop": "店铺", "product": "商品"}
 
 
@@ -56,9 +57,8 @@ class Deduction:
 
     def amount(self, paid: Decimal) -> Decimal:
         """Rounded half up to the fen, then held between the minimum and the maximum."""
-        fen = Decimal("0.01")
-        share = (paid * self.percent / 100).quantize(fen, rounding="ROUND_HALF_UP")
-        return min(max(share, self.minimum), self.maximum).quantize(fen)  # "2.00", not "2", from a minimum of 2
+        share = (paid * self.percent / 100).quantize(FEN, rounding="ROUND_HALF_UP")
+        return min(max(share, self.minimum), self.maximum).quantize(FEN)  # "2.00", not "2", from a minimum of 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,9 @@ def _save(path: Path, config: str, base_stamp: bytes, stamp: bytes, part: KeptPa
         return False
 
 
-_TRANSPOSE_BATCH = 10_000
+# Small enough that a batch's rows stay in the processor's cache while they are transposed: 256 clocks a
+# batch took three quarters of the time of 10,000 (200,000 clocks: 0.55 -> 0.42 s).
+_TRANSPOSE_BATCH = 256
 
 
 def _columns(deadlines: list[Deadline]) -> list[list]:

@@ -213,6 +213,13 @@ def test_completed_order_without_tracking_has_no_logistics_clocks():
     assert [d.kind for d in clocks(orders=[done]).deadlines] == []
 
 
+def test_completed_order_on_a_courier_sheet_keeps_its_logistics_clocks():
+    done = line(shipped="2023-11-20 10:00:00", status="已完成")
+    scanned = scans(picked="2023-11-20 18:00:00", first_sort="2023-11-21 06:00:00")
+    kinds = sorted(d.kind for d in clocks(orders=[done], tracking=[scanned]).deadlines)
+    assert kinds == ["first_sort", "pickup"]
+
+
 # --- transit stall ----------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Exports prefix every cell with a TAB (or an apostrophe) so Excel keeps long IDs as text, write `-` for
 "empty", and files re-saved by Excel/WPS may turn times into date cells or IDs into (damaged) numbers.
-The importer strips that padding (see importer._parse_row); each parser here raises CellError with a
+The importer strips that padding (see cell_reading); each parser here raises CellError with a
 message for the merchant, and the importer adds file, row and column.
 """
 

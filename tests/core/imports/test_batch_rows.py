@@ -1,0 +1,255 @@
+"""The importer's fast way through a file (batch_rows: a batch of rows column by column, cell_reading.read_column)
+gives exactly what reading it one row and one cell at a time gives, on exports full of quirks: TAB and
+apostrophe padding, '-' empties, full-width digits, Excel numbers and serial dates, rows in GBK inside a UTF-8
+file, garbled bytes, blank, huge and control-character cells, duplicates and rows without their IDs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from shopguard.core.imports import cells, importer, limits
+from shopguard.core.imports.batch_rows import BatchReader
+from shopguard.core.imports.buyer import parse_buyer
+from shopguard.core.imports.cell_reading import EMPTY, Memo, read_cell, read_column
+from shopguard.core.imports.importer import import_files
+from tests.exports import write_xlsx
+
+HEADERS = [
+    "主订单编号", "子订单编号", "选购商品", "商品ID", "商品数量", "订单应付金额", "省", "市", "区",
+    "支付完成时间", "订单提交时间", "承诺发货时间", "发货时间", "订单状态", "售后状态", "快递信息", "收件人",
+    "收件人手机号", "详细地址",
+]  # fmt: skip
+
+IDS = ["6917926768823643751", "\t6917926768823643752", "'6917926768823643753", "\t'6917926768823643754 ", "-",
+       "", "—", "６９１７９２６７６８８２３６４３７５５", "6917926768823.0", "6.91793E+18", "=SUM(A1:A9)", "#N/A",
+       "69179267688236437\x0056", "合计"]  # fmt: skip
+TIMES = ["2026-11-20 18:08:52", "\t2026-11-20 18:08:52", "'2026-11-21 23:59:59", "2026/11/20 18:08", "2026-11-20",
+         "2026-02-30 10:00:00", "45250.5", "-", "--", "2026-11-20T18:08:52+08:00", "2026-11-20 18:08:52.123",
+         "2026年11月20日 8:05", "2026-11-20 25:00:00", " ", "2026-11-20T10:08:52Z"]  # fmt: skip
+MONEY = ["59.90", "\t1,200.00", "¥39", "￥8,000", "NaN", "Infinity", "abc", "-", "0", "'12.5", "1，000.5", "1e3"]
+COUNTS = ["1", "\t2", "2.0", "1,000", "x", "-", "'3", "-4", "１"]
+LABELS = ["已发货", "\t已发货", "'已发货", "带\x01控制", "\x01\x02", "—", "待发货 ", "已完成", "a\tb", "\u2028行"]
+PACKAGES = [
+    "\tSF1234567890-顺丰速运,纯棉T恤-3797217522327319643,1;",
+    "YT1234567890-圆通速递,键盘;青轴-3797217522327319644,1;JD0987654321-京东快递,鼠标-3797217522327319645,2;",
+    "无单号",
+    "-",
+    "'ZT5550001112-中通快递,面膜-3732669045540387002,1;",
+    "123456-789,x",
+]
+BUYERS = ["张**", "\t138****1234", "##Zm9vYmFyYmF6cXV4##", "QUJDREVGR0hJSktMTU5PUFFSU1RVVg==", "-", "***", "李四"]
+PRODUCT_IDS = ["3797217522327319643", "\t3797217522327319644", "-", "abc", "3.79721752232732E+18"]
+
+
+def _cell(rng: random.Random, row: int, header: str, quirks: float) -> str:
+    """A cell, mostly as 抖店 writes it, sometimes (`quirks`) one of the quirks."""
+    plain = rng.random() >= quirks
+    if header == "主订单编号":
+        return f"\t69179267688236{row // 3:05d}" if plain else rng.choice(IDS)
+    if header == "子订单编号":
+        if rng.random() < 0.05:
+            return f"\t69179267688237{max(row - 1, 0):05d}"  # the row above's: a duplicate
+        return f"\t69179267688237{row:05d}" if plain else rng.choice(IDS)
+    if header.endswith("时间"):
+        return f"\t2026-11-{20 + row % 5} 1{row % 10}:0{row % 6}:00" if plain else rng.choice(TIMES)
+    if header == "订单应付金额":
+        return rng.choice(MONEY[:2] if plain else MONEY)
+    if header == "商品数量":
+        return rng.choice(COUNTS[:2] if plain else COUNTS)
+    if header == "快递信息":
+        return rng.choice(PACKAGES[:2] if plain else PACKAGES)
+    if header in ("收件人", "收件人手机号", "详细地址"):
+        return rng.choice(BUYERS)
+    if header == "商品ID":
+        return rng.choice(PRODUCT_IDS[:2] if plain else PRODUCT_IDS)
+    return rng.choice(LABELS[:3] if plain else LABELS)
+
+
+def _rows(seed: int, count: int, quirks: float) -> list[list[str]]:
+    rng = random.Random(seed)
+    rows = [[_cell(rng, number, header, quirks) for header in HEADERS] for number in range(count)]
+    for number in rng.sample(range(count), int(count * quirks / 3)):
+        rows[number] = rows[number][: rng.randrange(len(HEADERS))]  # a short row
+    for number in rng.sample(range(count), int(count * quirks / 6)):
+        rows[number] = [rng.choice(["", "-", " "]) for _ in HEADERS]  # an empty row, or one that looks empty
+    return rows
+
+
+def _quirky_csv(path, seed: int, count: int = 120, quirks: float = 0.3):
+    """UTF-8 with a BOM, a few rows in GBK, one with bytes no encoding reads, one with a cell over the limit."""
+    rng = random.Random(seed)
+    lines = [b"\xef\xbb\xbf" + ",".join(HEADERS).encode() + b"\r\n"]
+    for number, row in enumerate(_rows(seed, count, quirks)):
+        if number in (count // 3, count // 2):
+            row = [*row, *[""] * (len(HEADERS) - len(row))]
+            row[:3] = [
+                f"\t{number}",
+                f"\t9{number}",
+                "\t已发货" if number == count // 3 else "发" * (limits.CSV_CELL_CHARS + 1),
+            ]
+        text = io.StringIO()
+        csv.writer(text).writerow(row)
+        line = text.getvalue()
+        encoding = "gbk" if rng.random() < quirks / 4 and number != count // 3 else "utf-8"
+        try:
+            data = line.encode(encoding)
+        except UnicodeEncodeError:
+            data = line.encode("utf-8")
+        if number == count // 3:
+            data = data.replace("已".encode(), b"\xff\xfe\x80", 1)
+        lines.append(data)
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+def _quirky_xlsx(path, seed: int, count: int = 80):
+    """Cells as a merchant's Excel leaves them: numbers for IDs and amounts, dates and serial numbers for times."""
+    rng = random.Random(seed)
+    rows = []
+    for row in _rows(seed, count, 0.3):
+        cells_of_row = {}
+        for header, value in zip(HEADERS, row, strict=False):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value.lstrip("\t"))  # what openpyxl can write
+            draw = rng.random()
+            if draw < 0.15 and header.endswith("编号"):
+                value = rng.choice([6917926768823643.0, 6.917926768823643e18, 691792676882, True, -5])
+            elif draw < 0.15 and header.endswith("时间"):
+                value = rng.choice([45250.5, datetime(2026, 11, 20, 18, 8, 52), 12.0, 80000.0])
+            elif draw < 0.15 and header in ("订单应付金额", "商品数量"):
+                value = rng.choice([59.9, 2, 2.0, float("nan"), False])
+            cells_of_row[header] = value
+        rows.append(cells_of_row)
+    return write_xlsx(path, rows, headers=HEADERS, pad="")
+
+
+def _everything(result) -> tuple:
+    """What an import hands on, in order: records, problems, unreadable cells and the files' summaries."""
+    return (
+        [repr(record) for record in result.orders],
+        [(p.file, p.row, p.column, p.message) for p in result.problems],
+        repr(result.unreadable),
+        [repr(summary) for summary in result.files],
+    )
+
+
+def _row_by_row(monkeypatch, paths) -> tuple:
+    with monkeypatch.context() as patched:
+        patched.setattr(BatchReader, "usable", classmethod(lambda *_: False))
+        return _everything(import_files(paths))
+
+
+@pytest.mark.parametrize("batch_rows", [1, 4, 500])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_quirky_csv_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeypatch, seed, batch_rows):
+    path = _quirky_csv(tmp_path / "1699750800_orders.csv", seed)
+    expected = _row_by_row(monkeypatch, [path])
+    batches = []
+    real_read = BatchReader.read
+    monkeypatch.setattr(BatchReader, "read", lambda self, rows: batches.append(r := real_read(self, rows)) or r)
+    monkeypatch.setattr(importer, "BATCH_ROWS", batch_rows)
+    assert _everything(import_files([path])) == expected
+    # The file has good rows and rows read again one by one, and the batches saw both.
+    marked = [out for marks, _, _ in batches for out in marks]
+    assert False in marked and True in marked
+    records, problems, unreadable, _ = expected
+    assert len(records) > 20 and len(problems) > 20 and unreadable != "{}"
+    messages = " ".join(problem[3] for problem in problems)
+    for said in ("GBK 编码", "乱码", "超过", "重复", "为空", "不是编号", "不存在", "不是数字", "不是整数", "控制字符"):
+        assert said in messages
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_quirky_xlsx_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeypatch, seed):
+    path = _quirky_xlsx(tmp_path / "orders.xlsx", seed)
+    expected = _row_by_row(monkeypatch, [path])
+    monkeypatch.setattr(importer, "BATCH_ROWS", 7)
+    assert _everything(import_files([path])) == expected
+    assert len(expected[0]) > 10 and "15位有效数字" in " ".join(problem[3] for problem in expected[1])
+
+
+def test_a_later_file_repeating_an_earlier_ones_rows_reads_the_same(tmp_path, monkeypatch):
+    first = _quirky_csv(tmp_path / "1699750800_orders.csv", 6)
+    second = _quirky_xlsx(tmp_path / "1699750900_orders.xlsx", 6)
+    expected = _row_by_row(monkeypatch, [first, second, first])
+    assert _everything(import_files([first, second, first])) == expected
+
+
+def test_progress_is_told_at_the_same_rows_in_batches_as_row_by_row(tmp_path, monkeypatch):
+    path = _quirky_csv(tmp_path / "orders.csv", 7, count=1500, quirks=0.0005)  # whole batches without a quirk
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 50)
+    told_row_by_row: list = []
+    with monkeypatch.context() as patched:
+        patched.setattr(BatchReader, "usable", classmethod(lambda *_: False))
+        import_files([path], progress=lambda name, rows: told_row_by_row.append(rows))
+    told: list = []
+    monkeypatch.setattr(importer, "BATCH_ROWS", 64)
+    import_files([path], progress=lambda name, rows: told.append(rows))
+    assert told == told_row_by_row and len(told) >= 10
+
+
+def _shown(value) -> object:
+    return "EMPTY" if value is EMPTY else (type(value).__name__, repr(value))
+
+
+PARSERS = [cells.parse_id, cells.parse_shared_id, cells.parse_time, cells.parse_money, cells.parse_count,
+           cells.parse_label, cells.parse_text, cells.parse_tracking_no, parse_buyer]  # fmt: skip
+QUIRKY_TEXT = sorted(
+    {
+        *IDS,
+        *TIMES,
+        *MONEY,
+        *COUNTS,
+        *LABELS,
+        *PACKAGES,
+        *BUYERS,
+        *PRODUCT_IDS,
+        "",
+        "'",
+        "''",
+        "'-",
+        "\t-\t",
+        " ' - ",
+        "SF1234567890",
+        "\tsf1234567890",
+        "x" * (limits.CSV_CELL_CHARS + 5),
+    }  # fmt: skip
+)
+
+
+@pytest.mark.parametrize("parse", PARSERS, ids=lambda parse: parse.__name__)
+@pytest.mark.parametrize("memo_size", [None, 1, 4096])
+def test_read_column_gives_what_read_cell_gives_cell_by_cell(parse, memo_size):
+    readable, unreadable = [], []
+    for text in QUIRKY_TEXT:
+        try:
+            read_cell(text, parse, None)
+        except cells.CellError:
+            unreadable.append(text)
+        else:
+            readable.append(text)
+    assert readable and unreadable
+    column = [*readable, *readable[::-1], readable[0]]  # repeats, as in a real column
+    memo = Memo(memo_size) if memo_size else None
+    values = read_column(column, parse, memo)
+    assert [_shown(value) for value in values] == [_shown(read_cell(text, parse, None)) for text in column]
+    if memo is not None:  # what it remembers is right, and bounded
+        assert 0 < len(memo) <= memo_size
+        assert all(_shown(value) == _shown(read_cell(text, parse, None)) for text, value in memo.items())
+    for text in unreadable:
+        with pytest.raises(cells.CellError):
+            read_column([*readable, text], parse, Memo(8))
+
+
+def test_read_column_keeps_types_that_compare_equal_apart():
+    assert [_shown(value) for value in read_column(["1.0", "1.00", "\t1"], cells.parse_money, Memo(8))] == [
+        ("Decimal", repr(Decimal("1.0"))),
+        ("Decimal", repr(Decimal("1.00"))),
+        ("Decimal", repr(Decimal("1"))),
+    ]

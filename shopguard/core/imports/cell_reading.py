@@ -67,6 +67,7 @@ def read_cell(raw: object, parse, memo: Memo | None) -> object:
 
 
 _QUOTED = methodcaller("startswith", "'")
+_COLUMN_PARSERS = {cells.parse_time: cells.parse_times}
 
 
 def read_column(raws: list[str], parse, memo: Memo | None) -> list:
@@ -93,6 +94,12 @@ def _read_texts(raws: list[str], parse) -> list:
     if True in quoted:
         texts = [text[1:].strip() if apostrophe else text for text, apostrophe in zip(texts, quoted, strict=True)]
     empty = list(map(EMPTY_MARKERS.__contains__, texts))
-    if True in empty:
-        return [EMPTY if nothing else parse(text) for text, nothing in zip(texts, empty, strict=True)]
-    return list(map(parse, texts))
+    if True not in empty:
+        return _parse_all(texts, parse)
+    values = iter(_parse_all([text for text, nothing in zip(texts, empty, strict=True) if not nothing], parse))
+    return [EMPTY if nothing else next(values) for nothing in empty]
+
+
+def _parse_all(texts: list[str], parse) -> list:
+    many = _COLUMN_PARSERS.get(parse)  # the same parse, for a whole column at once
+    return many(texts) if many is not None else list(map(parse, texts))

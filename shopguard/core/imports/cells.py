@@ -14,6 +14,8 @@ import re
 import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
+from operator import methodcaller
 
 from shopguard.core.clock import BEIJING, beijing
 
@@ -129,6 +131,24 @@ def parse_time(value: object) -> datetime:
         return datetime(year, month, day, hour, minute, second, tzinfo=BEIJING)
     except ValueError:
         raise CellError(f"时间「{value}」不存在（{_impossible(year, month, day, hour, minute, second)}）") from None
+
+
+# A column of times as 抖店 writes every one of them, one per line: read by parse_times without a Python loop.
+_EXPORT_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n)*", re.ASCII)
+_TIME_OF_DAY = methodcaller("time")
+
+
+def parse_times(texts: list[str]) -> list[datetime]:
+    """[parse_time(text) for text in texts] (raising what it raises), all at once when every text is written
+    `2023-11-01 10:23:45` (the export's own way): a big export has close to a million time cells."""
+    if not _EXPORT_TIMES.fullmatch("\n".join(texts) + "\n"):
+        return list(map(parse_time, texts))
+    try:
+        moments = list(map(datetime.fromisoformat, texts))  # naive: the texts have no offset
+    except ValueError:  # a day or an hour that does not exist: parse_time says which
+        return list(map(parse_time, texts))
+    # beijing(moment) for each: combine() with the moment as its date
+    return list(map(datetime.combine, moments, map(_TIME_OF_DAY, moments), repeat(BEIJING)))
 
 
 def _impossible(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:

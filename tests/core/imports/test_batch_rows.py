@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -253,3 +254,23 @@ def test_read_column_keeps_types_that_compare_equal_apart():
         ("Decimal", repr(Decimal("1.00"))),
         ("Decimal", repr(Decimal("1"))),
     ]
+
+
+STANDARD_TIMES = ["2026-11-20 18:08:52", "2024-02-29 00:00:00", "1991-06-01 12:00:00", "2026-11-21 23:59:59"]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [None, "2026-02-30 10:00:00", "2025-02-29 10:00:00", "2026-11-20 24:00:00",
+     "2026-11-20 18:08:52\n2026-11-20 18:08:52", "2026/11/20 18:08", "2026-11-20T18:08:52",
+     "2026-11-20 18:08:52+08:00", "２０２６-11-20 18:08:52", ""],
+)  # fmt: skip
+def test_parse_times_gives_what_parse_time_gives_one_by_one(odd):
+    texts = [*STANDARD_TIMES, *([odd] if odd is not None else []), *STANDARD_TIMES[::-1]]
+    try:
+        expected = [_shown(cells.parse_time(text)) for text in texts]
+    except cells.CellError as error:
+        with pytest.raises(cells.CellError, match=re.escape(str(error))):
+            cells.parse_times(texts)
+    else:
+        assert [_shown(moment) for moment in cells.parse_times(texts)] == expected

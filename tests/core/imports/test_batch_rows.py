@@ -1,7 +1,8 @@
-"""The importer's fast way through a file (batch_rows: a batch of rows column by column, cell_reading.read_column)
-gives exactly what reading it one row and one cell at a time gives, on exports full of quirks: TAB and
-apostrophe padding, '-' empties, full-width digits, Excel numbers and serial dates, rows in GBK inside a UTF-8
-file, garbled bytes, blank, huge and control-character cells, duplicates and rows without their IDs."""
+"""The importer's fast ways through a file (batch_rows: a batch of rows column by column; cell_reading.read_column;
+cells.parse_times; parse_packages of one piece) give exactly what reading it one row and one cell at a time
+gives, on exports full of quirks: TAB and apostrophe padding, '-' empties, full-width digits, Excel numbers and
+serial dates, rows in GBK inside a UTF-8 file, garbled bytes, blank, huge and control-character cells,
+duplicates and rows without their IDs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from shopguard.core.imports import cells, importer, limits
 from shopguard.core.imports.batch_rows import BatchReader
 from shopguard.core.imports.buyer import parse_buyer
 from shopguard.core.imports.cell_reading import EMPTY, Memo, read_cell, read_column
+from shopguard.core.imports.express_info import _packages_of_pieces, parse_packages
 from shopguard.core.imports.importer import import_files
 from tests.exports import write_xlsx
 
@@ -274,3 +276,31 @@ def test_parse_times_gives_what_parse_time_gives_one_by_one(odd):
             cells.parse_times(texts)
     else:
         assert [_shown(moment) for moment in cells.parse_times(texts)] == expected
+
+
+ONE_PIECE = [
+    "770291786060549-申通快递,xx-3788410999938351943,1;", "\tSF1234567890-顺丰速运,纯棉T恤-3797217522327319643,1",
+    "'sf1234567890-顺丰速运,T恤-纯棉-3797217522327319643, 2 ;  ", "SF1234567890-顺丰速运;", "SF1234567890- ,x-1,1;",
+    "SF1234567890-12345,x-3797217522327319643,1;", "SF12345-顺丰,x-3797217522327319643,1;", "-顺丰速运,x-1,1;",
+    "无单号", "", ";", " ; ", "\t';'", "SF1234567890-顺丰速运,x-3797217522327319643,1;'", "123456-789,x",
+    "SF1234567890-顺丰速运,x-3797217522327319643,1;\t", "SF1234567890-顺丰速运,标题\n换行-3797217522327319643,1;",
+]  # fmt: skip
+SEVERAL_PIECES = [
+    "SF1234567890-顺丰速运,白色T恤-纯棉, 加厚;款-3788410999938351943,1;JT1234567890-极兔速递,袜子-37884109,2",
+    "SF1234567890-顺丰速运,x-1,1;;", "SF1234567890-顺丰速运,x-1,1; ; ",
+    "770291786060549-申通快递,a-1,1;770291786060549-申通快递,b-2,1;", "a;b;c", ";SF1234567890-顺丰速运,x-1,1;",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ONE_PIECE + SEVERAL_PIECES)
+def test_parse_packages_reads_one_piece_as_its_loop_over_pieces_does(text):
+    try:
+        expected = _packages_of_pieces(text)
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            parse_packages(text)
+    else:
+        assert parse_packages(text) == expected
+        assert [tuple(map(type, package)) for package in parse_packages(text)] == [
+            tuple(map(type, package)) for package in expected
+        ]

@@ -194,13 +194,22 @@ def _import_file(
     batches = None
     if BatchReader.usable(parsers, record_type, kind.identity):
         batches = BatchReader(parsers, record_type, kind.identity, _FINISH.get(kind.id, {}))
+    # After a batch of mostly such rows (say, a time column Excel turned into dates), the next batches are read
+    # one row at a time straight away, more of them the longer it goes on.
+    one_by_one = 0  # batches still to read that way
+    next_time = 1
     try:
         for batch, error in _batches(sheet.rows, BATCH_ROWS if batches is not None else 1):
-            if batches is None:
+            if batches is None or one_by_one:
+                one_by_one = max(one_by_one - 1, 0)
                 for row_number, cells in batch:
                     read_row(row_number, cells)
             else:
                 marked, keys, batch_records = batches.read(batch)
+                if marked.count(True) * 2 > len(marked):
+                    one_by_one, next_time = next_time, min(next_time * 2, 64)
+                else:
+                    next_time = 1
                 if True in marked or len(set(keys)) < len(keys) or not first_seen.keys().isdisjoint(keys):
                     for (row_number, cells), out, key, record in zip(batch, marked, keys, batch_records, strict=True):
                         if out or key in first_seen:

@@ -151,7 +151,7 @@ def _row_by_row(monkeypatch, paths) -> tuple:
 @pytest.mark.parametrize("batch_rows", [1, 4, 500])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_quirky_csv_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeypatch, seed, batch_rows):
-    path = _quirky_csv(tmp_path / "1699750800_orders.csv", seed)
+    path = _quirky_csv(tmp_path / "1699750800_orders.csv", seed, count=400, quirks=0.03)
     expected = _row_by_row(monkeypatch, [path])
     batches = []
     real_read = BatchReader.read
@@ -304,3 +304,23 @@ def test_parse_packages_reads_one_piece_as_its_loop_over_pieces_does(text):
         assert [tuple(map(type, package)) for package in parse_packages(text)] == [
             tuple(map(type, package)) for package in expected
         ]
+
+
+def test_after_a_stretch_of_rows_with_problems_the_rest_is_read_in_batches_again(tmp_path, monkeypatch):
+    rows = _rows(8, 900, 0.0)
+    for row in rows[:300]:
+        row[HEADERS.index("发货时间")] = "\t2026-11-20"  # a date without its time: a problem in each of these rows
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADERS, *rows])
+    path = tmp_path / "orders.csv"
+    path.write_text(text.getvalue(), encoding="utf-8-sig")
+    expected = _row_by_row(monkeypatch, [path])
+    batches = []
+    real_read = BatchReader.read
+    monkeypatch.setattr(BatchReader, "read", lambda self, rows: batches.append(r := real_read(self, rows)) or r)
+    monkeypatch.setattr(importer, "BATCH_ROWS", 50)
+    assert _everything(import_files([path])) == expected
+    assert [problem[2] for problem in expected[1]].count("发货时间") == 300 and len(expected[0]) > 800
+    # Not every batch of the stretch was tried column by column, and the clean rows after it were.
+    tried = [marks.count(True) for marks, _, _ in batches]
+    assert len(tried) < 900 // 50 and tried[-1] == 0 and tried.count(50) >= 1

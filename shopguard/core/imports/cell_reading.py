@@ -67,7 +67,14 @@ def read_cell(raw: object, parse, memo: Memo | None) -> object:
 
 
 _QUOTED = methodcaller("startswith", "'")
-_COLUMN_PARSERS = {cells.parse_time: cells.parse_times}
+# Parsers with a version for a whole column of text at once (the same values, raising the same errors).
+_COLUMN_PARSERS = {
+    cells.parse_time: cells.parse_times,
+    cells.parse_id: cells.parse_ids,
+    cells.parse_shared_id: cells.parse_shared_ids,
+    cells.parse_text: cells.parse_texts,
+    cells.parse_label: cells.parse_labels,
+}
 
 
 def read_column(raws: list[str], parse, memo: Memo | None) -> list:

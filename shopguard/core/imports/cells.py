@@ -97,6 +97,18 @@ def parse_shared_id(value: object) -> str:
     return sys.intern(parse_id(value))
 
 
+def parse_ids(texts: list[str]) -> list[str]:
+    """[parse_id(text) for text in texts], at once when every text is digits only (as exported)."""
+    if all(map(str.isdigit, texts)) and all(map(str.isascii, texts)):
+        return texts
+    return list(map(parse_id, texts))
+
+
+def parse_shared_ids(texts: list[str]) -> list[str]:
+    """[parse_shared_id(text) for text in texts]."""
+    return list(map(sys.intern, parse_ids(texts)))
+
+
 def _whole_number_id(number: float | int, text: str) -> str:
     if not math.isfinite(number):
         raise CellError(f"编号「{text}」不是数字")
@@ -215,6 +227,18 @@ def parse_label(value: object) -> str:
     if value.__class__ is str and value.isprintable():  # nearly every cell: no control character to remove
         return sys.intern(value)
     return sys.intern(parse_text(value))
+
+
+def parse_labels(texts: list[str]) -> list[str]:
+    """[parse_label(text) for text in texts]."""
+    return list(map(sys.intern, parse_texts(texts)))
+
+
+def parse_texts(texts: list[str]) -> list[str]:
+    """[parse_text(text) for text in texts], at once when no text holds a control character (nearly always)."""
+    if all(map(str.isprintable, texts)):
+        return texts
+    return list(map(parse_text, texts))
 
 
 def parse_text(value: object) -> str:

@@ -10,6 +10,7 @@ import csv
 import io
 import random
 import re
+import sys
 from datetime import datetime
 from decimal import Decimal
 
@@ -324,3 +325,30 @@ def test_after_a_stretch_of_rows_with_problems_the_rest_is_read_in_batches_again
     # Not every batch of the stretch was tried column by column, and the clean rows after it were.
     tried = [marks.count(True) for marks, _, _ in batches]
     assert len(tried) < 900 // 50 and tried[-1] == 0 and tried.count(50) >= 1
+
+
+CLEAN_COLUMNS = {  # cells as an export writes them, padding removed
+    cells.parse_id: ["6917926768823643751", "6917926768823643752", "0"],
+    cells.parse_shared_id: ["3797217522327319643", "3797217522327319644"],
+    cells.parse_text: ["730888131766096-申通快递,键盘-3797217522327319643,1;", "纯棉T恤", "a b"],
+    cells.parse_label: ["已发货", "广东省", "待发货", "x"],
+    cells.parse_time: STANDARD_TIMES,
+}
+
+
+@pytest.mark.parametrize("parse", list(CLEAN_COLUMNS), ids=lambda parse: parse.__name__)
+@pytest.mark.parametrize("odd", [None, *QUIRKY_TEXT], ids=range(len(QUIRKY_TEXT) + 1))
+def test_a_column_parser_gives_what_its_parser_gives_one_by_one(parse, odd):
+    """A clean column, and one with a quirk in it: what read_column makes of it is what read_cell makes of each."""
+    clean = CLEAN_COLUMNS[parse]
+    column = [*clean, *([odd] if odd is not None else []), *clean[::-1]]
+    try:
+        expected = [_shown(read_cell(text, parse, None)) for text in column]
+    except cells.CellError as error:
+        with pytest.raises(cells.CellError, match=re.escape(str(error))):
+            read_column(column, parse, None)
+    else:
+        assert [_shown(value) for value in read_column(column, parse, None)] == expected
+        assert [_shown(value) for value in read_column(column, parse, Memo(4))] == expected
+        if parse in (cells.parse_label, cells.parse_shared_id):  # one shared copy of each text
+            assert all(value is sys.intern(value) for value in read_column(column, parse, None) if value is not EMPTY)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from operator import methodcaller
 
 from shopguard.core.imports import cells
-from shopguard.core.imports.buyer import parse_buyer
+from shopguard.core.imports.buyer import parse_buyer, parse_buyers
 from shopguard.core.imports.cells import EMPTY_MARKERS
 from shopguard.core.imports.filekinds import Column
 
@@ -74,6 +74,7 @@ _COLUMN_PARSERS = {
     cells.parse_shared_id: cells.parse_shared_ids,
     cells.parse_text: cells.parse_texts,
     cells.parse_label: cells.parse_labels,
+    parse_buyer: parse_buyers,
 }
 
 

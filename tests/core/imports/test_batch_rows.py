@@ -222,6 +222,8 @@ QUIRKY_TEXT = sorted(
         " ' - ",
         "SF1234567890",
         "\tsf1234567890",
+        "梁*\t*",
+        "135****\x017892",
         "x" * (limits.CSV_CELL_CHARS + 5),
     }  # fmt: skip
 )
@@ -333,6 +335,7 @@ CLEAN_COLUMNS = {  # cells as an export writes them, padding removed
     cells.parse_text: ["730888131766096-申通快递,键盘-3797217522327319643,1;", "纯棉T恤", "a b"],
     cells.parse_label: ["已发货", "广东省", "待发货", "x"],
     cells.parse_time: STANDARD_TIMES,
+    parse_buyer: ["梁**", "135****7892", "***", "广东省深圳市**"],
 }
 
 

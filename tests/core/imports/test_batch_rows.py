@@ -137,6 +137,8 @@ def _everything(result) -> tuple:
     """What an import hands on, in order: records, problems, unreadable cells and the files' summaries."""
     return (
         [repr(record) for record in result.orders],
+        [repr(record) for record in result.after_sales],
+        [repr(record) for record in result.tracking.values()],
         [(p.file, p.row, p.column, p.message) for p in result.problems],
         repr(result.unreadable),
         [repr(summary) for summary in result.files],
@@ -162,7 +164,7 @@ def test_a_quirky_csv_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeypa
     # The file has good rows and rows read again one by one, and the batches saw both.
     marked = [out for marks, _, _ in batches for out in marks]
     assert False in marked and True in marked
-    records, problems, unreadable, _ = expected
+    records, _, _, problems, unreadable, _ = expected
     assert len(records) > 20 and len(problems) > 20 and unreadable != "{}"
     messages = " ".join(problem[3] for problem in problems)
     for said in ("GBK 编码", "乱码", "超过", "重复", "为空", "不是编号", "不存在", "不是数字", "不是整数", "控制字符"):
@@ -175,7 +177,7 @@ def test_a_quirky_xlsx_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeyp
     expected = _row_by_row(monkeypatch, [path])
     monkeypatch.setattr(importer, "BATCH_ROWS", 7)
     assert _everything(import_files([path])) == expected
-    assert len(expected[0]) > 10 and "15位有效数字" in " ".join(problem[3] for problem in expected[1])
+    assert len(expected[0]) > 10 and "15位有效数字" in " ".join(problem[3] for problem in expected[3])
 
 
 def test_a_later_file_repeating_an_earlier_ones_rows_reads_the_same(tmp_path, monkeypatch):
@@ -323,7 +325,7 @@ def test_after_a_stretch_of_rows_with_problems_the_rest_is_read_in_batches_again
     monkeypatch.setattr(BatchReader, "read", lambda self, rows: batches.append(r := real_read(self, rows)) or r)
     monkeypatch.setattr(importer, "BATCH_ROWS", 50)
     assert _everything(import_files([path])) == expected
-    assert [problem[2] for problem in expected[1]].count("发货时间") == 300 and len(expected[0]) > 800
+    assert [problem[2] for problem in expected[3]].count("发货时间") == 300 and len(expected[0]) > 800
     # Not every batch of the stretch was tried column by column, and the clean rows after it were.
     tried = [marks.count(True) for marks, _, _ in batches]
     assert len(tried) < 900 // 50 and tried[-1] == 0 and tried.count(50) >= 1
@@ -355,3 +357,60 @@ def test_a_column_parser_gives_what_its_parser_gives_one_by_one(parse, odd):
         assert [_shown(value) for value in read_column(column, parse, Memo(4))] == expected
         if parse in (cells.parse_label, cells.parse_shared_id):  # one shared copy of each text
             assert all(value is sys.intern(value) for value in read_column(column, parse, None) if value is not EMPTY)
+
+
+AFTER_SALE_HEADERS = ["售后单号", "订单号", "商品单号", "商品名称", "售后类型", "售后状态", "售后申请时间",
+                      "同意售后申请时间", "退货物流单号", "退货发货时间", "商家退款时间", "售后完结时间",
+                      "售后关闭时间", "换货物流单号", "退货物流状态"]  # fmt: skip
+TRACKING_HEADERS = ["快递单号", "快递公司", "揽收时间", "首个分拨中心时间", "签收时间", "最新轨迹时间"]
+TRACKING_NUMBERS = ["SF1234567890", "\tsf1234567891", "'YT0000000001", "-", "", "SF-", "-SF123", "顺丰123", "6.9E+11",
+                    "JD0987654321 ", "A" * 60, "=A1"]  # fmt: skip
+
+
+def _other_kind_csv(path, headers: list[str], seed: int, count: int = 300, quirks: float = 0.05):
+    """An after-sale export or a courier sheet, mostly as written, sometimes (`quirks`) with a quirk in a cell."""
+    rng = random.Random(seed)
+    rows = []
+    for number in range(count):
+        row = []
+        for position, header in enumerate(headers):
+            plain = rng.random() >= quirks
+            if position == 0 and header == "快递单号":
+                row.append(
+                    f"\tSF{number // (2 if rng.random() < 0.1 else 1):010d}" if plain else rng.choice(TRACKING_NUMBERS)
+                )
+            elif position == 0 or header in ("订单号", "商品单号"):
+                row.append(f"\t7301{number // (2 if rng.random() < 0.05 else 1):015d}" if plain else rng.choice(IDS))
+            elif "物流单号" in header:
+                row.append(rng.choice(TRACKING_NUMBERS[:2] if plain else TRACKING_NUMBERS))
+            elif header.endswith("时间"):
+                row.append(f"\t2026-11-{20 + number % 5} 1{number % 10}:00:00" if plain else rng.choice(TIMES))
+            else:
+                row.append(rng.choice(LABELS[:3] if plain else LABELS))
+        rows.append(row)
+    text = io.StringIO()
+    csv.writer(text).writerows([headers, *rows])
+    path.write_text(text.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+@pytest.mark.parametrize("headers", [AFTER_SALE_HEADERS, TRACKING_HEADERS], ids=["after-sales", "courier sheet"])
+@pytest.mark.parametrize("seed", [9, 10])
+def test_after_sales_and_courier_sheets_read_the_same_in_batches_as_row_by_row(tmp_path, monkeypatch, headers, seed):
+    first = _other_kind_csv(tmp_path / "a.csv", headers, seed)
+    second = _other_kind_csv(tmp_path / "b.csv", headers, seed + 100)  # later files win; parcels are merged
+    expected = _row_by_row(monkeypatch, [first, second])
+    monkeypatch.setattr(importer, "BATCH_ROWS", 16)
+    assert _everything(import_files([first, second])) == expected
+    records = expected[1] if headers is AFTER_SALE_HEADERS else expected[2]
+    assert len(records) > 100 and len(expected[3]) > 20
+
+
+def test_a_triage_skipping_columns_reads_the_same_in_batches_as_row_by_row(tmp_path, monkeypatch):
+    path = _quirky_csv(tmp_path / "orders.csv", 11, count=300, quirks=0.03)
+    with monkeypatch.context() as patched:
+        patched.setattr(BatchReader, "usable", classmethod(lambda *_: False))
+        expected = _everything(import_files([path], skip=importer.NOT_FOR_DEADLINES))
+    monkeypatch.setattr(importer, "BATCH_ROWS", 32)
+    assert _everything(import_files([path], skip=importer.NOT_FOR_DEADLINES)) == expected
+    assert "buyer_name=None" in expected[0][0] and "quantity=None" in expected[0][0]

@@ -6,7 +6,8 @@ import functools
 from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
-from operator import attrgetter
+from itertools import repeat
+from operator import add, attrgetter
 
 from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE, beijing
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
@@ -143,7 +144,7 @@ def _times_as_text(moments: list) -> list:
     present = moments if None not in moments else [moment for moment in moments if moment is not None]
     if present and set(map(_TZINFO, present)) == {BEIJING} and min(map(_YEAR, present)) >= FIXED_OFFSET_SINCE.year:
         wall_times = map(datetime.combine, present, map(datetime.time, present))  # the same, without the zone
-        texts = [text + "+08:00" for text in map(datetime.isoformat, wall_times)]
+        texts = list(map(add, map(datetime.isoformat, wall_times), repeat("+08:00")))
     else:
         texts = [moment.isoformat() for moment in present]
     if present is moments:

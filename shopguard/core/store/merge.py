@@ -204,8 +204,7 @@ def _merge(
     rows = zip(*encoded, strict=True)
     if not unreadable and stored.keys().isdisjoint(encoded[key_index]):  # all new, all read: a first import
         inserts = list(zip(*encoded, *(repeat(value, len(records)) for value in tail), strict=True))
-        for row in inserts:
-            touched.update(keys_of(row))
+        touched.update(changes.keys_of_columns(spec.table, columns, encoded))
         report.new += len(inserts)
         rows = ()
     for row in rows:

@@ -50,7 +50,7 @@ def _records(record_type: type, rng: random.Random, count: int, moments: list) -
                 values[field.name] = rng.choice([None, number])
             else:
                 required = field.default is MISSING  # the key, the order line's order id
-                values[field.name] = f"{number}" if required else rng.choice([None, f"{field.name}-{number}"])
+                values[field.name] = f"{number}" if required else rng.choice([None, "", f"{field.name}-{number}"])
         records.append(record_type(**values))
     return records
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from operator import methodcaller
 
 from shopguard.core.imports.cells import parse_label
 
@@ -37,6 +38,16 @@ def parse_buyer(value: object) -> str:
         return sys.intern(value)  # nearly every cell: a Chinese name or address, or a masked one
     text = parse_label(value)  # without control characters
     return HIDDEN if text.isascii() and "*" not in text and looks_encrypted(text) else text
+
+
+_MASKED = methodcaller("__contains__", "*")
+
+
+def parse_buyers(texts: list[str]) -> list[str]:
+    """[parse_buyer(text) for text in texts], at once when every text is masked (张**, 138****1234, ***)."""
+    if all(map(_MASKED, texts)) and all(map(str.isprintable, texts)):
+        return list(map(sys.intern, texts))
+    return list(map(parse_buyer, texts))
 
 
 def is_hidden(value: str | None) -> bool:

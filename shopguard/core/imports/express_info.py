@@ -22,6 +22,17 @@ _PRODUCT_END = re.compile(r".*-(\d{6,25}),\s*\d+\s*$", re.S)
 def parse_packages(text: str) -> tuple[Package, ...]:
     """Packages in order of appearance, each tracking number once, with the 商品ID of the products packed in
     it. Raises ValueError when none is found."""
+    head, _, rest = text.partition(";")
+    if not rest.strip().lstrip("\t'"):  # one piece (nothing but padding after its ';'): nearly every row
+        package = _only_package(head.strip().lstrip("\t'"))
+        if package is None:
+            raise ValueError(_no_package(text))
+        return (package,)
+    return _packages_of_pieces(text)
+
+
+def _packages_of_pieces(text: str) -> tuple[Package, ...]:
+    """parse_packages of any text, piece by piece."""
     found: dict[str, tuple[str | None, list[str]]] = {}
     products: list[str] | None = None
     for piece in text.split(";"):
@@ -44,11 +55,27 @@ def parse_packages(text: str) -> tuple[Package, ...]:
             if product not in products:
                 products.append(product)
     if not found:
-        raise ValueError(f"快递信息「{text[:60]}」中找不到物流单号（应为 单号-快递公司,商品,数量;）")
+        raise ValueError(_no_package(text))
     if len(found) == 1:  # nearly every row: one parcel
         [(number, (courier, ids))] = found.items()
         return (Package(number, courier, _shared(tuple(ids))),)
     return tuple(Package(number, courier, _shared(tuple(ids))) for number, (courier, ids) in found.items())
+
+
+def _only_package(piece: str) -> Package | None:
+    """The package of a text that is one piece: what the loop of parse_packages makes of it, without the loop."""
+    match = _PACKAGE_START.match(piece) if piece else None
+    if match is None:
+        return None
+    courier = sys.intern(match.group(2).strip())
+    if courier.isdigit():
+        return None
+    product_ids = () if match.lastindex == 2 else (sys.intern(match.group(3)),)
+    return Package(match.group(1).upper(), courier or None, _shared(product_ids))
+
+
+def _no_package(text: str) -> str:
+    return f"快递信息「{text[:60]}」中找不到物流单号（应为 单号-快递公司,商品,数量;）"
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -7,22 +7,15 @@ the rest of the file still imports. Every problem names the file, the spreadshee
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
 from shopguard.core.imports import filekinds
-from shopguard.core.imports.buyer import parse_buyer
-from shopguard.core.imports.cells import (
-    EMPTY_MARKERS,
-    CellError,
-    parse_count,
-    parse_label,
-    parse_money,
-    parse_shared_id,
-    parse_text,
-)
+from shopguard.core.imports.batch_rows import BatchReader
+from shopguard.core.imports.cell_reading import EMPTY, memo_for, read_cell
+from shopguard.core.imports.cells import CellError
 from shopguard.core.imports.csv_text import NotedRow
 from shopguard.core.imports.express_info import parse_packages
 from shopguard.core.imports.filekinds import ColumnMapping, RefusedKind
@@ -143,7 +136,7 @@ def _import_file(
             report(header_row, column.name, f"没有「{column.name}」列：{column.missing_means}")
 
     parsers = [
-        (positions[c.field], c.field, c.parse, c.name, _memo(c, kind.identity[0]))
+        (positions[c.field], c.field, c.parse, c.name, memo_for(c, kind.identity[0]))
         for c in kind.columns
         if c.field in positions and c.field not in skip
     ]
@@ -160,40 +153,83 @@ def _import_file(
     records: dict[str, object] = {}
     unreadable: list[tuple[str, int]] = []  # (field, problem index) for the row being read
     gaps: dict[str, dict[str, int]] = {}  # record key -> its unreadable fields (ReadResult.unreadable)
+
+    def read_row(row_number: int, cells: list) -> None:
+        """One row, read by itself: everything about it that needs a word to the merchant is reported here."""
+        # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
+        if not any(cells[index] not in (None, "") for index in read if index < len(cells)):
+            return
+        summary.rows += 1
+        if progress is not None and summary.rows % PROGRESS_EVERY == 0:
+            progress(name, summary.rows)
+        if cells.__class__ is NotedRow:  # a CSV row read in another encoding than the file's (csv_text)
+            report(row_number, None, cells.note)
+        values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
+        if values is None:
+            unreadable.clear()
+            return
+        key = values.get(key_field)
+        missing = key_header if key is None else None
+        for field, header in also_needed:
+            if missing is None and values.get(field) is None:
+                missing = header
+        if missing is not None:
+            report(row_number, missing, f"「{missing}」为空，此行未导入")
+            unreadable.clear()
+            return
+        if key in first_seen:
+            report(row_number, key_header, f"与第 {first_seen[key]} 行重复（{key_header} {key}），此行未导入")
+            unreadable.clear()
+            return
+        first_seen[key] = row_number
+        if kind.id == "orders" and not _packages_ok(values, row_number, report, unreadable):
+            values.pop("packages", None)
+        if unreadable:
+            gaps[key] = dict(unreadable)
+            unreadable.clear()
+        records[key] = record_type(**values)
+
+    # Rows nothing is wrong with are read a batch at a time, column by column (batch_rows); the others, and
+    # every row when the records cannot be built that way, one at a time by read_row.
+    batches = None
+    if BatchReader.usable(parsers, record_type, kind.identity):
+        batches = BatchReader(parsers, record_type, kind.identity, _FINISH.get(kind.id, {}))
+    # After a batch of mostly such rows (say, a time column Excel turned into dates), the next batches are read
+    # one row at a time straight away, more of them the longer it goes on.
+    one_by_one = 0  # batches still to read that way
+    next_time = 1
     try:
-        for row_number, cells in sheet.rows:
-            # Empty when no column we read has a value (a streamed .xlsx does not even look at the others).
-            if not any(cells[index] not in (None, "") for index in read if index < len(cells)):
-                continue
-            summary.rows += 1
-            if progress is not None and summary.rows % PROGRESS_EVERY == 0:
-                progress(name, summary.rows)
-            if cells.__class__ is NotedRow:  # a CSV row read in another encoding than the file's (csv_text)
-                report(row_number, None, cells.note)
-            values = _parse_row(cells, parsers, row_number, report, unreadable, identity)
-            if values is None:
-                unreadable.clear()
-                continue
-            key = values.get(key_field)
-            missing = key_header if key is None else None
-            for field, header in also_needed:  # inline: this runs for every row
-                if missing is None and values.get(field) is None:
-                    missing = header
-            if missing is not None:
-                report(row_number, missing, f"「{missing}」为空，此行未导入")
-                unreadable.clear()
-                continue
-            if key in first_seen:
-                report(row_number, key_header, f"与第 {first_seen[key]} 行重复（{key_header} {key}），此行未导入")
-                unreadable.clear()
-                continue
-            first_seen[key] = row_number
-            if kind.id == "orders" and not _packages_ok(values, row_number, report, unreadable):
-                values.pop("packages", None)
-            if unreadable:
-                gaps[key] = dict(unreadable)
-                unreadable.clear()
-            records[key] = record_type(**values)
+        for batch, error in _batches(sheet.rows, BATCH_ROWS if batches is not None else 1):
+            if batches is None or one_by_one:
+                one_by_one = max(one_by_one - 1, 0)
+                for row_number, cells in batch:
+                    read_row(row_number, cells)
+            else:
+                marked, keys, batch_records = batches.read(batch)
+                if marked.count(True) * 2 > len(marked):
+                    one_by_one, next_time = next_time, min(next_time * 2, 64)
+                else:
+                    next_time = 1
+                if True in marked or len(set(keys)) < len(keys) or not first_seen.keys().isdisjoint(keys):
+                    for (row_number, cells), out, key, record in zip(batch, marked, keys, batch_records, strict=True):
+                        if out or key in first_seen:
+                            read_row(row_number, cells)
+                            continue
+                        summary.rows += 1
+                        if progress is not None and summary.rows % PROGRESS_EVERY == 0:
+                            progress(name, summary.rows)
+                        first_seen[key] = row_number
+                        records[key] = record
+                else:  # nearly every batch
+                    first_seen.update(zip(keys, (row_number for row_number, _ in batch), strict=True))
+                    records.update(zip(keys, batch_records, strict=True))
+                    before, summary.rows = summary.rows, summary.rows + len(batch)
+                    if progress is not None:
+                        for rows in range(before - before % PROGRESS_EVERY + PROGRESS_EVERY, summary.rows + 1,
+                                          PROGRESS_EVERY):  # fmt: skip
+                            progress(name, rows)
+            if error is not None:
+                raise error
     except UnreadableFile as error:
         # A file that breaks off (damaged, truncated, failed checksum) may have handed out bad rows too.
         report(None, None, f"读到第 {summary.rows} 行后出错，整个文件未导入，请重新下载：{error}")
@@ -225,77 +261,45 @@ def _parse_row(
     cells: list, parsers: list, row_number: int, report, unreadable: list, identity: frozenset[str]
 ) -> dict | None:
     """The row's values; None when a cell of its `identity` (FileKind.identity) cannot be read. Every other
-    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`.
-
-    Each column remembers what its recent text cells became (see _memo): a cell seen before costs one
-    dictionary look-up instead of its cleaning and parsing. Only values are remembered, never a problem."""
+    cell that cannot be read is a problem, and (field, problem index) goes into `unreadable`."""
     values: dict = {}
     width = len(cells)
     for index, field, parse, header, memo in parsers:
         if index >= width:
             continue
-        raw = cells[index]
-        # Exports pad cells with a TAB or an apostrophe and write '-' for empty. Done inline, not in a
-        # helper: this loop runs millions of times on a big export.
-        if raw.__class__ is str:
-            if memo is not None:
-                value = memo.get(raw, _UNSEEN)
-                if value is not _UNSEEN:
-                    if value is not _EMPTY:
-                        values[field] = value
-                    continue
-            text = raw.strip()
-            if text[:1] == "'":
-                text = text[1:].strip()
-            if text in EMPTY_MARKERS:
-                if memo is not None:
-                    _remember(memo, raw, _EMPTY)
-                continue
-        elif raw is None:
-            continue
-        else:
-            text = raw
         try:
-            value = values[field] = parse(text)
+            value = read_cell(cells[index], parse, memo)
         except CellError as error:
             if field in identity:
                 report(row_number, header, f"{error}，此行未导入")
                 return None
             unreadable.append((field, report(row_number, header, str(error))))
             continue
-        if memo is not None and raw.__class__ is str:  # text only: 1, 1.0 and True are equal keys
-            _remember(memo, raw, value)
+        if value is not EMPTY:
+            values[field] = value
     return values
 
 
-_UNSEEN = object()
-_EMPTY = object()  # the cell's text means "empty"
-# Values repeat across rows in these columns (statuses, provinces, products, amounts, masked buyers): each
-# remembers up to this many distinct cells. In the others only rows next to each other repeat (the
-# sub-orders of one order share their times and order id): a few cells are enough.
-_REPEATING = frozenset({parse_label, parse_shared_id, parse_money, parse_count, parse_buyer})
-_MANY, _FEW = 4096, 8
+BATCH_ROWS = 500  # rows read at a time by batch_rows
+# A second reading of a field's parsed value, per kind: the order's packed 快递信息 (see _packages_ok).
+_FINISH = {"orders": {"packages": parse_packages}}
 
 
-def _memo(column: filekinds.Column, key_field: str) -> _Memo | None:
-    """A fresh memo for a column's cells, or None where cells never repeat (the row's key, free text)."""
-    if column.field == key_field or column.parse is parse_text:
-        return None
-    return _Memo(_MANY if column.parse in _REPEATING else _FEW)
-
-
-class _Memo(dict):
-    __slots__ = ("size",)
-
-    def __init__(self, size: int):
-        super().__init__()
-        self.size = size
-
-
-def _remember(memo: _Memo, raw: str, value: object) -> None:
-    if len(memo) >= memo.size:
-        memo.clear()  # bounded: a column of distinct values never grows with the file
-    memo[raw] = value
+def _batches(rows: Iterator[tuple[int, list]], size: int) -> Iterator[tuple[list, UnreadableFile | None]]:
+    """The rows in lists of `size`, each with None; when reading breaks off, the rows read until then, with the
+    error (they are read before the error is reported, as they would be one at a time)."""
+    batch: list = []
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == size:
+                yield batch, None
+                batch = []
+    except UnreadableFile as error:
+        yield batch, error
+        return
+    if batch:
+        yield batch, None
 
 
 def _packages_ok(values: dict, row_number: int, report, unreadable: list) -> bool:

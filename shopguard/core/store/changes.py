@@ -16,7 +16,10 @@ After-sales without an order id form the group "".
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from itertools import repeat
+from operator import is_not
 
 from shopguard.core.records import AfterSale, OrderLine
 from shopguard.core.store.codec import tracking_numbers
@@ -58,6 +61,17 @@ def key_reader(table: str, columns: tuple[str, ...]) -> Callable[[tuple], list[K
         return found
 
     return keys
+
+
+def keys_of_columns(table: str, columns: tuple[str, ...], values: list[list]) -> Iterator[Key]:
+    """Every key that rows of `table` touch, given as columns (`values[i]` holds the column `columns[i]`): what
+    key_reader gives row by row, a column at a time (a first import of 200,000 rows)."""
+    for kind, column in _KEY_COLUMNS[table]:
+        found = values[columns.index(column)]
+        if kind == "order":
+            yield from zip(repeat(kind), found if None not in found else [value or "" for value in found])
+        else:
+            yield from zip(repeat(kind), filter(partial(is_not, None), found))
 
 
 def record_changes(store: Store, before: bytes, keys: set[Key]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 from shopguard.core.bulk import collector_paused
@@ -25,7 +26,7 @@ from shopguard.core.imports.importer import BUYER_FIELDS, import_files
 from shopguard.core.imports.private_copy import FileChanged, check_unchanged, private_copy
 from shopguard.core.records import Problem
 from shopguard.core.store import changes
-from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, encode_time, encoder, tracking_numbers
+from shopguard.core.store.codec import PARCELS, SPECS, TableSpec, columns_encoder, encode_time, tracking_numbers
 from shopguard.core.store.database import DEFAULT_BACKUPS_KEPT, Store
 from shopguard.core.store.mappings import load_mappings
 
@@ -190,6 +191,7 @@ def _merge(
     width = len(columns)
     key_index = columns.index(spec.key)
     position = {name: index for index, name in enumerate(columns)}
+    tail = (export_time, report.import_id, report.import_id)  # export_time, first_import, last_import
     stored = {row[key_index]: row for row in db.execute(f"SELECT {', '.join(columns)}, export_time FROM {spec.table}")}
     # Tracking sheets only add scans; other exports replace the fields they carry.
     coalesce = spec is PARCELS
@@ -197,14 +199,20 @@ def _merge(
     # An encrypted buyer field (imports.buyer) says nothing new: a name, phone or address known stays.
     hidden = [position[name] for name in sorted(BUYER_FIELDS & present) if name in position]
     inserts, updates = [], []
-    encode = encoder(spec)
-    for record in records:
-        row = encode(record)
+    records = list(records)
+    encoded = columns_encoder(spec)(records)
+    rows = zip(*encoded, strict=True)
+    if not unreadable and stored.keys().isdisjoint(encoded[key_index]):  # all new, all read: a first import
+        inserts = list(zip(*encoded, *(repeat(value, len(records)) for value in tail), strict=True))
+        touched.update(changes.keys_of_columns(spec.table, columns, encoded))
+        report.new += len(inserts)
+        rows = ()
+    for row in rows:
         key = row[key_index]
         old = stored.get(key)
         gaps = unreadable.get(key) if unreadable else None
         if old is None:
-            inserts.append((*row, export_time, report.import_id, report.import_id))
+            inserts.append((*row, *tail))
             touched.update(keys_of(row))
             report.new += 1
             if gaps:

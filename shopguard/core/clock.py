@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 BEIJING = ZoneInfo("Asia/Shanghai")
 # Beijing time is UTC+8 from here on: China's clocks last moved in 1991 (summer time, UTC+9, 1986-1991).
 FIXED_OFFSET_SINCE = datetime(1992, 1, 1, tzinfo=BEIJING)
+FIXED_OFFSET_TEXT = "+08:00"  # how isoformat() ends for every such moment
 _LAST_SECOND = time(23, 59, 59)
 
 

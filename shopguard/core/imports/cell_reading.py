@@ -2,9 +2,13 @@
 
 Exports pad cells with a TAB or an apostrophe (so Excel keeps long IDs as text) and write '-' for empty. Each
 column remembers what its recent text cells became (a Memo): a cell seen before costs one dictionary look-up
-instead of its cleaning and parsing. Only values are remembered, never a problem. Both ways the importer reads
-rows (importer._parse_row, one row at a time, and imports.batch_rows, a batch column by column) read every
-cell through read_cell, so they cannot clean a cell differently.
+instead of its cleaning and parsing. Only values are remembered, never a problem.
+
+The importer reads rows two ways: one row at a time (importer._parse_row, through read_cell) and, for rows
+nothing is wrong with, a batch column by column (imports.batch_rows, through read_column). The padding rule
+is therefore written twice, here and side by side: read_cell for one cell, _read_texts for a column with C
+calls instead of a Python call per cell (a million cells in a big export). tests/core/imports/test_batch_rows.py
+holds the two to the same values on every quirk; change both or neither.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import repeat
 from operator import add, attrgetter
 
-from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE, beijing
+from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE, FIXED_OFFSET_TEXT, beijing
 from shopguard.core.records import AfterSale, OrderLine, Package, Tracking
 
 
@@ -37,7 +37,7 @@ def encode_time(moment: datetime | None) -> str | None:
 def decode_time(text: str | None) -> datetime | None:
     if text is None:
         return None
-    if text.endswith("+08:00"):  # how encode_time writes every Beijing time: skip the conversion
+    if text.endswith(FIXED_OFFSET_TEXT):  # how encode_time writes every Beijing time: skip the conversion
         return beijing(datetime.fromisoformat(text[:-6]))
     return datetime.fromisoformat(text).astimezone(BEIJING)
 
@@ -144,7 +144,7 @@ def _times_as_text(moments: list) -> list:
     present = moments if None not in moments else [moment for moment in moments if moment is not None]
     if present and set(map(_TZINFO, present)) == {BEIJING} and min(map(_YEAR, present)) >= FIXED_OFFSET_SINCE.year:
         wall_times = map(datetime.combine, present, map(datetime.time, present))  # the same, without the zone
-        texts = list(map(add, map(datetime.isoformat, wall_times), repeat("+08:00")))
+        texts = list(map(add, map(datetime.isoformat, wall_times), repeat(FIXED_OFFSET_TEXT)))
     else:
         texts = [moment.isoformat() for moment in present]
     if present is moments:
@@ -170,7 +170,7 @@ def decoder(spec: TableSpec):
             text = values[i]
             if text is None:
                 continue
-            if text[-6:] == "+08:00":  # decode_time and clock.beijing, inline: four times per order line
+            if text[-6:] == FIXED_OFFSET_TEXT:  # decode_time and clock.beijing, inline: four times per order line
                 naive = from_text(text[:-6])
                 values[i] = combine(naive, naive.time(), zone)
             else:

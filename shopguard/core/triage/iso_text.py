@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE
-
-FIXED_OFFSET = "+08:00"
+from shopguard.core.clock import BEIJING, FIXED_OFFSET_SINCE, FIXED_OFFSET_TEXT
 
 
 class _Days(dict):
@@ -46,5 +44,5 @@ class MomentValues:
         if moment.tzinfo is BEIJING and moment >= FIXED_OFFSET_SINCE:  # same zone: compared without offsets
             text = self._days[moment.date()] + self._seconds[moment.hour * 3600 + moment.minute * 60 + moment.second]
             micro = moment.microsecond  # written only when there are some, as isoformat() does
-            return text + (FIXED_OFFSET + '"' if not micro else f".{micro:06d}{FIXED_OFFSET}" + '"')
+            return text + (FIXED_OFFSET_TEXT + '"' if not micro else f".{micro:06d}{FIXED_OFFSET_TEXT}" + '"')
         return '"' + moment.isoformat() + '"'

@@ -24,8 +24,9 @@ class _Days(dict):
 
 
 def _times_of_day() -> list[str]:
-    """ "HH:MM:SS" for every second of a day, by its number (hour * 3600 + minute * 60 + second). Made at
-    once: a big list uses nearly all of them, and one by one they took a twentieth of a warm triage."""
+    """The text HH:MM:SS of every second of a day, by its number (hour * 3600 + minute * 60 + second): 10 ms and
+    5 MB for one writer, made at once because a big list uses nearly all of them (made one by one, on first
+    use, they took a twentieth of a warm triage)."""
     two_digits = [f"{number:02d}" for number in range(60)]
     minutes = [f"{minute}:{second}" for minute in two_digits for second in two_digits]
     return [f"{hour}:{rest}" for hour in two_digits[:24] for rest in minutes]

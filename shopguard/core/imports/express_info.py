@@ -23,11 +23,12 @@ def parse_packages(text: str) -> tuple[Package, ...]:
     """Packages in order of appearance, each tracking number once, with the 商品ID of the products packed in
     it. Raises ValueError when none is found."""
     head, _, rest = text.partition(";")
-    if not rest.strip().lstrip("\t'"):  # one piece (nothing but padding after its ';'): nearly every row
-        package = _only_package(head.strip().lstrip("\t'"))
-        if package is None:
+    if not _unpadded(rest):  # one piece (nothing but padding after its ';'): nearly every row
+        start = _package_start(_unpadded(head))
+        if start is None:
             raise ValueError(_no_package(text))
-        return (package,)
+        number, courier, product = start
+        return (Package(number, courier, _shared(() if product is None else (product,))),)
     return _packages_of_pieces(text)
 
 
@@ -36,24 +37,22 @@ def _packages_of_pieces(text: str) -> tuple[Package, ...]:
     found: dict[str, tuple[str | None, list[str]]] = {}
     products: list[str] | None = None
     for piece in text.split(";"):
-        piece = piece.strip().lstrip("\t'")
+        piece = _unpadded(piece)
         if not piece:
             continue  # the end of the text (it ends in ';'): neither a package nor a product
-        match = _PACKAGE_START.match(piece)
-        # One copy per courier name: a handful of couriers carry every parcel of an export (11 MB at 200,000).
-        courier = sys.intern(match.group(2).strip()) if match is not None else None
-        if match is not None and not courier.isdigit():
-            products = found.setdefault(match.group(1).upper(), (courier or None, []))[1]
+        start = _package_start(piece)
+        if start is not None:
+            number, courier, product = start
+            products = found.setdefault(number, (courier, []))[1]
         elif products is not None:  # the tail of a product title that contained ';' (or nothing)
             match = _PRODUCT_END.match(piece)
             if match is None:
                 continue
+            product = sys.intern(match.group(1))  # one copy per product across the whole export
         else:
             continue
-        if match.lastindex != 2:  # the piece ends in a product id (group 3 of a start, group 1 of a tail)
-            product = sys.intern(match.group(match.lastindex))  # one copy per product across the whole export
-            if product not in products:
-                products.append(product)
+        if product is not None and product not in products:
+            products.append(product)
     if not found:
         raise ValueError(_no_package(text))
     if len(found) == 1:  # nearly every row: one parcel
@@ -62,16 +61,21 @@ def _packages_of_pieces(text: str) -> tuple[Package, ...]:
     return tuple(Package(number, courier, _shared(tuple(ids))) for number, (courier, ids) in found.items())
 
 
-def _only_package(piece: str) -> Package | None:
-    """The package of a text that is one piece: what the loop of parse_packages makes of it, without the loop."""
-    match = _PACKAGE_START.match(piece) if piece else None
+def _unpadded(piece: str) -> str:
+    return piece.strip().lstrip("\t'")
+
+
+def _package_start(piece: str) -> tuple[str, str | None, str | None] | None:
+    """(tracking number, courier, the 商品ID it ends in) when the piece starts a package, else None."""
+    match = _PACKAGE_START.match(piece)
     if match is None:
         return None
+    # One copy per courier name: a handful of couriers carry every parcel of an export (11 MB at 200,000).
     courier = sys.intern(match.group(2).strip())
     if courier.isdigit():
         return None
-    product_ids = () if match.lastindex == 2 else (sys.intern(match.group(3)),)
-    return Package(match.group(1).upper(), courier or None, _shared(product_ids))
+    product = None if match.lastindex == 2 else sys.intern(match.group(3))  # one copy per product, as couriers
+    return match.group(1).upper(), courier or None, product
 
 
 def _no_package(text: str) -> str:
